@@ -240,7 +240,7 @@ export function viewEvent(event: unknown): EventView {
   let title: string;
   if (type === 'transaction') title = transaction ?? '<unnamed transaction>';
   else if (primary) title = primary.type ? (primary.value ? `${primary.type}: ${primary.value}` : primary.type) : (primary.value ?? message ?? '<unknown error>');
-  else title = message ?? str(e.title) ?? '<no message>';
+  else title = message || str(e.title) || '<no message>';
   title = truncate(title.split('\n')[0]!, 200);
   const view: EventView = {
     eventId: (str(e.event_id) ?? str(e.eventID) ?? str(e.id) ?? '').replace(/-/g, '').toLowerCase(),
