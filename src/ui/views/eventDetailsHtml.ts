@@ -97,7 +97,7 @@ function breadcrumbs(event: Obj): string {
     .slice(-200)
     .map((b) => {
       const ts = scalar(b.timestamp);
-      const msg = b.message !== undefined ? scalar(b.message) : b.data !== undefined ? json(b.data) : '';
+      const msg = b.message != null && b.message !== '' ? scalar(b.message) : b.data != null ? json(b.data) : '';
       return `<tr><td>${h(ts)}</td><td>${h(scalar(b.category ?? b.type))}</td><td>${h(scalar(b.level))}</td><td><pre>${h(msg)}</pre></td></tr>`;
     });
   return `<table class="crumbs"><tr><th>time</th><th>category</th><th>level</th><th>message</th></tr>${rows.join('')}</table>`;
