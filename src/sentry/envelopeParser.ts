@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { type Result, ok, fail } from '../util/result';
+
+/**
+ * A strict parser for Sentry envelopes (develop.sentry.dev "Envelopes"):
+ *
+ *     Envelope = Headers { "\n" Item } [ "\n" ]
+ *     Item     = Headers "\n" Payload
+ *     Payload  = exactly `length` bytes when the item header has `length`,
+ *                else everything up to the next "\n" or the end of input
+ *
+ * Payloads are bytes: an attachment may hold a UTF-8 BOM, `\r\n` or any binary
+ * data, and `length` is a byte count. Events (`event`, `transaction`) and user
+ * feedback (`feedback`, which is an event with a feedback context) are parsed
+ * as JSON objects; `user_report` (the legacy feedback form, no event of its
+ * own), attachments, sessions, logs, spans, client reports and any type this
+ * parser has never heard of are accepted and counted, as Relay does.
+ */
+
+export const EVENT_ITEM_TYPES = ['event', 'transaction', 'feedback'] as const;
+export type EventItemType = (typeof EVENT_ITEM_TYPES)[number];
+
+const EVENT_ID = /^[0-9a-fA-F]{32}$|^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+const envelopeHeadersSchema = z.looseObject({
+  event_id: z.string().regex(EVENT_ID, 'event_id must be 32 hexadecimal digits').optional(),
+  dsn: z.string().optional(),
+  sent_at: z.string().optional(),
+});
+
+const itemHeadersSchema = z.looseObject({
+  type: z.string().min(1, 'item type must not be empty'),
+  length: z.number().int().nonnegative().optional(),
+  content_type: z.string().optional(),
+  filename: z.string().optional(),
+});
+
+export type EnvelopeHeaders = z.infer<typeof envelopeHeadersSchema>;
+export type ItemHeaders = z.infer<typeof itemHeadersSchema>;
+
+export interface EnvelopeEvent {
+  type: EventItemType;
+  /** Lowercase 32-hex id: the payload's `event_id`, else the envelope's, else undefined. */
+  eventId: string | undefined;
+  payload: Record<string, unknown>;
+}
+
+export interface EnvelopeItemInfo {
+  type: string;
+  /** Payload size in bytes. */
+  length: number;
+}
+
+export interface ParsedEnvelope {
+  headers: EnvelopeHeaders;
+  items: EnvelopeItemInfo[];
+  events: EnvelopeEvent[];
+  attachments: number;
+  /** How many items of each type the envelope held. */
+  itemCounts: Record<string, number>;
+}
+
+export interface EnvelopeParseOptions {
+  /** Largest event payload in bytes (Relay: 1 MiB). */
+  maxEventBytes?: number;
+  /** Deepest JSON nesting accepted in headers and events. */
+  maxJsonDepth?: number;
+  /** Most items in one envelope. */
+  maxItems?: number;
+}
+
+const NL = 0x0a;
+
+export function normalizeEventId(id: string): string {
+  return id.replace(/-/g, '').toLowerCase();
+}
+
+export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {}): Result<ParsedEnvelope> {
+  const maxEventBytes = opts.maxEventBytes ?? 1024 * 1024;
+  const maxDepth = opts.maxJsonDepth ?? 128;
+  const maxItems = opts.maxItems ?? 10_000;
+  const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (buf.length === 0) return fail('the envelope is empty: it needs at least a headers line');
+
+  let end = buf.indexOf(NL);
+  if (end < 0) end = buf.length;
+  const headerJson = parseJsonObject(buf.subarray(0, end), maxDepth, 'envelope headers');
+  if (!headerJson.ok) return headerJson;
+  const headersParsed = envelopeHeadersSchema.safeParse(headerJson.value);
+  if (!headersParsed.success) return fail(`envelope headers are invalid: ${zodReason(headersParsed.error)}`);
+  const headers = headersParsed.data;
+  const envelopeEventId = headers.event_id !== undefined ? normalizeEventId(headers.event_id) : undefined;
+
+  const items: EnvelopeItemInfo[] = [];
+  const events: EnvelopeEvent[] = [];
+  const itemCounts: Record<string, number> = Object.create(null) as Record<string, number>;
+  let attachments = 0;
+  let pos = end + 1;
+  while (pos < buf.length) {
+    const n = items.length + 1;
+    if (n > maxItems) return fail(`the envelope has more than ${maxItems} items`);
+    let hEnd = buf.indexOf(NL, pos);
+    if (hEnd < 0) hEnd = buf.length;
+    if (hEnd === pos) {
+      return fail(`item ${n}: expected item headers but found an empty line at byte ${pos}`);
+    }
+    const ih = parseJsonObject(buf.subarray(pos, hEnd), maxDepth, `item ${n} headers`);
+    if (!ih.ok) return ih;
+    const ihParsed = itemHeadersSchema.safeParse(ih.value);
+    if (!ihParsed.success) return fail(`item ${n} headers are invalid: ${zodReason(ihParsed.error)}`);
+    const itemHeaders = ihParsed.data;
+    const payloadStart = Math.min(hEnd + 1, buf.length);
+    let payloadEnd: number;
+    if (itemHeaders.length !== undefined) {
+      payloadEnd = payloadStart + itemHeaders.length;
+      if (payloadEnd > buf.length) {
+        return fail(
+          `item ${n} (${itemHeaders.type}) declares length ${itemHeaders.length} but only ${buf.length - payloadStart} bytes follow`,
+        );
+      }
+      if (payloadEnd < buf.length && buf[payloadEnd] !== NL) {
+        return fail(`item ${n} (${itemHeaders.type}): expected a newline after its ${itemHeaders.length}-byte payload`);
+      }
+    } else {
+      payloadEnd = buf.indexOf(NL, payloadStart);
+      if (payloadEnd < 0) payloadEnd = buf.length;
+    }
+    const payload = buf.subarray(payloadStart, payloadEnd);
+    const type = itemHeaders.type;
+    items.push({ type, length: payload.length });
+    itemCounts[type] = (itemCounts[type] ?? 0) + 1;
+    if (type === 'attachment') attachments++;
+    if ((EVENT_ITEM_TYPES as readonly string[]).includes(type)) {
+      if (payload.length > maxEventBytes) {
+        return fail(`item ${n} (${type}) is ${payload.length} bytes, more than the ${maxEventBytes}-byte event limit`);
+      }
+      const ev = parseJsonObject(payload, maxDepth, `item ${n} (${type})`);
+      if (!ev.ok) return ev;
+      const rawId = ev.value.event_id;
+      let eventId: string | undefined = envelopeEventId;
+      if (rawId !== undefined) {
+        if (typeof rawId !== 'string' || !EVENT_ID.test(rawId)) {
+          return fail(`item ${n} (${type}): event_id must be 32 hexadecimal digits`);
+        }
+        eventId = normalizeEventId(rawId);
+      }
+      events.push({ type: type as EventItemType, eventId, payload: ev.value });
+    }
+    pos = payloadEnd + 1;
+  }
+  return ok({ headers, items, events, attachments, itemCounts });
+}
+
+/**
+ * Parses bytes as one JSON object, refusing nesting deeper than `maxDepth`
+ * (checked on the bytes before JSON.parse, so a hostile payload never reaches
+ * a recursive walk). `__proto__` keys stay plain own data properties.
+ */
+export function parseJsonObject(bytes: Uint8Array, maxDepth: number, what: string): Result<Record<string, unknown>> {
+  const depth = jsonDepth(bytes, maxDepth);
+  if (depth > maxDepth) return fail(`${what}: JSON nested deeper than ${maxDepth} levels`);
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  } catch (e) {
+    return fail(`${what}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return fail(`${what}: must be a JSON object, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+  return ok(value as Record<string, unknown>);
+}
+
+/** The nesting depth of JSON text, stopping early once it passes `stopAbove`. */
+export function jsonDepth(bytes: Uint8Array, stopAbove: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > stopAbove) return max;
+      }
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
+function zodReason(err: z.ZodError): string {
+  return err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
