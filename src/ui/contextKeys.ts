@@ -1,0 +1,11 @@
+/** Context keys the shell sets for `when` clauses in package.json (welcome views, view/title menus). */
+export const ContextKeys = {
+  /** A DSN is stored in SecretStorage. */
+  dsnSet: 'sentry.dsnSet',
+  /** This window's listener is running, or another window's listener captures into the shared store. */
+  capturing: 'sentry.capturing',
+  /** An auth token and an organization are set: the REST API is polled. */
+  apiEnabled: 'sentry.apiEnabled',
+  /** A filter is active on the Errors view (set by the views). */
+  filterActive: 'sentry.filterActive',
+} as const;

@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import { type Dsn, parseDsn } from '../sentry/dsn';
+import type { Logger } from '../util/logger';
+import { ContextKeys } from './contextKeys';
+import { dsnLabel } from './dsnLabel';
+import { SecretKeys } from './secretKeys';
+
+/**
+ * The DSN in SecretStorage: read, watched (other windows change it too) and
+ * reported as `host/project` only.
+ */
+export class DsnSecret implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Dsn | undefined>();
+  readonly onDidChange = this.changed.event;
+  private readonly sub: vscode.Disposable;
+  private last: Dsn | undefined;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: Logger,
+  ) {
+    this.sub = secrets.onDidChange((e) => {
+      if (e.key === SecretKeys.dsn) void this.reload();
+    });
+  }
+
+  get current(): Dsn | undefined {
+    return this.last;
+  }
+
+  /** Reads the stored DSN (a stored value that no longer parses counts as none, and is logged without its text). */
+  async reload(): Promise<Dsn | undefined> {
+    const text = await this.secrets.get(SecretKeys.dsn);
+    let dsn: Dsn | undefined;
+    if (text) {
+      const parsed = parseDsn(text);
+      if (parsed.ok) dsn = parsed.value;
+      else this.log.warn(`the stored DSN cannot be used: ${parsed.reason}`);
+    }
+    this.last = dsn;
+    void vscode.commands.executeCommand('setContext', ContextKeys.dsnSet, dsn !== undefined);
+    this.changed.fire(dsn);
+    return dsn;
+  }
+
+  async store(text: string): Promise<Dsn> {
+    const parsed = parseDsn(text);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    await this.secrets.store(SecretKeys.dsn, text.trim());
+    this.log.info(`DSN saved (${dsnLabel(parsed.value)})`);
+    await this.reload();
+    return parsed.value;
+  }
+
+  async clear(): Promise<void> {
+    await this.secrets.delete(SecretKeys.dsn);
+    this.log.info('DSN cleared');
+    await this.reload();
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+}

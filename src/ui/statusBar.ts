@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { CommandIds } from './commandIds';
+import { type StatusEvent, type StatusState, type StatusView, applyStatusEvent, initialStatus, statusView } from './statusModel';
+
+/** The one status-bar item (`sentry.status`): renders statusModel.ts. */
+export class StatusBar implements vscode.Disposable {
+  private state: StatusState = initialStatus();
+  private readonly item: vscode.StatusBarItem;
+  private readonly changed = new vscode.EventEmitter<StatusView>();
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    this.item = vscode.window.createStatusBarItem('sentry.status', vscode.StatusBarAlignment.Left, 0);
+    this.item.name = 'Sentry';
+    this.item.command = CommandIds.statusBarMenu;
+    this.render();
+    this.item.show();
+  }
+
+  get current(): StatusState {
+    return this.state;
+  }
+
+  get view(): StatusView {
+    return statusView(this.state);
+  }
+
+  apply(event: StatusEvent): void {
+    this.state = applyStatusEvent(this.state, event);
+    this.render();
+  }
+
+  private render(): void {
+    const v = statusView(this.state);
+    this.item.text = v.text;
+    const md = new vscode.MarkdownString(v.tooltip, true);
+    md.isTrusted = false;
+    this.item.tooltip = md;
+    this.item.backgroundColor = v.background ? new vscode.ThemeColor(v.background) : undefined;
+    this.item.accessibilityInformation = { label: v.text.replace(/^\$\([^)]*\)\s*/, ''), role: 'button' };
+    this.changed.fire(v);
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    this.changed.dispose();
+  }
+}
