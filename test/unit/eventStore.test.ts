@@ -1,0 +1,169 @@
+import { strict as assert } from 'node:assert';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStore, EVENT_LOG_FILE } from '../../src/capture/eventStore';
+import type { StoreChange, StoredEvent } from '../../src/capture/storedEvent';
+
+const ev = (n: number, extra: Partial<StoredEvent> = {}): StoredEvent => ({
+  id: n.toString(16).padStart(32, '0'),
+  receivedAt: 1_700_000_000_000 + n,
+  source: 'envelope',
+  projectId: '1',
+  groupKey: `g${n % 3}`,
+  event: { event_id: n.toString(16).padStart(32, '0'), message: `event ${n}`, nested: { a: [1, 2, { b: 'c' }] } },
+  ...extra,
+});
+
+function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const t = setInterval(() => {
+      if (cond()) {
+        clearInterval(t);
+        resolve();
+      } else if (Date.now() - start > ms) {
+        clearInterval(t);
+        reject(new Error('condition not reached'));
+      }
+    }, 10);
+  });
+}
+
+describe('EventStore', () => {
+  let dir: string;
+  const open: EventStore[] = [];
+  const openStore = async (opts: { maxEvents?: number; follow?: boolean } = {}) => {
+    const s = await EventStore.open(dir, { maxEvents: opts.maxEvents ?? 100, follow: opts.follow ?? false, pollIntervalMs: 50 });
+    open.push(s);
+    return s;
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sentry-lens-store-'));
+  });
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps appended events across a reopen, newest first, unchanged', async () => {
+    const s = await openStore();
+    await s.append([ev(1), ev(2)]);
+    await s.append([ev(3)]);
+    assert.deepEqual(s.list().map((e) => e.id), [ev(3).id, ev(2).id, ev(1).id]);
+    await s.close();
+    const again = await openStore();
+    assert.equal(again.size, 3);
+    assert.deepEqual(again.get(ev(2).id), ev(2));
+    assert.deepEqual(again.list({ limit: 1 }).map((e) => e.id), [ev(3).id]);
+    assert.deepEqual(again.list({ filter: (e) => e.id === ev(1).id }).length, 1);
+  });
+
+  it('accepts many concurrent appends and keeps every one', async () => {
+    const s = await openStore({ maxEvents: 1000 });
+    await Promise.all(Array.from({ length: 200 }, (_, i) => s.append([ev(i)])));
+    assert.equal(s.size, 200);
+    const lines = readFileSync(join(dir, EVENT_LOG_FILE), 'utf8').split('\n').filter(Boolean);
+    assert.equal(lines.length, 200);
+  });
+
+  it('drops the oldest events beyond maxEvents and reports them removed', async () => {
+    const s = await openStore({ maxEvents: 3 });
+    const changes: StoreChange[] = [];
+    s.onDidChange((c) => changes.push(c));
+    await s.append([ev(1), ev(2), ev(3)]);
+    await s.append([ev(4)]);
+    assert.deepEqual(s.list().map((e) => e.id), [ev(4).id, ev(3).id, ev(2).id]);
+    assert.deepEqual(changes[1]!.removed, [ev(1).id]);
+    await s.close();
+    assert.equal((await openStore({ maxEvents: 3 })).size, 3);
+  });
+
+  it('compacts the log atomically once it holds many more records than events', async () => {
+    const s = await openStore({ maxEvents: 5 });
+    for (let i = 0; i < 1100; i += 50) await s.append(Array.from({ length: 50 }, (_, j) => ev(i + j)));
+    const lines = readFileSync(join(dir, EVENT_LOG_FILE), 'utf8').split('\n').filter(Boolean);
+    assert.ok(lines.length < 1006, `log still has ${lines.length} records`);
+    await s.close();
+    const again = await openStore({ maxEvents: 5 });
+    assert.deepEqual(again.list().map((e) => e.id), [1099, 1098, 1097, 1096, 1095].map((n) => ev(n).id));
+  });
+
+  it('ignores a torn last line on load and keeps every complete record', async () => {
+    const s = await openStore();
+    await s.append([ev(1), ev(2)]);
+    await s.close();
+    const torn = JSON.stringify({ t: 'e', w: 'x', e: ev(3) }).slice(0, 40);
+    appendFileSync(join(dir, EVENT_LOG_FILE), torn);
+    const again = await openStore();
+    assert.deepEqual(again.list().map((e) => e.id), [ev(2).id, ev(1).id]);
+    // the next write closes the torn line off, so it never swallows a new record
+    await again.append([ev(4)]);
+    await again.close();
+    const third = await openStore();
+    assert.deepEqual(third.list().map((e) => e.id), [ev(4).id, ev(2).id, ev(1).id]);
+    assert.equal(third.skipped, 1);
+  });
+
+  it('skips garbage and records of unknown shape in the middle of the log', async () => {
+    writeFileSync(
+      join(dir, EVENT_LOG_FILE),
+      [JSON.stringify({ t: 'e', w: 'a', e: ev(1) }), 'garbage', '{"t":"zz"}', JSON.stringify({ t: 'e', w: 'a', e: { id: 5 } }), JSON.stringify({ t: 'e', w: 'a', e: ev(2) }), ''].join('\n'),
+    );
+    const s = await openStore();
+    assert.equal(s.size, 2);
+    assert.equal(s.skipped, 3);
+  });
+
+  it('deletes, clears and tracks resolved groups durably', async () => {
+    const s = await openStore();
+    await s.append([ev(1), ev(2), ev(3)]);
+    await s.delete([ev(2).id, 'unknown']);
+    await s.setResolved(['g1', 'g2'], true);
+    await s.setResolved(['g2'], false);
+    await s.close();
+    const again = await openStore();
+    assert.deepEqual(again.list().map((e) => e.id), [ev(3).id, ev(1).id]);
+    assert.equal(again.isResolved('g1'), true);
+    assert.equal(again.isResolved('g2'), false);
+    const changes: StoreChange[] = [];
+    again.onDidChange((c) => changes.push(c));
+    await again.clear();
+    assert.equal(again.size, 0);
+    assert.equal(again.isResolved('g1'), false);
+    assert.equal(changes[0]!.cleared, true);
+    await again.close();
+    assert.equal((await openStore()).size, 0);
+  });
+
+  it('lets a following store see events, deletes and resolved flags written by another instance', async () => {
+    const writer = await openStore({ follow: true });
+    const reader = await openStore({ follow: true });
+    const seen: StoreChange[] = [];
+    reader.onDidChange((c) => seen.push(c));
+    await writer.append([ev(1), ev(2)]);
+    await until(() => reader.size === 2);
+    assert.deepEqual(reader.get(ev(1).id), ev(1));
+    await reader.delete([ev(1).id]);
+    await reader.setResolved(['g2'], true);
+    await until(() => writer.size === 1 && writer.isResolved('g2'));
+    assert.ok(seen.some((c) => c.added.length === 2));
+  });
+
+  it('lets a follower notice a compaction by another instance and reload', async () => {
+    const writer = await openStore({ maxEvents: 3, follow: true });
+    const reader = await openStore({ maxEvents: 3, follow: true });
+    const before = statSync(join(dir, EVENT_LOG_FILE)).ino;
+    for (let i = 0; i < 1010; i += 101) await writer.append(Array.from({ length: 101 }, (_, j) => ev(i + j)));
+    assert.notEqual(statSync(join(dir, EVENT_LOG_FILE)).ino, before, 'the log was not compacted');
+    await until(() => reader.list()[0]?.id === ev(1009).id);
+    assert.deepEqual(reader.list().map((e) => e.id), writer.list().map((e) => e.id));
+    // and a state change from the reader reaches the writer through the new file
+    await reader.delete([ev(1009).id]);
+    await until(() => writer.get(ev(1009).id) === undefined);
+  });
+
+  it('refuses a nonsensical maxEvents', async () => {
+    await assert.rejects(EventStore.open(dir, { maxEvents: 0 }), /maxEvents must be a positive integer/);
+  });
+});
