@@ -1,0 +1,199 @@
+import { type Dirent, promises as fsp } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+
+/** Folders never walked: dependencies, VCS data, caches. Frames that point into them are looked up directly. */
+export const IGNORED_DIRS: ReadonlySet<string> = new Set([
+  'node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache',
+  '.ruff_cache', '.next', '.nuxt', '.svelte-kit', '.cache', '.parcel-cache', '.turbo', '.gradle', '.idea', '.vscode-test',
+  'coverage', 'site-packages', 'bower_components',
+]);
+
+/** Folders that are walked (bundles and their source maps live there) but lose ties against sources elsewhere. */
+export const GENERATED_DIRS: ReadonlySet<string> = new Set(['dist', 'out', 'build', 'target', 'bin', 'obj', 'lib-cov']);
+
+const READ_CONCURRENCY = 8;
+
+export interface IndexedFile {
+  /** Absolute local path. */
+  path: string;
+  /** Folder names from the workspace root down to the file (shared between files of one folder). */
+  dirs: readonly string[];
+  /** Which workspace root (index into the roots list). */
+  root: number;
+  /** True when one of `dirs` is a build output folder. */
+  generated: boolean;
+}
+
+export interface SuffixMatch {
+  file: IndexedFile;
+  /** How many trailing path segments agree (1 = only the basename). */
+  matched: number;
+}
+
+/**
+ * Every file under the workspace roots, keyed by basename, so that a frame's
+ * path is matched by comparing its trailing segments with the few files of the
+ * same name instead of scanning the tree.
+ */
+export class FileIndex {
+  private byName = new Map<string, IndexedFile[]>();
+  private byPath = new Map<string, IndexedFile>();
+
+  constructor(readonly roots: readonly string[]) {}
+
+  get size(): number {
+    return this.byPath.size;
+  }
+
+  has(path: string): boolean {
+    return this.byPath.has(path);
+  }
+
+  get(path: string): IndexedFile | undefined {
+    return this.byPath.get(path);
+  }
+
+  /** Walks every root. Concurrent directory reads, bounded; throws the signal's reason when aborted. */
+  async build(opts: { signal?: AbortSignal } = {}): Promise<void> {
+    const byName = new Map<string, IndexedFile[]>();
+    const byPath = new Map<string, IndexedFile>();
+    type Job = { dir: string; dirs: string[]; root: number; generated: boolean };
+    const queue: Job[] = this.roots.map((r, i) => ({ dir: r, dirs: [], root: i, generated: false }));
+    const visit = (job: Job, entries: Dirent[]) => {
+      for (const e of entries) {
+        const name = e.name;
+        if (e.isDirectory()) {
+          if (IGNORED_DIRS.has(name)) continue;
+          queue.push({ dir: join(job.dir, name), dirs: [...job.dirs, name], root: job.root, generated: job.generated || GENERATED_DIRS.has(name) });
+        } else if (e.isFile() || e.isSymbolicLink()) {
+          const f: IndexedFile = { path: join(job.dir, name), dirs: job.dirs, root: job.root, generated: job.generated };
+          byPath.set(f.path, f);
+          const list = byName.get(name);
+          if (list) list.push(f);
+          else byName.set(name, [f]);
+        }
+      }
+    };
+    // A bounded pool of concurrent directory reads; each finished read starts the next.
+    await new Promise<void>((done, failed) => {
+      let active = 0;
+      let settled = false;
+      const pump = () => {
+        if (settled) return;
+        if (opts.signal?.aborted) {
+          settled = true;
+          failed(opts.signal.reason);
+          return;
+        }
+        while (active < READ_CONCURRENCY && queue.length) {
+          const job = queue.pop()!;
+          active++;
+          fsp
+            .readdir(job.dir, { withFileTypes: true })
+            .then(
+              (entries) => visit(job, entries),
+              () => undefined, // vanished or unreadable folder: index what we can
+            )
+            .finally(() => {
+              active--;
+              if (active === 0 && queue.length === 0) {
+                if (!settled) {
+                  settled = true;
+                  done();
+                }
+              } else pump();
+            });
+        }
+        if (active === 0 && queue.length === 0 && !settled) {
+          settled = true;
+          done();
+        }
+      };
+      pump();
+    });
+    opts.signal?.throwIfAborted();
+    this.byName = byName;
+    this.byPath = byPath;
+  }
+
+  /** Adds a file a watcher reported; ignores paths outside the roots or inside ignored folders. Returns whether it was added. */
+  add(path: string): boolean {
+    if (this.byPath.has(path)) return false;
+    const place = this.locate(path);
+    if (!place) return false;
+    const f: IndexedFile = { path, dirs: place.dirs, root: place.root, generated: place.dirs.some((d) => GENERATED_DIRS.has(d)) };
+    this.byPath.set(path, f);
+    const name = basename(path);
+    const list = this.byName.get(name);
+    if (list) list.push(f);
+    else this.byName.set(name, [f]);
+    return true;
+  }
+
+  /** Removes a file, or every file under a folder, that a watcher reported deleted. Returns how many were removed. */
+  remove(path: string): number {
+    const one = this.byPath.get(path);
+    if (one) {
+      this.drop(one);
+      return 1;
+    }
+    const prefix = path.endsWith(sep) ? path : path + sep;
+    const under = [...this.byPath.values()].filter((f) => f.path.startsWith(prefix));
+    for (const f of under) this.drop(f);
+    return under.length;
+  }
+
+  /** Files whose trailing path segments agree with `segments` (at least the basename), best first. */
+  suffixMatches(segments: readonly string[]): SuffixMatch[] {
+    const name = segments[segments.length - 1];
+    if (name === undefined) return [];
+    const list = this.byName.get(name);
+    if (!list) return [];
+    const out: SuffixMatch[] = [];
+    for (const file of list) {
+      let matched = 1;
+      const d = file.dirs;
+      for (let i = segments.length - 2, j = d.length - 1; i >= 0 && j >= 0 && segments[i] === d[j]; i--, j--) matched++;
+      out.push({ file, matched });
+    }
+    out.sort(compareMatches);
+    return out;
+  }
+
+  private drop(f: IndexedFile): void {
+    this.byPath.delete(f.path);
+    const name = basename(f.path);
+    const list = this.byName.get(name);
+    if (!list) return;
+    const i = list.indexOf(f);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.byName.delete(name);
+  }
+
+  private locate(path: string): { root: number; dirs: string[] } | undefined {
+    for (let i = 0; i < this.roots.length; i++) {
+      const rel = relative(this.roots[i]!, path);
+      if (!rel || rel.startsWith('..') || rel.includes(':')) continue;
+      const parts = rel.split(sep);
+      const dirs = parts.slice(0, -1);
+      if (dirs.some((d) => IGNORED_DIRS.has(d))) return undefined;
+      return { root: i, dirs };
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Tie-breaks, in order: more trailing segments in common; a source file over
+ * one in a build output folder; the earlier workspace root; the shallower
+ * path; then alphabetical, so the choice never depends on walk order.
+ */
+export function compareMatches(a: SuffixMatch, b: SuffixMatch): number {
+  return (
+    b.matched - a.matched ||
+    Number(a.file.generated) - Number(b.file.generated) ||
+    a.file.root - b.file.root ||
+    a.file.dirs.length - b.file.dirs.length ||
+    (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0)
+  );
+}

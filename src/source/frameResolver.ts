@@ -1,0 +1,384 @@
+import { promises as fsp } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { FrameView } from '../sentry/eventView';
+import { type Logger, silentLogger } from '../util/logger';
+import { type CodeMapping, applyMappings, orderMappings } from './codeMappings';
+import { FileIndex, IGNORED_DIRS, type SuffixMatch, compareMatches } from './fileIndex';
+import { DEFAULT_SEARCH_WINDOW, recoverLine } from './lineRecovery';
+import { LruCache } from './lruCache';
+import { type FramePath, moduleSegments, normalizeFramePath } from './pathNormalize';
+import { SourceMaps } from './sourceMaps';
+
+export type CandidateReason = 'mapping' | 'absolute' | 'suffix' | 'module' | 'sourcemap';
+
+/** One local path the resolver considered for a frame. */
+export interface Candidate {
+  path: string;
+  reason: CandidateReason;
+  /** For suffix and module matches: how many trailing path segments agree. */
+  score?: number;
+  chosen: boolean;
+  /** Why it was not chosen, when it was not. */
+  rejected?: string;
+}
+
+export interface Resolution {
+  /** The absolute local path to open, or null when no local file fits. */
+  file: string | null;
+  /** 1-based line to open (after source maps and moved-line recovery), as the editor shows. */
+  line: number | undefined;
+  /** 1-based column, as the editor shows. */
+  column: number | undefined;
+  candidates: Candidate[];
+  /** The line the event recorded, when the code was found at another line. */
+  movedFrom?: number;
+  /** e.g. "the file changed since this event: line 42 is now 45". */
+  note?: string;
+  /** Something the user should know: the line could not be verified, no file was found, ... */
+  warning?: string;
+  /** Set when the frame pointed into a generated file whose source map led to `file`. */
+  sourceMapped?: { generatedFile: string; generatedLine: number; generatedColumn: number | undefined };
+}
+
+export interface FrameResolverOptions {
+  /** Workspace roots; relative `sourceRoot`s of mappings resolve against the first. */
+  roots: string[];
+  mappings: CodeMapping[];
+  logger?: Logger;
+  /** Reads a text file (defaults to node:fs); rejects when it does not exist. */
+  readFile?: (path: string) => Promise<string>;
+  /** Lines searched each way for a context line that moved (default 20). */
+  searchWindow?: number;
+}
+
+/** How many candidates of one kind are listed (the best ones) for explanation. */
+const LISTED = 5;
+
+/**
+ * Maps Sentry stack frames to local files: code mappings first (most specific
+ * stack root first), then the absolute path when it exists here, then the
+ * longest path-suffix match over an index of the workspace, then the Python
+ * module or Java package when only a basename is known; then source maps and a
+ * check of the recorded source line against the local file.
+ */
+export class FrameResolver {
+  private readonly roots: string[];
+  private readonly index: FileIndex;
+  private ordered: CodeMapping[];
+  private readonly logger: Logger;
+  private readonly readFile: (path: string) => Promise<string>;
+  private readonly window: number;
+  private readonly lineCache = new LruCache<string, readonly string[] | null>(256);
+  private readonly existsCache = new LruCache<string, boolean>(8192);
+  private readonly sourceMaps: SourceMaps;
+  private readonly vendorCache = new Map<string, string[]>();
+  private indexed = false;
+
+  constructor(opts: FrameResolverOptions) {
+    this.roots = opts.roots.map((r) => r.replace(/[\\/]+$/, '') || r);
+    this.index = new FileIndex(this.roots);
+    this.ordered = orderMappings(opts.mappings);
+    this.logger = opts.logger ?? silentLogger;
+    this.readFile = opts.readFile ?? ((p) => fsp.readFile(p, 'utf8'));
+    this.window = opts.searchWindow ?? DEFAULT_SEARCH_WINDOW;
+    this.sourceMaps = new SourceMaps({ lines: (p) => this.linesOf(p), readText: (p) => this.readText(p) });
+  }
+
+  /** Number of files in the index. */
+  get indexedFiles(): number {
+    return this.index.size;
+  }
+
+  /** Walks all roots; call once, and again when the roots' contents changed wholesale. */
+  async buildIndex(opts: { signal?: AbortSignal } = {}): Promise<void> {
+    const started = Date.now();
+    await this.index.build(opts);
+    this.indexed = true;
+    this.existsCache.clear();
+    this.logger.debug(`indexed ${this.index.size} files in ${Date.now() - started} ms`);
+  }
+
+  onFileCreated(path: string): void {
+    this.index.add(path);
+    this.forget(path);
+  }
+
+  /** Drops what was cached of a file's content (context lines, source maps). */
+  onFileChanged(path: string): void {
+    this.forget(path);
+  }
+
+  onFileDeleted(path: string): void {
+    this.index.remove(path);
+    this.forget(path);
+    // A deleted folder: everything cached under it is stale.
+    this.existsCache.clear();
+    this.lineCache.clear();
+  }
+
+  setMappings(mappings: CodeMapping[]): void {
+    this.ordered = orderMappings(mappings);
+  }
+
+  async resolve(frame: FrameView, ctx: { platform?: string } = {}): Promise<Resolution> {
+    const candidates: Candidate[] = [];
+    const rawPaths = unique([frame.absPath, frame.filename]);
+    const parsed = rawPaths.map(normalizeFramePath);
+    let chosen = await this.byMapping(rawPaths, parsed, candidates);
+    chosen ??= await this.byAbsolutePath(parsed, candidates);
+    chosen ??= await this.byVendoredPath(parsed, candidates);
+    chosen ??= this.bySuffix(frame, parsed, candidates, ctx.platform ?? frame.platform);
+    if (!chosen) {
+      const shown = rawPaths[0] ?? frame.module ?? '(no path)';
+      return {
+        file: null,
+        line: frame.lineno,
+        column: frame.colno,
+        candidates,
+        warning: candidates.length
+          ? `no local file for ${shown}: ${candidates.length} candidate${candidates.length === 1 ? '' : 's'} tried; add a code mapping from the stack's folder to the workspace folder`
+          : `no local file for ${shown}; add a code mapping from the stack's folder to the workspace folder`,
+      };
+    }
+    markChosen(candidates, chosen);
+    const mapped = await this.throughSourceMap(chosen, frame, candidates);
+    if (mapped) return mapped;
+    return this.withLine(chosen.path, frame, candidates);
+  }
+
+  // ---- steps -------------------------------------------------------------
+
+  private async byMapping(raw: string[], parsed: FramePath[], out: Candidate[]): Promise<Candidate | undefined> {
+    if (this.ordered.length === 0) return undefined;
+    const tried = new Set<string>();
+    // Stack roots are compared with the path as reported and with its prefixes (app:///, webpack://...) removed.
+    const forms = unique([...raw.map((p) => p.replace(/\\/g, '/')), ...parsed.map((p) => p.path)]);
+    let chosen: Candidate | undefined;
+    for (const p of forms) {
+      for (const { path, mapping } of applyMappings(p, this.ordered, this.roots[0])) {
+        if (tried.has(path)) continue;
+        tried.add(path);
+        const exists = await this.exists(path);
+        const c: Candidate = { path, reason: 'mapping', chosen: false };
+        if (!exists) c.rejected = `no such file (mapping ${mapping.stackRoot} -> ${mapping.sourceRoot})`;
+        else if (chosen) c.rejected = `an earlier mapping matched first (${mapping.stackRoot} -> ${mapping.sourceRoot})`;
+        out.push(c);
+        if (exists && !chosen) chosen = c;
+      }
+    }
+    return chosen;
+  }
+
+  private async byAbsolutePath(parsed: FramePath[], out: Candidate[]): Promise<Candidate | undefined> {
+    for (const p of parsed) {
+      if (!p.absolute || !isAbsolute(p.path)) continue;
+      if (out.some((c) => c.path === p.path)) continue;
+      const exists = await this.exists(p.path);
+      const c: Candidate = { path: p.path, reason: 'absolute', chosen: false };
+      if (!exists) c.rejected = 'no such file on this machine';
+      out.push(c);
+      if (exists) return c;
+    }
+    return undefined;
+  }
+
+  /** Frames inside node_modules / site-packages: look in the same place under each root (those folders are not indexed). */
+  private async byVendoredPath(parsed: FramePath[], out: Candidate[]): Promise<Candidate | undefined> {
+    for (const p of parsed) {
+      if (!p.vendored) continue;
+      for (const base of await this.vendorDirs(p.vendored.dir)) {
+        const path = join(base, ...p.vendored.rest);
+        if (out.some((c) => c.path === path)) continue;
+        const exists = await this.exists(path);
+        const c: Candidate = { path, reason: 'suffix', score: p.vendored.rest.length + 1, chosen: false };
+        if (!exists) c.rejected = `no such file in ${relative(this.roots[0] ?? '', base) || base}`;
+        out.push(c);
+        if (exists) return c;
+      }
+    }
+    return undefined;
+  }
+
+  private bySuffix(frame: FrameView, parsed: FramePath[], out: Candidate[], platform: string | undefined): Candidate | undefined {
+    const best = new Map<string, SuffixMatch>();
+    let longest = 0;
+    for (const p of parsed) {
+      longest = Math.max(longest, p.segments.length);
+      for (const m of this.index.suffixMatches(p.segments)) {
+        const prev = best.get(m.file.path);
+        if (!prev || m.matched > prev.matched) best.set(m.file.path, m);
+      }
+    }
+    const suffix = [...best.values()].sort(compareMatches);
+    const basename = parsed.map((p) => p.segments[p.segments.length - 1]).find(Boolean);
+    const modSegs = moduleSegments(frame.module, basename, platform);
+    const byModule = modSegs && modSegs.length > 1 ? this.index.suffixMatches(modSegs) : [];
+
+    // The module says more than the path when the path is a bare basename (Java) or only the basename matched.
+    const topSuffix = suffix[0];
+    const topModule = byModule[0];
+    const useModule = topModule !== undefined && topModule.matched > 1 && (!topSuffix || topModule.matched > topSuffix.matched);
+    const ranked: Array<{ m: SuffixMatch; reason: CandidateReason }> = useModule
+      ? [...byModule.map((m) => ({ m, reason: 'module' as const })), ...suffix.filter((s) => !byModule.some((b) => b.file === s.file)).map((m) => ({ m, reason: 'suffix' as const }))]
+      : suffix.map((m) => ({ m, reason: 'suffix' as const }));
+    if (ranked.length === 0) return undefined;
+
+    const top = ranked[0]!;
+    // A library frame from elsewhere whose only tie to the workspace is a common file name (`/usr/lib/python3/json/decoder.py`) is not ours.
+    const weak = top.m.matched === 1 && longest > 1 && frame.inApp === false;
+    let chosen: Candidate | undefined;
+    for (let i = 0; i < ranked.length && i < LISTED; i++) {
+      const { m, reason } = ranked[i]!;
+      const c: Candidate = { path: m.file.path, reason, score: m.matched, chosen: false };
+      if (i === 0 && !weak) chosen = c;
+      else if (i === 0) c.rejected = 'only the file name matches and the frame is not in-app';
+      else c.rejected = rejectionOf(m, top.m);
+      out.push(c);
+    }
+    if (ranked.length > LISTED) {
+      out.push({ path: `(${ranked.length - LISTED} more files named ${basename ?? '?'})`, reason: top.reason, chosen: false, rejected: 'fewer matching path segments or lost a tie-break' });
+    }
+    return chosen;
+  }
+
+  private async throughSourceMap(bundle: Candidate, frame: FrameView, candidates: Candidate[]): Promise<Resolution | undefined> {
+    if (frame.lineno === undefined) return undefined;
+    const outcome = await this.sourceMaps.original(bundle.path, frame.lineno, frame.colno);
+    if (outcome.kind === 'none') return undefined;
+    if (outcome.kind === 'error') {
+      const r = await this.withLine(bundle.path, frame, candidates);
+      r.warning = joinText(r.warning, outcome.reason);
+      return r;
+    }
+    const pos = outcome.position;
+    const local = await this.localSource(pos.source);
+    const sourceMapped = { generatedFile: bundle.path, generatedLine: frame.lineno, generatedColumn: frame.colno };
+    if (!local) {
+      candidates.push({ path: pos.source, reason: 'sourcemap', chosen: false, rejected: 'the source map names this file, which is not in the workspace' });
+      return { file: bundle.path, line: frame.lineno, column: frame.colno, candidates, warning: `the source map (${pos.mapFile}) leads to ${pos.source}, which is not in the workspace; showing the generated file` };
+    }
+    bundle.chosen = false;
+    bundle.rejected = `generated file; its source map (${pos.mapFile === 'inline' ? 'inline' : pos.mapFile}) leads to the original`;
+    candidates.push({ path: local, reason: 'sourcemap', chosen: true });
+    return { file: local, line: pos.line, column: pos.column, candidates, sourceMapped };
+  }
+
+  private async withLine(file: string, frame: FrameView, candidates: Candidate[]): Promise<Resolution> {
+    const base: Resolution = { file, line: frame.lineno, column: frame.colno, candidates };
+    if (frame.lineno === undefined) return base;
+    const lines = await this.linesOf(file);
+    if (!lines) return { ...base, warning: `${file} could not be read, so line ${frame.lineno} was not checked` };
+    const r = recoverLine(lines, frame, this.window);
+    const out: Resolution = { ...base, line: r.line };
+    if (r.movedFrom !== undefined) out.movedFrom = r.movedFrom;
+    if (r.note) out.note = r.note;
+    if (r.warning) out.warning = r.warning;
+    return out;
+  }
+
+  // ---- file system, cached ---------------------------------------------
+
+  /** A source a map names: an existing absolute path, else the best suffix match in the workspace. */
+  private async localSource(source: string): Promise<string | undefined> {
+    const p = normalizeFramePath(source);
+    if (p.absolute && isAbsolute(p.path) && (await this.exists(p.path))) return p.path;
+    const best = this.index.suffixMatches(p.segments)[0];
+    return best && (best.matched > 1 || p.segments.length === 1) ? best.file.path : undefined;
+  }
+
+  private async exists(path: string): Promise<boolean> {
+    if (this.index.has(path)) return true;
+    if (this.indexed && this.inIndexedPart(path)) return false;
+    const cached = this.existsCache.get(path);
+    if (cached !== undefined) return cached;
+    let exists: boolean;
+    try {
+      exists = (await fsp.stat(path)).isFile();
+    } catch {
+      exists = false;
+    }
+    this.existsCache.set(path, exists);
+    return exists;
+  }
+
+  /** True when the path lies under a root and outside ignored folders, where the index is the truth. */
+  private inIndexedPart(path: string): boolean {
+    for (const root of this.roots) {
+      const rel = relative(root, path);
+      if (!rel || rel.startsWith('..') || isAbsolute(rel)) continue;
+      const dirs = rel.split(sep).slice(0, -1);
+      return !dirs.some((d) => IGNORED_DIRS.has(d));
+    }
+    return false;
+  }
+
+  private async vendorDirs(dir: string): Promise<string[]> {
+    const key = `vendor:${dir}`;
+    const cached = this.vendorCache.get(key);
+    if (cached) return cached;
+    const out: string[] = [];
+    for (const root of this.roots) {
+      if (dir === 'node_modules') out.push(join(root, 'node_modules'));
+      else {
+        for (const venv of ['.venv', 'venv', 'env']) {
+          const lib = join(root, venv, 'lib');
+          let pys: string[] = [];
+          try {
+            pys = (await fsp.readdir(lib)).filter((n) => n.startsWith('python'));
+          } catch {
+            continue;
+          }
+          for (const py of pys) out.push(join(lib, py, dir));
+        }
+      }
+    }
+    this.vendorCache.set(key, out);
+    return out;
+  }
+
+  private async linesOf(path: string): Promise<readonly string[] | undefined> {
+    const cached = this.lineCache.get(path);
+    if (cached !== undefined) return cached ?? undefined;
+    const text = await this.readText(path);
+    const lines = text === undefined ? null : text.split(/\r\n|\r|\n/);
+    this.lineCache.set(path, lines);
+    return lines ?? undefined;
+  }
+
+  private async readText(path: string): Promise<string | undefined> {
+    try {
+      return await this.readFile(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private forget(path: string): void {
+    this.lineCache.delete(path);
+    this.existsCache.delete(path);
+    this.sourceMaps.invalidate(path);
+    this.vendorCache.clear();
+  }
+}
+
+function unique(xs: Array<string | undefined>): string[] {
+  const out: string[] = [];
+  for (const x of xs) if (x && !out.includes(x)) out.push(x);
+  return out;
+}
+
+function rejectionOf(m: SuffixMatch, top: SuffixMatch): string {
+  if (m.matched < top.matched) return `fewer matching path segments (${m.matched} vs ${top.matched})`;
+  if (m.file.generated && !top.file.generated) return 'tie: in a build output folder';
+  if (m.file.root > top.file.root) return 'tie: in a later workspace root';
+  if (m.file.dirs.length > top.file.dirs.length) return 'tie: deeper path';
+  return 'tie: later alphabetically';
+}
+
+function markChosen(candidates: Candidate[], chosen: Candidate): void {
+  for (const c of candidates) c.chosen = c === chosen;
+}
+
+function joinText(a: string | undefined, b: string): string {
+  return a ? `${a}; ${b}` : b;
+}
