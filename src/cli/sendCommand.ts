@@ -1,7 +1,120 @@
 import type { CliIo, ExitCode } from './io';
+import { formatFlagHelp, parseArgs } from './args';
+import { parseDsn, eventWebUrl } from '../sentry/dsn';
+import { buildEvent, parseExtraPairs, parseLevel, parsePlatform, parseTags, parseUserPairs, type EventInput } from '../sentry/eventBuilder';
+import { userMessageOf } from '../sentry/errors';
+import type { Logger } from '../util/logger';
 
-// Placeholder until the send command lands.
-export async function sendCommand(_argv: string[], io: CliIo): Promise<ExitCode> {
-  io.stderr('sentry-lens send: not available yet\n');
-  return 1;
+// Option names follow sentry-cli's send-event where the two overlap.
+const FLAGS = {
+  dsn: { kind: 'string', valueName: 'DSN', help: 'where to send (default: $SENTRY_DSN)' },
+  message: { kind: 'list', short: 'm', valueName: 'MESSAGE', help: 'the event message; repeat for more lines (required)' },
+  level: { kind: 'string', short: 'l', valueName: 'LEVEL', help: 'fatal, error, warning, info or debug (default: error)' },
+  env: { kind: 'string', short: 'E', valueName: 'ENV', help: 'the environment, e.g. production' },
+  platform: { kind: 'string', short: 'p', valueName: 'PLATFORM', help: 'the platform, e.g. node or python (default: other)' },
+  release: { kind: 'string', short: 'r', valueName: 'RELEASE', help: 'the release' },
+  dist: { kind: 'string', short: 'd', valueName: 'DIST', help: 'the distribution of the release' },
+  tag: { kind: 'list', short: 't', valueName: 'KEY:VALUE', help: 'a tag' },
+  extra: { kind: 'list', short: 'e', valueName: 'KEY:VALUE', help: 'an extra field' },
+  user: { kind: 'list', short: 'u', valueName: 'KEY:VALUE', help: 'a user field (id, email, username, ip_address...)' },
+  fingerprint: { kind: 'list', short: 'f', valueName: 'FINGERPRINT', help: 'a fingerprint part' },
+  org: { kind: 'string', valueName: 'SLUG', help: 'organization slug for the web link (default: $SENTRY_ORG)' },
+  json: { kind: 'boolean', help: 'print {"event_id": ..., "url": ...} instead of the id' },
+  timeout: { kind: 'string', valueName: 'SECONDS', help: 'connect and answer timeout (default: 15)' },
+  'no-environ': { kind: 'boolean', help: 'accepted for sentry-cli compatibility: environment variables are never sent' },
+  verbose: { kind: 'boolean', short: 'v', help: 'log the send to stderr' },
+} as const;
+
+const USAGE = `usage: sentry-lens send [--dsn DSN] -m MESSAGE [options]
+
+Sends one event to a Sentry DSN and prints its event id. The event is
+scrubbed first (passwords, tokens, card numbers... become "[Filtered]");
+environment variables, host and user names are never attached.
+
+options:
+`;
+
+const SDK_NAME = 'sentry-lens';
+
+function stderrLogger(io: CliIo): Logger {
+  const write = (level: string) => (m: string) => io.stderr(`${level} ${m}\n`);
+  return { trace() {}, debug() {}, info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+export async function sendCommand(argv: string[], io: CliIo): Promise<ExitCode> {
+  const usageError = (reason: string): ExitCode => {
+    io.stderr(`sentry-lens send: ${reason}\nRun "sentry-lens send --help" for the options.\n`);
+    return 2;
+  };
+  const parsed = parseArgs(argv, FLAGS);
+  if (!parsed.ok) return usageError(parsed.reason);
+  const { flags, positionals, help } = parsed.value;
+  if (help) {
+    io.stdout(USAGE + formatFlagHelp(FLAGS));
+    return 0;
+  }
+  if (positionals.length > 0) return usageError(`unexpected argument "${positionals[0]}"`);
+
+  const dsnText = flags.dsn ?? io.env.SENTRY_DSN;
+  if (dsnText === undefined || dsnText.trim() === '') return usageError('no DSN: pass --dsn or set SENTRY_DSN');
+  const dsn = parseDsn(dsnText);
+  if (!dsn.ok) return usageError(`${dsn.reason}${flags.dsn === undefined ? ' (from SENTRY_DSN)' : ''}`);
+
+  const message = flags.message.join('\n');
+  if (message.trim() === '') return usageError('a message is required: pass -m MESSAGE');
+
+  const input: EventInput = { message };
+  if (flags.level !== undefined) {
+    const l = parseLevel(flags.level);
+    if (!l.ok) return usageError(l.reason);
+    input.level = l.value;
+  }
+  if (flags.platform !== undefined) {
+    const p = parsePlatform(flags.platform);
+    if (!p.ok) return usageError(p.reason);
+    input.platform = p.value;
+  }
+  if (flags.env !== undefined) input.environment = flags.env;
+  if (flags.release !== undefined) input.release = flags.release;
+  if (flags.dist !== undefined) input.dist = flags.dist;
+  const tags = parseTags(flags.tag);
+  if (!tags.ok) return usageError(tags.reason);
+  input.tags = tags.value;
+  const extra = parseExtraPairs(flags.extra);
+  if (!extra.ok) return usageError(extra.reason);
+  input.extra = extra.value;
+  const user = parseUserPairs(flags.user);
+  if (!user.ok) return usageError(user.reason);
+  input.user = user.value;
+  if (flags.fingerprint.length > 0) input.fingerprint = flags.fingerprint;
+
+  let timeoutMs = 15_000;
+  if (flags.timeout !== undefined) {
+    const s = Number(flags.timeout);
+    if (!/^\d+(?:\.\d+)?$/.test(flags.timeout.trim()) || !(s > 0) || s > 3600) {
+      return usageError(`the timeout "${flags.timeout}" must be a number of seconds from 0.1 to 3600`);
+    }
+    timeoutMs = Math.max(100, Math.round(s * 1000));
+  }
+
+  const version = io.env.SENTRY_LENS_VERSION ?? '0.1.0';
+  const event = buildEvent(input, { sdkName: SDK_NAME, sdkVersion: version });
+  const { IngestClient } = await import('../sentry/ingestClient');
+  const client = new IngestClient({
+    clientName: `${SDK_NAME}/${version}`,
+    timeouts: { connectMs: timeoutMs, headersMs: timeoutMs, bodyMs: timeoutMs },
+    ...(flags.verbose ? { logger: stderrLogger(io) } : {}),
+  });
+  try {
+    const { eventId } = await client.send(dsn.value, event, io.signal ? { signal: io.signal } : {});
+    const orgSlug = flags.org ?? io.env.SENTRY_ORG;
+    const url = eventWebUrl(dsn.value, eventId, orgSlug ? { orgSlug } : {});
+    io.stdout(flags.json ? `${JSON.stringify({ event_id: eventId, url: url ?? null })}\n` : `${eventId}\n`);
+    return 0;
+  } catch (e) {
+    io.stderr(`sentry-lens send: ${userMessageOf(e)}\n`);
+    return 1;
+  } finally {
+    await client.close();
+  }
 }

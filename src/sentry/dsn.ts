@@ -118,26 +118,39 @@ export function sentryAuthHeader(dsn: Dsn, client: string): string {
   return parts.join(', ');
 }
 
-const SAAS_INGEST = /^o(\d+)\.ingest\.(?:([a-z]{2})\.)?sentry\.io$/;
+/** Hosts of sentry.io's SaaS ingestion (`o123.ingest.sentry.io`, regional `o123.ingest.de.sentry.io`) and sentry.io itself. */
+const SAAS_HOST = /(?:^|\.)sentry\.io$/;
 
 /**
- * A link to an event in Sentry's web UI, where one can be derived from the DSN:
- * sentry.io and its regions (`oNNN.ingest[.de].sentry.io` -> `https://sentry.io/organizations/...`
- * is not derivable without the org slug, so the project-scoped event URL by org id is used),
- * and self-hosted (same origin and path prefix as the DSN). Undefined for the local listener.
+ * A link to an event in Sentry's web UI, where one can be derived from the DSN;
+ * undefined for the local listener (loopback hosts).
+ *
+ * Sentry's event pages are addressed by organization and project *slugs*
+ * (`https://{org}.sentry.io/issues/{issue}/events/{event}/`), and a DSN carries
+ * neither (`o123` in an ingest host is the organization's numeric id, which the
+ * web UI does not route on). So the link is an issue search for the event id:
+ * Sentry's issue list recognises a 32-hex query as an event id and opens that
+ * event (`matchingEventId`). With `orgSlug` it is the organization's own URL:
+ * `https://{org}.sentry.io/issues/?project={id}&query={eventId}` for sentry.io
+ * (customer domains serve every data-storage region, so regional ingest hosts
+ * such as `o1.ingest.de.sentry.io` need nothing else) and
+ * `{origin}{/prefix}/organizations/{org}/issues/?...` for self-hosted. Without
+ * it, the org-less path `/issues/?...` is used, which sentry.io sends to the
+ * signed-in person's last organization and self-hosted (single-organization
+ * mode by default) to its organization.
  */
-export function eventWebUrl(dsn: Dsn, eventId: string, opts: { localHosts?: readonly string[] } = {}): string | undefined {
+export function eventWebUrl(
+  dsn: Dsn,
+  eventId: string,
+  opts: { orgSlug?: string; localHosts?: readonly string[] } = {},
+): string | undefined {
   const local = opts.localHosts ?? ['127.0.0.1', 'localhost', '::1'];
-  if (local.includes(dsn.host)) return undefined;
-  const saas = SAAS_INGEST.exec(dsn.host);
-  if (saas) {
-    const region = saas[2];
-    const web = region ? `https://${region}.sentry.io` : 'https://sentry.io';
-    return `${web}/organizations/o${saas[1]}/projects/${dsn.projectId}/events/${eventId}/`;
+  if (local.includes(dsn.host.toLowerCase())) return undefined;
+  const query = `?project=${encodeURIComponent(dsn.projectId)}&query=${encodeURIComponent(eventId)}`;
+  const org = opts.orgSlug?.trim() ? encodeURIComponent(opts.orgSlug.trim()) : undefined;
+  if (SAAS_HOST.test(dsn.host.toLowerCase())) {
+    return org ? `https://${org}.sentry.io/issues/${query}` : `https://sentry.io/issues/${query}`;
   }
-  if (dsn.host === 'sentry.io' || dsn.host.endsWith('.sentry.io')) {
-    return `https://sentry.io/projects/${dsn.projectId}/events/${eventId}/`;
-  }
-  const prefix = dsn.pathPrefix ? `/${dsn.pathPrefix}` : '';
-  return `${dsnOrigin(dsn)}${prefix}/projects/${dsn.projectId}/events/${eventId}/`;
+  const base = `${dsnOrigin(dsn)}${dsn.pathPrefix ? `/${dsn.pathPrefix}` : ''}`;
+  return org ? `${base}/organizations/${org}/issues/${query}` : `${base}/issues/${query}`;
 }

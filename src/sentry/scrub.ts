@@ -1,0 +1,305 @@
+import { type Result, ok, fail } from '../util/result';
+
+/** Returns a scrubbed deep copy of an event (or any JSON-like value); the input is never changed. */
+export type Scrubber = <T>(event: T) => T;
+
+export const FILTERED = '[Filtered]';
+
+/**
+ * Keys whose values are always replaced, wherever they appear (tags, extra,
+ * contexts, user, request headers/cookies/data, breadcrumb data, frame vars...).
+ * Matching ignores case and separators ("Set-Cookie", "set_cookie" and
+ * "setCookie" are the same key). Entries of 4 characters or fewer must be a
+ * whole word of the key ("auth" matches "X-Auth-Key" but not "author");
+ * longer entries match anywhere in it ("access_token" matches "token").
+ */
+export const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'secret',
+  'token',
+  'api_key',
+  'apikey',
+  'access_key',
+  'private_key',
+  'privatekey',
+  'credentials',
+  'auth',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'session',
+  'csrf',
+  'xsrf',
+  'ssn',
+  'social_security',
+  'credit_card',
+  'creditcard',
+  'card_number',
+  'cardnumber',
+  'cvv',
+  'cvc',
+  'pin',
+  'dsn',
+];
+
+/** Subtrees that are identifiers and code locations, not data: their values are not pattern-scrubbed (keys still are). */
+const STRUCTURAL_SUBTREES = new Set(['sdk', 'debug_meta', 'fingerprint']);
+/** Values under these keys are identifiers or code locations: no value patterns (a 32-hex event_id is not a token). */
+const STRUCTURAL_KEYS = new Set([
+  'event_id',
+  'trace_id',
+  'span_id',
+  'parent_span_id',
+  'timestamp',
+  'start_timestamp',
+  'platform',
+  'level',
+  'release',
+  'dist',
+  'filename',
+  'abs_path',
+  'module',
+  'package',
+  'function',
+  'raw_function',
+  'symbol',
+  'instruction_addr',
+  'symbol_addr',
+  'image_addr',
+  'type',
+  'lineno',
+  'colno',
+  'in_app',
+]);
+
+/** Deeper than this, values are replaced by a marker: the scrubber never recurses without bound. */
+export const MAX_SCRUB_DEPTH = 32;
+
+interface KeyMatcher {
+  readonly substrings: readonly string[];
+  readonly words: ReadonlySet<string>;
+}
+
+function normalizeKey(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
+}
+
+function keyMatcher(keys: readonly string[]): KeyMatcher {
+  const substrings: string[] = [];
+  const words = new Set<string>();
+  for (const k of keys) {
+    const n = normalizeKey(k);
+    if (n.length <= 4) words.add(n);
+    else substrings.push(n);
+  }
+  return { substrings, words };
+}
+
+function isSensitiveKey(m: KeyMatcher, key: string): boolean {
+  const n = normalizeKey(key);
+  if (n === '') return false;
+  if (m.words.has(n)) return true;
+  for (const s of m.substrings) if (n.includes(s)) return true;
+  if (m.words.size > 0) for (const w of keyWords(key)) if (m.words.has(w)) return true;
+  return false;
+}
+
+// --- value patterns -----------------------------------------------------------
+
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+const CARD = /(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])/g;
+const SSN = /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g;
+
+/** Vendor token shapes: each match keeps its first 8 characters. */
+const API_KEY_PATTERNS: readonly RegExp[] = [
+  /\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{10,}/g, // Stripe
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g, // GitHub
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, // Slack
+  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, // AWS access key id
+  /\bsntr[ysu]_[A-Za-z0-9+/=_-]{20,}/g, // Sentry auth tokens (org, user)
+  /\bglpat-[A-Za-z0-9_-]{20,}/g, // GitLab
+  /\bAIza[A-Za-z0-9_-]{35}\b/g, // Google API key
+  /\bnpm_[A-Za-z0-9]{36}\b/g,
+  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWT
+  /\b(?:Bearer|Token|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+];
+
+/** A URL's userinfo: a password, or a bare 32-hex DSN key. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]+)(?::([^\s/@]*))?@/gi;
+
+const LONG_TOKEN = /(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_=-]{32,}(?![A-Za-z0-9+/_=-])/g;
+
+function entropyPerChar(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** A long token with upper case, lower case and digits and high entropy (hex ids and words are left alone). */
+function looksLikeSecretToken(s: string): boolean {
+  return /[a-z]/.test(s) && /[A-Z]/.test(s) && /\d/.test(s) && entropyPerChar(s) >= 4;
+}
+
+function keepPrefix(match: string): string {
+  return match.slice(0, 8) + FILTERED;
+}
+
+/** `name=value` or `name: value` inside text (query strings, log lines); the name is checked against the sensitive keys. */
+const KEY_VALUE_IN_TEXT = /(?<![\w.-])([A-Za-z_][\w.-]{1,40})(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;"']+)/g;
+
+function scrubString(value: string, keys: KeyMatcher, extraPatterns: readonly RegExp[]): string {
+  let s = value;
+  s = s.replace(KEY_VALUE_IN_TEXT, (whole, name: string, sep: string, v: string) =>
+    isSensitiveKey(keys, name) && !/^(?:Bearer|Token|Basic)$/i.test(v) ? `${name}${sep}${FILTERED}` : whole,
+  );
+  s = s.replace(URL_USERINFO, (whole, scheme: string, user: string, password: string | undefined) => {
+    if (password !== undefined) return `${scheme}${user}:${FILTERED}@`;
+    if (/^[0-9a-f]{32}$/i.test(user)) return `${scheme}${FILTERED}@`;
+    return whole;
+  });
+  for (const p of API_KEY_PATTERNS) s = s.replace(p, keepPrefix);
+  s = s.replace(CARD, (m) => {
+    const digits = m.replace(/[ -]/g, '');
+    return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? FILTERED : m;
+  });
+  s = s.replace(SSN, (m, area: string, group: string, serial: string) =>
+    area === '000' || area === '666' || area[0] === '9' || group === '00' || serial === '0000' ? m : FILTERED,
+  );
+  s = s.replace(LONG_TOKEN, (m) => (m.includes(FILTERED) || !looksLikeSecretToken(m) ? m : keepPrefix(m)));
+  for (const p of extraPatterns) s = s.replace(p, (m) => (m === '' ? m : FILTERED));
+  return s;
+}
+
+function scrubNumber(n: number): number | string {
+  if (Number.isSafeInteger(n) && n >= 1e12) {
+    const digits = String(Math.abs(n));
+    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return FILTERED;
+  }
+  return n;
+}
+
+// --- the walk -----------------------------------------------------------------
+
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  // defineProperty keeps a "__proto__" key as data instead of changing the prototype.
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+interface WalkOptions {
+  readonly keys: KeyMatcher;
+  readonly patterns: readonly RegExp[];
+}
+
+function walk(value: unknown, o: WalkOptions, depth: number, filterAll: boolean, structural: boolean, seen: Set<object>): unknown {
+  if (value === null || value === undefined) return value;
+  switch (typeof value) {
+    case 'string':
+      return filterAll ? FILTERED : structural ? value : scrubString(value, o.keys, o.patterns);
+    case 'number':
+      return filterAll ? FILTERED : structural ? value : scrubNumber(value);
+    case 'boolean':
+      return filterAll ? FILTERED : value;
+    case 'bigint':
+      return filterAll ? FILTERED : String(value);
+    case 'function':
+    case 'symbol':
+      return undefined;
+  }
+  const obj = value as object;
+  if (seen.has(obj)) return '[Circular]';
+  if (depth >= MAX_SCRUB_DEPTH) return '[MaxDepth]';
+  if (typeof (obj as { toJSON?: unknown }).toJSON === 'function' && !Array.isArray(obj)) {
+    return walk((obj as { toJSON(): unknown }).toJSON(), o, depth, filterAll, structural, seen);
+  }
+  seen.add(obj);
+  try {
+    if (Array.isArray(obj)) {
+      const isPairs = obj.length > 0 && obj.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string');
+      if (isPairs) {
+        return obj.map((pair: [string, unknown]) => {
+          const sensitive = filterAll || isSensitiveKey(o.keys, pair[0]);
+          return [pair[0], walk(pair[1], o, depth + 2, sensitive, structural, seen)];
+        });
+      }
+      return obj.map((e) => walk(e, o, depth + 1, filterAll, structural, seen));
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(obj)) {
+      const child = (obj as Record<string, unknown>)[key];
+      const sensitive = filterAll || isSensitiveKey(o.keys, key);
+      const childStructural = structural || STRUCTURAL_SUBTREES.has(key) || (STRUCTURAL_KEYS.has(key) && typeof child !== 'object');
+      const scrubbed = walk(child, o, depth + 1, sensitive, childStructural, seen);
+      if (scrubbed !== undefined) setOwn(out, key, scrubbed);
+    }
+    return out;
+  } finally {
+    seen.delete(obj);
+  }
+}
+
+/**
+ * Builds a scrubber with the default sensitive keys and value patterns plus
+ * the configured ones. `extraKeys` use the same matching as the defaults;
+ * `extraPatterns` are JavaScript regular expressions (case-sensitive) whose
+ * matches inside any string value become "[Filtered]". A pattern that does not
+ * compile, or that matches the empty string, is a reason.
+ */
+export function createScrubber(opts: { extraKeys?: readonly string[]; extraPatterns?: readonly string[] } = {}): Result<Scrubber> {
+  const extraKeys: string[] = [];
+  for (const k of opts.extraKeys ?? []) {
+    if (normalizeKey(k) === '') return fail(`the scrubbing key "${k}" has no letters or digits`);
+    extraKeys.push(k);
+  }
+  const patterns: RegExp[] = [];
+  for (const p of opts.extraPatterns ?? []) {
+    let re: RegExp;
+    try {
+      re = new RegExp(p, 'g');
+    } catch (e) {
+      return fail(`the scrubbing pattern "${p}" is not a valid regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`);
+    }
+    if (new RegExp(p).test('')) return fail(`the scrubbing pattern "${p}" matches the empty string, so it would filter nothing useful`);
+    patterns.push(re);
+  }
+  const o: WalkOptions = { keys: keyMatcher([...DEFAULT_SENSITIVE_KEYS, ...extraKeys]), patterns };
+  const scrubber = <T>(event: T): T => walk(event, o, 0, false, false, new Set()) as T;
+  return ok(scrubber);
+}
+
+/** The scrubber with only the default keys and patterns. */
+export const defaultScrubber: Scrubber = (() => {
+  const r = createScrubber();
+  if (!r.ok) throw new Error(r.reason);
+  return r.value;
+})();
