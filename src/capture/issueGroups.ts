@@ -1,0 +1,234 @@
+import { type EventView, type FrameView, LEVELS, type Level, normalizeLevel, topFrame, viewEvent } from '../sentry/eventView';
+import type { StoreChange, StoredEvent } from './storedEvent';
+import { type Query, matchesQuery } from './query';
+
+/** One issue of the tree: the events that share a group key (see sentry/grouping.ts). */
+export interface IssueSummary {
+  groupKey: string;
+  /** Title and culprit of the latest event. */
+  title: string;
+  culprit: string;
+  /** The most severe level among the issue's events. */
+  level: Level;
+  count: number;
+  /** Milliseconds since the epoch: the event's own timestamp, or when it was received. */
+  firstSeen: number;
+  lastSeen: number;
+  environments: string[];
+  releases: string[];
+  platform?: string;
+  latestEventId: string;
+  /** The innermost in-app frame of the latest event. */
+  topFrame?: FrameView;
+  projectId?: string;
+}
+
+/** Which issues an update touched: `added` are new issues, `changed` existing ones that gained or lost events, `removed` issues left empty. */
+export interface IssueDelta {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+interface Entry {
+  stored: StoredEvent;
+  time: number;
+  level: Level;
+  environment?: string;
+  release?: string;
+  view?: EventView;
+}
+
+interface Group {
+  key: string;
+  entries: Map<string, Entry>;
+  summary?: IssueSummary;
+}
+
+const SEVERITY = new Map<Level, number>(LEVELS.map((l, i) => [l, LEVELS.length - i]));
+
+/**
+ * Groups stored events into issues, incrementally: each update says which
+ * issues changed so a tree re-renders only those. Only the few fields grouping
+ * needs are read from every event; the full `viewEvent` runs lazily (for the
+ * latest event of an issue, or when a query needs it) and is cached per event.
+ */
+export class IssueIndex {
+  private groups = new Map<string, Group>();
+  private byId = new Map<string, Group>();
+
+  constructor(store?: { list(): StoredEvent[] }) {
+    if (store) this.add(store.list());
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  add(events: StoredEvent[]): IssueDelta {
+    const added = new Set<string>();
+    const changed = new Set<string>();
+    for (const stored of events) {
+      const existing = this.byId.get(stored.id);
+      if (existing) {
+        // The same id again (a retry, a webhook for an event we captured): keep the newer copy.
+        existing.entries.set(stored.id, entryOf(stored));
+        existing.summary = undefined;
+        if (!added.has(existing.key)) changed.add(existing.key);
+        continue;
+      }
+      let group = this.groups.get(stored.groupKey);
+      if (!group) {
+        group = { key: stored.groupKey, entries: new Map() };
+        this.groups.set(group.key, group);
+        added.add(group.key);
+      } else if (!added.has(group.key)) changed.add(group.key);
+      group.entries.set(stored.id, entryOf(stored));
+      group.summary = undefined;
+      this.byId.set(stored.id, group);
+    }
+    return { added: [...added], changed: [...changed], removed: [] };
+  }
+
+  remove(ids: string[]): IssueDelta {
+    const changed = new Set<string>();
+    const removed: string[] = [];
+    for (const id of ids) {
+      const group = this.byId.get(id);
+      if (!group) continue;
+      this.byId.delete(id);
+      group.entries.delete(id);
+      group.summary = undefined;
+      changed.add(group.key);
+    }
+    for (const key of [...changed]) {
+      if (this.groups.get(key)!.entries.size === 0) {
+        this.groups.delete(key);
+        changed.delete(key);
+        removed.push(key);
+      }
+    }
+    return { added: [], changed: [...changed], removed };
+  }
+
+  clear(): IssueDelta {
+    const removed = [...this.groups.keys()];
+    this.groups.clear();
+    this.byId.clear();
+    return { added: [], changed: [], removed };
+  }
+
+  /** Applies a store change (wire it to `EventStoreApi.onDidChange`); resolved-state changes count as changed issues. */
+  apply(change: StoreChange): IssueDelta {
+    const out: IssueDelta = change.cleared ? this.clear() : { added: [], changed: [], removed: [] };
+    const r = this.remove(change.removed);
+    const a = this.add(change.added);
+    const removed = new Set([...out.removed, ...r.removed]);
+    const added = new Set(a.added);
+    // An issue cleared and re-added in one change is reported as added.
+    for (const k of added) removed.delete(k);
+    const changed = new Set([...r.changed, ...a.changed, ...change.resolvedChanged.filter((k) => this.groups.has(k))]);
+    for (const k of added) changed.delete(k);
+    for (const k of removed) changed.delete(k);
+    return { added: [...added], changed: [...changed], removed: [...removed] };
+  }
+
+  /** Issues, most recently seen first. With a query, an issue is listed when any of its events matches. */
+  issues(opts: { query?: Query; isResolved?: (groupKey: string) => boolean; limit?: number } = {}): IssueSummary[] {
+    const all: IssueSummary[] = [];
+    for (const g of this.groups.values()) {
+      if (opts.query && opts.query.terms.length && !this.groupMatches(g, opts.query, opts.isResolved?.(g.key) ?? false)) continue;
+      all.push(this.summaryOf(g));
+    }
+    all.sort((a, b) => b.lastSeen - a.lastSeen || (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0));
+    return opts.limit !== undefined ? all.slice(0, opts.limit) : all;
+  }
+
+  summary(groupKey: string): IssueSummary | undefined {
+    const g = this.groups.get(groupKey);
+    return g ? this.summaryOf(g) : undefined;
+  }
+
+  /** The issue's events, newest first. */
+  eventsOf(groupKey: string): StoredEvent[] {
+    const g = this.groups.get(groupKey);
+    if (!g) return [];
+    return [...g.entries.values()].sort(byTimeDesc).map((e) => e.stored);
+  }
+
+  /** The cached view of a stored event (computed on first use). */
+  viewOf(event: StoredEvent): EventView {
+    const entry = this.byId.get(event.id)?.entries.get(event.id);
+    if (!entry || entry.stored !== event) return viewEvent(event.event);
+    return (entry.view ??= viewEvent(entry.stored.event));
+  }
+
+  private groupMatches(g: Group, q: Query, resolved: boolean): boolean {
+    const ctx = { resolved };
+    for (const e of g.entries.values()) {
+      e.view ??= viewEvent(e.stored.event);
+      if (matchesQuery(q, e.view, ctx)) return true;
+    }
+    return false;
+  }
+
+  private summaryOf(g: Group): IssueSummary {
+    if (g.summary) return g.summary;
+    let latest: Entry | undefined;
+    let first = Infinity;
+    let level: Level = 'debug';
+    const envs = new Set<string>();
+    const releases = new Set<string>();
+    for (const e of g.entries.values()) {
+      if (!latest || byTimeDesc(e, latest) < 0) latest = e;
+      if (e.time < first) first = e.time;
+      if (SEVERITY.get(e.level)! > SEVERITY.get(level)!) level = e.level;
+      if (e.environment) envs.add(e.environment);
+      if (e.release) releases.add(e.release);
+    }
+    const view = (latest!.view ??= viewEvent(latest!.stored.event));
+    const s: IssueSummary = {
+      groupKey: g.key,
+      title: view.title,
+      culprit: view.culprit,
+      level,
+      count: g.entries.size,
+      firstSeen: first,
+      lastSeen: latest!.time,
+      environments: [...envs].sort(),
+      releases: [...releases].sort(),
+      latestEventId: latest!.stored.id,
+    };
+    if (view.platform) s.platform = view.platform;
+    const top = topFrame(view);
+    if (top) s.topFrame = top;
+    if (latest!.stored.projectId) s.projectId = latest!.stored.projectId;
+    g.summary = s;
+    return s;
+  }
+}
+
+function byTimeDesc(a: Entry, b: Entry): number {
+  return b.time - a.time || b.stored.receivedAt - a.stored.receivedAt || (a.stored.id < b.stored.id ? 1 : a.stored.id > b.stored.id ? -1 : 0);
+}
+
+/** Reads only what grouping needs, without building the full view. */
+function entryOf(stored: StoredEvent): Entry {
+  const ev = stored.event;
+  const e: Entry = { stored, time: timeOf(ev.timestamp ?? ev.dateCreated) ?? stored.receivedAt, level: normalizeLevel(ev.level) };
+  if (typeof ev.environment === 'string' && ev.environment) e.environment = ev.environment;
+  const rel = ev.release;
+  const release = typeof rel === 'string' ? rel : typeof rel === 'object' && rel !== null && typeof (rel as { version?: unknown }).version === 'string' ? (rel as { version: string }).version : undefined;
+  if (release) e.release = release;
+  return e;
+}
+
+function timeOf(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v > 1e11 ? v : v * 1000;
+  if (typeof v === 'string') {
+    if (/^\d+(\.\d+)?$/.test(v)) return timeOf(Number(v));
+    const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+    return Number.isNaN(t) ? undefined : t;
+  }
+  return undefined;
+}
