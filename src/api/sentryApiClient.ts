@@ -149,7 +149,8 @@ export class SentryApiClient {
       try {
         res = await this.request('GET', path, cursor ? [...query, ['cursor', cursor]] : query, issueListSchema, op, opts.signal);
       } catch (e) {
-        if (e instanceof SentryError && e.kind === 'not-found' && projects.length) throw await this.explainMissing(opts.org, projects, e, opts.signal);
+        // Sentry answers a project filter naming an unknown project with 403 (or 404): find out which.
+        if (e instanceof SentryError && (e.status === 404 || e.status === 403) && projects.length) throw await this.explainMissing(opts.org, projects, e, opts.signal);
         throw e;
       }
       issues.push(...res.data.map(toApiIssue));
