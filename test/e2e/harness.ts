@@ -121,6 +121,8 @@ export class VsCodeSession {
   readonly page: Page;
   /** The browser dialogs (alert/confirm/prompt) seen in any frame. */
   readonly dialogs: string[] = [];
+  /** The texts of VS Code modal dialogs dismissed by the harness. */
+  readonly modalTexts: string[] = [];
   private exited = false;
 
   private constructor(
@@ -167,6 +169,7 @@ export class VsCodeSession {
           'extensions.autoCheckUpdates': false,
           'security.workspace.trust.enabled': false,
           'chat.disableAIFeatures': true,
+          'workbench.secondarySideBar.defaultVisibility': 'hidden',
           'workbench.welcomePage.walkthroughs.openOnInstall': false,
           ...opts.settings,
         },
@@ -236,6 +239,7 @@ export class VsCodeSession {
   /** F1, the command's palette title ("Sentry: Set DSN"), Enter. */
   async runCommand(title: string): Promise<void> {
     const page = this.page;
+    await this.dismissModalDialogs();
     await this.dismissQuickInput();
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -283,9 +287,39 @@ export class VsCodeSession {
 
   async waitForQuickInput(title?: string | RegExp, timeout = 15_000): Promise<void> {
     const w = this.page.locator('.quick-input-widget');
-    await w.waitFor({ state: 'visible', timeout });
-    if (title !== undefined) {
-      await w.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout });
+    try {
+      await w.waitFor({ state: 'visible', timeout });
+      if (title !== undefined) {
+        await w.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout });
+      }
+    } catch (e) {
+      const modal = await this.modalDialogText();
+      const state = await this.quickInputState().catch(() => undefined);
+      throw new Error(
+        `no quick input titled ${String(title)} appeared` +
+          (state?.visible ? ` (the open one is titled "${state.title}")` : '') +
+          (modal ? `; a dialog says: "${modal}"` : '') +
+          `; notifications: ${JSON.stringify(await this.notifications())}` +
+          `\n${e instanceof Error ? e.message.split('\n')[0] : ''}`,
+      );
+    }
+  }
+
+  /** The text of a modal dialog, if one is open (e.g. "command 'x' not found"). */
+  async modalDialogText(): Promise<string> {
+    const box = this.page.locator('.monaco-dialog-box');
+    if (!(await box.isVisible().catch(() => false))) return '';
+    return ((await box.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  }
+
+  /** Closes modal dialogs left by an earlier step (their texts are kept in modalTexts). */
+  async dismissModalDialogs(): Promise<void> {
+    for (let i = 0; i < 3; i++) {
+      const text = await this.modalDialogText();
+      if (!text) return;
+      this.modalTexts.push(text);
+      await this.page.keyboard.press('Escape');
+      await this.page.waitForTimeout(200);
     }
   }
 
@@ -545,6 +579,11 @@ export class VsCodeSession {
       await this.page.waitForTimeout(300);
     }
     throw new Error(`the Sentry log never matched ${text}; files: ${JSON.stringify(this.logFiles())}; tail: ${log.slice(-1500)}`);
+  }
+
+  /** Waits until something answers HTTP on 127.0.0.1:<port> (the extension's local listener). */
+  async waitForListening(port: number, timeout = 30_000): Promise<void> {
+    await waitForHttp(`http://127.0.0.1:${port}/`, timeout, () => this.exited);
   }
 
   settingsJson(): string {

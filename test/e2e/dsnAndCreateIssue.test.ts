@@ -1,0 +1,115 @@
+// Issue 2 in the real VS Code: Set DSN through the palette, Create Issue with
+// the fields a person enters, the event arrives at a strict local receiver;
+// the DSN key never reaches settings, the log channel or the DOM; the status
+// bar goes ready -> send failed after the receiver answers 429.
+import { strict as assert } from 'node:assert';
+import { randomBytes } from 'node:crypto';
+import { freePort, VsCodeSession } from './harness';
+import { StrictReceiver } from './strictReceiver';
+
+describe('e2e: Set DSN and Create Issue (issue 2)', function () {
+  let vsc: VsCodeSession;
+  let receiver: StrictReceiver;
+  const key = randomBytes(16).toString('hex');
+  const message = `Checkout failed for order ${randomBytes(3).toString('hex')}`;
+  let sentEventId = '';
+
+  before(async function () {
+    receiver = new StrictReceiver(key, '4242');
+    await receiver.start();
+    vsc = await VsCodeSession.start({
+      settings: { 'sentry.capture.port': await freePort(), 'sentry.capture.autoStart': false },
+    });
+  });
+
+  after(async function () {
+    await vsc?.close();
+    await receiver?.stop();
+  });
+
+  it('starts "not configured" and takes the DSN in a password box validated while typing', async function () {
+    await vsc.waitForStatusBar(/Sentry: not configured/);
+    await vsc.runCommand('Sentry: Set DSN');
+    await vsc.waitForQuickInput('Sentry DSN');
+    const input = vsc.page.locator('.quick-input-widget .quick-input-box input');
+    assert.equal(await input.getAttribute('type'), 'password');
+    await input.fill(`http://${key}@127.0.0.1:${receiver.dsn.split(':')[2]!.split('/')[0]}`);
+    await vsc.page.waitForTimeout(400);
+    const state = await vsc.quickInputState();
+    assert.match(state.message, /project id/i, `a DSN without a project id should say so while typing, got "${state.message}"`);
+    assert.ok(!state.message.includes(key), 'the validation message must not echo the key');
+    await vsc.quickInput(receiver.dsn, 'Sentry DSN');
+    await vsc.waitForStatusBar(/Sentry: ready/);
+  });
+
+  it('Create Issue sends the entered fields to the receiver and shows the event id', async function () {
+    await vsc.runCommand('Sentry: Create Issue');
+    await vsc.pickQuickItem('Plain message', /Create Sentry Issue: template/);
+    await vsc.quickInput(message, /Create Sentry Issue: message/);
+    await vsc.pickQuickItem('warning', /Create Sentry Issue: level/);
+    await vsc.quickInput('staging', /Create Sentry Issue: environment/);
+    await vsc.quickInput('python', /Create Sentry Issue: platform/);
+    await vsc.quickInput('team:checkout, feature:e2e', /Create Sentry Issue: tags/);
+    await vsc.quickInput('{"order": 42, "note": "from the e2e test"}', /Create Sentry Issue: extra/);
+    const toast = await vsc.waitForNotification(/Sentry event sent: [0-9a-f]{32}/);
+    const toastText = (await toast.textContent()) ?? '';
+    sentEventId = /Sentry event sent: ([0-9a-f]{32})/.exec(toastText)![1]!;
+    assert.equal(await toast.locator('.monaco-button', { hasText: 'Copy Event ID' }).count(), 1, 'a "Copy Event ID" button');
+    assert.equal(await toast.locator('.monaco-button', { hasText: 'Open in Sentry' }).count(), 0, 'no web URL exists for a 127.0.0.1 receiver');
+
+    const event = receiver.events.find((e) => e.event_id === sentEventId);
+    assert.ok(event, `the receiver got event ${sentEventId} (rejected: ${JSON.stringify(receiver.rejected)})`);
+    const env = receiver.envelopes.find((e) => e.header.event_id === sentEventId)!;
+    assert.equal(env.auth.sentry_key, key);
+    assert.equal(env.auth.sentry_version, '7');
+    const text = typeof event.message === 'string' ? event.message : ((event.message as { formatted?: string })?.formatted ?? (event.logentry as { message?: string })?.message);
+    assert.equal(text, message);
+    assert.equal(event.level, 'warning');
+    assert.equal(event.environment, 'staging');
+    assert.equal(event.platform, 'python');
+    assert.deepEqual(tagMap(event.tags), { ...tagMap(event.tags), team: 'checkout', feature: 'e2e' });
+    assert.deepEqual(event.extra, { ...(event.extra as object), order: 42, note: 'from the e2e test' });
+    await vsc.screenshot('create-issue-sent');
+  });
+
+  it('keeps the DSN key out of settings.json, the log channel and the DOM', async function () {
+    assert.ok(sentEventId, 'needs the event sent by the previous test');
+    const settings = vsc.settingsJson();
+    assert.ok(!settings.includes(key), 'settings.json holds the DSN key');
+    const logs = await vsc.waitForLog(new RegExp(sentEventId));
+    assert.ok(!logs.includes(key), 'the Sentry log channel holds the DSN key');
+    for (const f of vsc.allLogFiles()) {
+      const { readFileSync } = await import('node:fs');
+      assert.ok(!readFileSync(f, 'utf8').includes(key), `${f} holds the DSN key`);
+    }
+    const dom = await vsc.allDomText();
+    assert.ok(dom.length > 1000 && dom.includes('Sentry'), 'the DOM was read');
+    assert.ok(!dom.includes(key), 'the page DOM holds the DSN key');
+  });
+
+  it('shows "send failed" naming the rate limit after the receiver answers 429 with Retry-After', async function () {
+    await vsc.waitForStatusBar(/Sentry: ready/);
+    await vsc.clearNotifications();
+    receiver.mode = { kind: 'rate-limited', retryAfterSeconds: 60, category: 'error' };
+    await vsc.runCommand('Sentry: Create Issue');
+    await vsc.pickQuickItem('Plain message', /Create Sentry Issue: template/);
+    await vsc.quickInput(`${message} (rate limited)`, /Create Sentry Issue: message/);
+    await vsc.pickQuickItem('error', /Create Sentry Issue: level/);
+    await vsc.quickInput('staging', /Create Sentry Issue: environment/);
+    await vsc.quickInput('node', /Create Sentry Issue: platform/);
+    await vsc.quickInput('', /Create Sentry Issue: tags/);
+    await vsc.quickInput('{}', /Create Sentry Issue: extra/);
+    await vsc.waitForNotification(/rate limit/i);
+    await vsc.waitForStatusBar(/Sentry: send failed/);
+    const tooltip = await vsc.statusBarTooltip();
+    assert.match(tooltip, /rate limit/i);
+    assert.match(tooltip, /60 ?s/);
+    assert.ok(!tooltip.includes(key));
+    await vsc.screenshot('status-bar-tooltip');
+  });
+});
+
+function tagMap(tags: unknown): Record<string, string> {
+  if (Array.isArray(tags)) return Object.fromEntries(tags as [string, string][]);
+  return (tags ?? {}) as Record<string, string>;
+}
