@@ -1,7 +1,94 @@
+import type { ApiIssue } from '../api/apiIssue';
+import { parseBaseUrl } from '../api/baseUrl';
+import { SentryApiClient } from '../api/sentryApiClient';
+import { userMessageOf } from '../sentry/errors';
+import { formatFlagHelp, parseArgs } from './args';
 import type { CliIo, ExitCode } from './io';
 
-// Placeholder until the issues command lands.
-export async function issuesCommand(_argv: string[], io: CliIo): Promise<ExitCode> {
-  io.stderr('sentry-lens issues: not available yet\n');
-  return 1;
+const FLAGS = {
+  'base-url': { kind: 'string', valueName: 'URL', help: 'Sentry URL (default $SENTRY_URL or https://sentry.io; e.g. https://de.sentry.io)' },
+  org: { kind: 'string', valueName: 'ORG', help: 'organization slug (default $SENTRY_ORG)' },
+  project: { kind: 'list', short: 'p', valueName: 'P', help: 'project slug; omit for all projects' },
+  query: { kind: 'string', short: 'q', valueName: 'Q', help: 'Sentry search query (default "is:unresolved")' },
+  limit: { kind: 'string', short: 'n', valueName: 'N', help: 'show at most N issues, 1-1000 (default 100)' },
+  json: { kind: 'boolean', help: 'print the issues as JSON' },
+} as const;
+
+const HELP = `usage: sentry-lens issues --org ORG [options]
+
+List an organization's issues through Sentry's REST API.
+
+The auth token is read from the SENTRY_AUTH_TOKEN environment variable only
+(never from a flag, so it stays out of shell history and process lists). It
+needs the event:read scope (org:read to list organizations and projects).
+
+options:
+${formatFlagHelp(FLAGS)}`;
+
+export async function issuesCommand(argv: string[], io: CliIo): Promise<ExitCode> {
+  const parsed = parseArgs(argv, FLAGS);
+  if (!parsed.ok) {
+    io.stderr(`sentry-lens issues: ${parsed.reason}\n\n${HELP}`);
+    return 2;
+  }
+  if (parsed.value.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const { flags, positionals } = parsed.value;
+  const bad = (reason: string): ExitCode => {
+    io.stderr(`sentry-lens issues: ${reason}\n`);
+    return 2;
+  };
+  if (positionals.length) return bad(`unexpected argument "${positionals[0]}" (use --project to pick projects)`);
+  const token = io.env.SENTRY_AUTH_TOKEN?.trim();
+  if (!token) return bad('set SENTRY_AUTH_TOKEN to a Sentry auth token with the event:read scope (Sentry: Settings > Auth Tokens)');
+  const base = parseBaseUrl(flags['base-url'] ?? io.env.SENTRY_URL ?? 'https://sentry.io');
+  if (!base.ok) return bad(base.reason);
+  const org = (flags.org ?? io.env.SENTRY_ORG ?? '').trim();
+  if (!org) return bad('give the organization slug with --org ORG (or set SENTRY_ORG)');
+  if (!/^[\w.-]+$/.test(org)) return bad(`"${org}" is not an organization slug (letters, digits, "-", "_" and "." only)`);
+  for (const p of flags.project) if (!/^[\w.-]+$/.test(p)) return bad(`"${p}" is not a project slug (letters, digits, "-", "_" and "." only)`);
+  let limit = 100;
+  if (flags.limit !== undefined) {
+    if (!/^\d+$/.test(flags.limit) || Number(flags.limit) < 1 || Number(flags.limit) > 1000) return bad(`--limit must be a whole number from 1 to 1000 (got "${flags.limit}")`);
+    limit = Number(flags.limit);
+  }
+  const perPage = Math.min(limit, 100);
+  const client = new SentryApiClient({ baseUrl: base.value, token });
+  try {
+    const result = await client.listIssues({
+      org,
+      projects: flags.project,
+      ...(flags.query !== undefined ? { query: flags.query } : {}),
+      perPage,
+      maxPages: Math.ceil(limit / perPage),
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    const issues = result.issues.slice(0, limit);
+    const more = result.truncated || result.issues.length > limit;
+    if (flags.json) io.stdout(`${JSON.stringify(issues, null, 2)}\n`);
+    else io.stdout(formatTable(issues));
+    if (more) io.stderr(`(showing the first ${issues.length} issues; raise --limit to see more)\n`);
+    return 0;
+  } catch (e) {
+    io.stderr(`sentry-lens issues: ${userMessageOf(e)}\n`);
+    return 1;
+  } finally {
+    await client.close();
+  }
+}
+
+function lastSeen(iso: string | undefined): string {
+  if (!iso) return '-';
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** A plain-text table: short id, level, count, last seen (UTC), title. */
+export function formatTable(issues: readonly ApiIssue[]): string {
+  if (!issues.length) return 'No issues match.\n';
+  const rows = [['SHORT ID', 'LEVEL', 'COUNT', 'LAST SEEN (UTC)', 'TITLE'], ...issues.map((i) => [i.shortId, i.level, String(i.count), lastSeen(i.lastSeen), i.title.replace(/\s+/g, ' ')])];
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c === 2 ? cell.padStart(widths[c]!) : c < 4 ? cell.padEnd(widths[c]!) : cell)).join('  ')).join('\n') + '\n';
 }
