@@ -47,15 +47,10 @@ export function parseDsn(input: string): Result<Dsn> {
   }
   if (/[?#]/.test(hostAndPath)) return fail('the DSN must not have a query string or fragment');
 
-  let url: URL;
-  try {
-    url = new URL(`${protocol}://${hostAndPath}`);
-  } catch {
-    return fail('the DSN host is not a valid host name or address');
-  }
+  if (hostAndPath.startsWith('[') && !/^\[[^\]/]*\]/.test(hostAndPath)) return fail('the DSN IPv6 address is missing its closing "]"');
   const hostMatch = /^(\[[^\]]*\]|[^/:]*)(?::([^/]*))?/.exec(hostAndPath);
   const rawHost = hostMatch?.[1] ?? '';
-  if (rawHost === '' || url.hostname === '') return fail('the DSN has no host after "@"');
+  if (rawHost === '') return fail('the DSN has no host after "@"');
   const rawPort = hostMatch?.[2];
   let port: number | undefined;
   if (rawPort !== undefined) {
@@ -64,6 +59,13 @@ export function parseDsn(input: string): Result<Dsn> {
     }
     port = Number(rawPort);
   }
+  let url: URL;
+  try {
+    url = new URL(`${protocol}://${hostAndPath}`);
+  } catch {
+    return fail('the DSN host is not a valid host name or address');
+  }
+  if (url.hostname === '') return fail('the DSN has no host after "@"');
   const segments = url.pathname.split('/').filter((s) => s !== '');
   const projectId = segments.pop();
   if (projectId === undefined) return fail('the DSN has no project id after the host');
