@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { viewEvent } from '../../sentry/eventView';
+import type { FrameRef } from './errorNodes';
+import { eventDetailsHtml } from './eventDetailsHtml';
+
+const messageSchema = (m: unknown): { type: 'copyJson' } | { type: 'openFrame'; exception: number; frame: number } | undefined => {
+  if (typeof m !== 'object' || m === null) return undefined;
+  const o = m as Record<string, unknown>;
+  if (o.type === 'copyJson') return { type: 'copyJson' };
+  if (o.type === 'openFrame' && Number.isInteger(o.exception) && Number.isInteger(o.frame)) {
+    return { type: 'openFrame', exception: o.exception as number, frame: o.frame as number };
+  }
+  return undefined;
+};
+
+/**
+ * "Open Event Details": one webview panel per event (reused when it is open
+ * already), media-only resources, a fresh nonce per render, and two messages
+ * from the page: open a frame, copy the event as JSON.
+ */
+export class EventDetailsPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, vscode.WebviewPanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly openFrame: (ref: FrameRef) => Promise<void>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  show(key: string, event: Record<string, unknown>): void {
+    const view = viewEvent(event);
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.reveal();
+      return;
+    }
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    const panel = vscode.window.createWebviewPanel('sentry.eventDetails', `Sentry Event: ${view.title}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [media],
+      retainContextWhenHidden: false,
+    });
+    this.panels.set(key, panel);
+    const webview = panel.webview;
+    webview.html = eventDetailsHtml(event, {
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64url'),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details', 'details.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details', 'details.js')).toString(),
+    });
+    const sub = webview.onDidReceiveMessage(async (raw: unknown) => {
+      const msg = messageSchema(raw);
+      if (!msg) {
+        this.log.warn('[details] ignored an unexpected message from the details view');
+        return;
+      }
+      if (msg.type === 'copyJson') {
+        await vscode.env.clipboard.writeText(JSON.stringify(event, null, 2));
+        vscode.window.setStatusBarMessage('$(check) Sentry: event copied as JSON', 3000);
+        return;
+      }
+      const frames = msg.exception < 0 ? view.messageFrames : view.exceptions[msg.exception]?.frames;
+      const frame = frames?.[msg.frame];
+      if (frame) await this.openFrame(view.platform ? { frame, platform: view.platform } : { frame });
+    });
+    panel.onDidDispose(() => {
+      sub.dispose();
+      this.panels.delete(key);
+    });
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+    this.panels.clear();
+  }
+}

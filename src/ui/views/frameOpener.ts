@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { userMessageOf } from '../../sentry/errors';
+import type { FrameRef } from './errorNodes';
+import type { FrameContentProvider } from './frameContentProvider';
+import { frameDocumentText } from './frameDocumentText';
+import type { FrameResolverHost } from './frameResolverHost';
+
+export const ADD_MAPPING_ACTION = 'Add Code Mapping';
+
+/** Opens a frame at its resolved file, line and column, or its context lines in a read-only document. */
+export class FrameOpener {
+  constructor(
+    readonly host: FrameResolverHost,
+    private readonly content: FrameContentProvider,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async open(ref: FrameRef): Promise<void> {
+    const f = ref.frame;
+    let resolution;
+    try {
+      resolution = await this.host.resolve(f, ref.platform);
+    } catch (e) {
+      const msg = userMessageOf(e);
+      this.log.error(`[frames] resolving ${f.absPath ?? f.filename ?? '?'}: ${msg}`);
+      void vscode.window.showErrorMessage(`Sentry: could not resolve the frame: ${msg}`);
+      return;
+    }
+    if (resolution.file) {
+      const line = Math.max((resolution.line ?? 1) - 1, 0);
+      const col = Math.max((resolution.column ?? 1) - 1, 0);
+      const pos = new vscode.Position(line, col);
+      await vscode.window.showTextDocument(vscode.Uri.file(resolution.file), { selection: new vscode.Range(pos, pos), preview: true });
+      if (resolution.note) vscode.window.setStatusBarMessage(`$(info) Sentry: ${resolution.note}`, 10_000);
+      if (resolution.warning) void vscode.window.showWarningMessage(`Sentry: ${resolution.warning}`);
+      return;
+    }
+    const tried = resolution.candidates.length;
+    const reason = `No workspace file matches this frame (${tried} candidate${tried === 1 ? '' : 's'} tried). Add a code mapping to map it.`;
+    const doc = frameDocumentText(f, reason);
+    const uri = this.content.add(f.absPath ?? f.filename ?? 'frame', doc.text);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const pos = new vscode.Position(doc.line, 0);
+    await vscode.window.showTextDocument(document, { selection: new vscode.Range(pos, pos), preview: true });
+    const choice = await vscode.window.showInformationMessage(
+      `Sentry: no workspace file matches ${f.absPath ?? f.filename ?? 'this frame'}. Showing the event's context lines.`,
+      ADD_MAPPING_ACTION,
+    );
+    if (choice === ADD_MAPPING_ACTION) await vscode.commands.executeCommand('sentry.addCodeMapping', ref);
+  }
+}

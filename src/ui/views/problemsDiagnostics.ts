@@ -1,0 +1,199 @@
+import * as vscode from 'vscode';
+import { userMessageOf } from '../../sentry/errors';
+import { type EventView, type FrameView, type Level, normalizeLevel, topFrame } from '../../sentry/eventView';
+import type { ApiIssueEntry } from '../contracts';
+import type { FrameResolverHost } from './frameResolverHost';
+import type { OpenEventTarget } from './openEventTarget';
+import { relativeTime } from './relativeTime';
+
+const MAX_ISSUES = 50;
+const DEBOUNCE_MS = 500;
+
+/** One captured issue as the Problems panel needs it. */
+export interface ProblemSource {
+  key: string;
+  title: string;
+  level: Level;
+  count: number;
+  lastSeen: number;
+  frame: FrameView | undefined;
+  platform?: string;
+  target: OpenEventTarget;
+}
+
+interface Placed {
+  range: vscode.Range;
+  source: ProblemSource;
+}
+
+function severityOf(level: Level): vscode.DiagnosticSeverity {
+  switch (level) {
+    case 'fatal':
+    case 'error':
+      return vscode.DiagnosticSeverity.Error;
+    case 'warning':
+      return vscode.DiagnosticSeverity.Warning;
+    case 'info':
+      return vscode.DiagnosticSeverity.Information;
+    default:
+      return vscode.DiagnosticSeverity.Hint;
+  }
+}
+
+/**
+ * The "sentry" diagnostic collection: the top in-app frame of each recent
+ * unresolved captured issue, and of each API issue whose latest event was
+ * fetched, at its resolved line; with a hover and a code action that open the
+ * event. `sentry.problems.enabled` turns it off.
+ */
+export class ProblemsDiagnostics implements vscode.Disposable, vscode.HoverProvider, vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+  private readonly collection = vscode.languages.createDiagnosticCollection('sentry');
+  private readonly placed = new Map<string, Placed[]>();
+  private readonly apiLatest = new Map<string, { issue: ApiIssueEntry; view: EventView }>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
+
+  constructor(
+    private readonly host: FrameResolverHost,
+    private readonly captured: () => ProblemSource[],
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions.push(
+      this.collection,
+      vscode.languages.registerHoverProvider({ scheme: 'file' }, this),
+      vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, this, { providedCodeActionKinds: ProblemsDiagnostics.providedCodeActionKinds }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('sentry.problems.enabled')) this.schedule();
+      }),
+      host.onDidChange(() => this.schedule()),
+    );
+    this.schedule();
+  }
+
+  private enabled(): boolean {
+    return vscode.workspace.getConfiguration('sentry').get<boolean>('problems.enabled', true) !== false;
+  }
+
+  /** An API issue's latest event was fetched: its top frame can be placed too. */
+  addApiEvent(issue: ApiIssueEntry, view: EventView): void {
+    this.apiLatest.set(issue.id, { issue, view });
+    this.schedule();
+  }
+
+  /** Keeps only API issues that are still listed and unresolved. */
+  retainApiIssues(issues: readonly ApiIssueEntry[]): void {
+    const live = new Map(issues.filter((i) => i.status === 'unresolved').map((i) => [i.id, i]));
+    for (const [id, entry] of [...this.apiLatest]) {
+      const now = live.get(id);
+      if (!now) this.apiLatest.delete(id);
+      else entry.issue = now;
+    }
+    this.schedule();
+  }
+
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.update();
+    }, DEBOUNCE_MS);
+  }
+
+  private sources(): ProblemSource[] {
+    const out = this.captured().slice(0, MAX_ISSUES);
+    for (const { issue, view } of this.apiLatest.values()) {
+      const lastSeen = Date.parse(issue.lastSeen);
+      out.push({
+        key: `api:${issue.id}`,
+        title: issue.title,
+        level: normalizeLevel(issue.level),
+        count: issue.count,
+        lastSeen: Number.isNaN(lastSeen) ? Date.now() : lastSeen,
+        frame: topFrame(view),
+        ...(view.platform ? { platform: view.platform } : {}),
+        target: { kind: 'apiIssue', issue },
+      });
+    }
+    return out;
+  }
+
+  private async update(): Promise<void> {
+    const gen = ++this.generation;
+    if (!this.enabled()) {
+      this.collection.clear();
+      this.placed.clear();
+      return;
+    }
+    const byFile = new Map<string, Placed[]>();
+    for (const source of this.sources()) {
+      const frame = source.frame;
+      if (!frame || frame.inApp === false) continue;
+      try {
+        const r = await this.host.resolve(frame, source.platform);
+        if (gen !== this.generation) return;
+        if (!r.file || r.line === undefined) continue;
+        const line = r.line - 1;
+        const text = frame.contextLine ?? '';
+        const start = Math.max((r.column ?? (text.length - text.trimStart().length) + 1) - 1, 0);
+        const end = Math.max(text.trimEnd().length, start + 1);
+        const list = byFile.get(r.file) ?? [];
+        list.push({ range: new vscode.Range(line, start, line, end), source });
+        byFile.set(r.file, list);
+      } catch (e) {
+        this.log.debug(`[problems] ${userMessageOf(e)}`);
+      }
+    }
+    if (gen !== this.generation) return;
+    this.collection.clear();
+    this.placed.clear();
+    for (const [file, list] of byFile) {
+      const uri = vscode.Uri.file(file);
+      this.placed.set(uri.toString(), list);
+      this.collection.set(
+        uri,
+        list.map(({ range, source }) => {
+          const d = new vscode.Diagnostic(range, `${source.title} (×${source.count})`, severityOf(source.level));
+          d.source = 'Sentry';
+          d.code = source.target.kind === 'apiIssue' ? source.target.issue.shortId : 'captured';
+          return d;
+        }),
+      );
+    }
+  }
+
+  private at(document: vscode.TextDocument, pos: vscode.Range | vscode.Position): Placed[] {
+    const list = this.placed.get(document.uri.toString()) ?? [];
+    const line = pos instanceof vscode.Range ? pos.start.line : pos.line;
+    return list.filter((p) => p.range.start.line === line);
+  }
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const hits = this.at(document, position);
+    if (!hits.length) return undefined;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: ['sentry.openEvent'] };
+    for (const { source } of hits) {
+      md.appendMarkdown('**Sentry:** ').appendText(source.title).appendMarkdown('\n\n');
+      md.appendText(`${source.level} · ×${source.count} · last seen ${relativeTime(source.lastSeen, Date.now())}`).appendMarkdown('\n\n');
+      const args = encodeURIComponent(JSON.stringify([source.target]));
+      md.appendMarkdown(`[$(link-external) Open event](command:sentry.openEvent?${args})\n\n`);
+    }
+    return new vscode.Hover(md, hits[0]!.range);
+  }
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
+    return this.at(document, range).map(({ source }) => {
+      const action = new vscode.CodeAction(`Open Sentry event details: ${source.title.slice(0, 60)}`, vscode.CodeActionKind.QuickFix);
+      action.command = { command: 'sentry.openEvent', title: 'Open Sentry event details', arguments: [source.target] };
+      action.diagnostics = [...vscode.languages.getDiagnostics(document.uri)].filter((d) => d.source === 'Sentry' && d.range.start.line === range.start.line);
+      return action;
+    });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

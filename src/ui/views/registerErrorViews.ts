@@ -1,0 +1,183 @@
+import * as vscode from 'vscode';
+import { userMessageOf } from '../../sentry/errors';
+import { viewEvent } from '../../sentry/eventView';
+import type { ApiIssueEntry, ErrorViewDeps } from '../contracts';
+import { addCodeMappingCommand } from './addCodeMappingCommand';
+import { ErrorFilter } from './errorFilter';
+import { type ErrorNode, type FrameNode, type FrameRef, isFrameRef } from './errorNodes';
+import { ErrorTreeProvider } from './errorTreeProvider';
+import { EventDetailsPanels } from './eventDetailsPanel';
+import { explainFrameCommand } from './explainFrameCommand';
+import { FRAME_SCHEME, FrameContentProvider } from './frameContentProvider';
+import { FrameOpener } from './frameOpener';
+import { FrameResolverHost } from './frameResolverHost';
+import { NewErrorCounter } from './newErrorCounter';
+import { ProblemsDiagnostics } from './problemsDiagnostics';
+import { storeCommands } from './storeCommands';
+
+export const ERRORS_VIEW_ID = 'sentry.errors';
+
+const isFrameNode = (n: ErrorNode): n is FrameNode => n.kind === 'frame';
+
+/**
+ * The views half of the shell: the "Errors" tree and its filter, badge, event
+ * details, frame opening, and the Problems panel. Every disposable goes into
+ * `context.subscriptions`.
+ */
+export function registerErrorViews(context: vscode.ExtensionContext, deps: ErrorViewDeps): void {
+  const { log, api } = deps;
+  const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
+  const config = () => vscode.workspace.getConfiguration('sentry');
+
+  const filter = new ErrorFilter(context.workspaceState);
+  const tree = new ErrorTreeProvider({
+    store: deps.store,
+    api,
+    log,
+    query: () => filter.query,
+    organization: () => config().get<string>('api.organization', '') ?? '',
+    apiProjects: () => config().get<string[]>('api.projects', []) ?? [],
+  });
+  const view = vscode.window.createTreeView<ErrorNode>(ERRORS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  sub(filter, tree, view);
+  view.description = filter.description;
+
+  sub(
+    filter.onDidChange(() => {
+      view.description = filter.description;
+      tree.refreshAll();
+    }),
+    tree.onDidReportError((msg) => {
+      view.message = msg ? `Could not load the captured events: ${msg}` : undefined;
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('sentry.api.organization') || e.affectsConfiguration('sentry.api.projects')) tree.refreshAll();
+    }),
+  );
+
+  // Badge: events new since the view was last visible; the status bar hears the same.
+  const counter = new NewErrorCounter();
+  const publish = () => {
+    view.badge = counter.count ? { value: counter.count, tooltip: `${counter.count} new Sentry error${counter.count === 1 ? '' : 's'}` } : undefined;
+    deps.reportNewErrors(counter.count, counter.highest);
+  };
+  sub(
+    tree.onDidReceiveEvents((levels) => {
+      if (view.visible || !levels.length) return;
+      counter.add(levels);
+      publish();
+    }),
+    view.onDidChangeVisibility((e) => {
+      api.setVisible(e.visible);
+      if (e.visible && counter.count) {
+        counter.reset();
+        publish();
+      }
+    }),
+  );
+  api.setVisible(view.visible);
+  // Load the store now so events arriving while the view is hidden still count.
+  tree.ensureStore().catch((e: unknown) => log.warn(`[views] the event store is not available yet: ${userMessageOf(e)}`));
+
+  // Frames: one resolver per window, virtual documents for frames without a local file.
+  const content = new FrameContentProvider();
+  const host = new FrameResolverHost(log);
+  const opener = new FrameOpener(host, content, log);
+  const openFrame = (ref: FrameRef) => opener.open(ref);
+  const panels = new EventDetailsPanels(context.extensionUri, openFrame, log);
+  sub(vscode.workspace.registerTextDocumentContentProvider(FRAME_SCHEME, content), host, panels);
+
+  // Problems panel.
+  const problems = new ProblemsDiagnostics(
+    host,
+    () =>
+      tree.recentIssues(50).map((s) => ({
+        key: s.groupKey,
+        title: s.title,
+        level: s.level,
+        count: s.count,
+        lastSeen: s.lastSeen,
+        frame: s.topFrame,
+        ...(s.platform ? { platform: s.platform } : {}),
+        target: { kind: 'capturedEvent' as const, eventId: s.latestEventId },
+      })),
+    log,
+  );
+  sub(
+    problems,
+    tree.onDidChangeTreeData(() => problems.schedule()),
+    tree.onDidFetchLatestEvent(({ issue, view: ev }) => problems.addApiEvent(issue, ev)),
+    api.onDidChange(() => problems.retainApiIssues(api.issues)),
+  );
+
+  const openApiIssue = async (issue: ApiIssueEntry) => {
+    const raw = await api.latestEvent(issue.id);
+    panels.show(`apiIssue:${issue.id}`, raw);
+  };
+  const openCaptured = async (eventId: string | undefined) => {
+    const store = await tree.ensureStore();
+    const stored = eventId ? store.get(eventId) : store.list({ limit: 1 })[0];
+    if (!stored) {
+      void vscode.window.showInformationMessage(eventId ? 'Sentry: this event is no longer stored.' : 'Sentry: no captured events yet.');
+      return;
+    }
+    panels.show(`event:${stored.id}`, stored.event);
+  };
+  const openEvent = async (arg?: unknown) => {
+    const target = (arg ?? view.selection[0]) as ErrorNode | { kind: 'capturedEvent'; eventId: string } | undefined;
+    try {
+      if (!target || typeof target !== 'object') return await openCaptured(undefined);
+      switch (target.kind) {
+        case 'issue':
+          return await openCaptured(target.summary.latestEventId);
+        case 'event':
+        case 'capturedEvent':
+          return await openCaptured(target.eventId);
+        case 'apiIssue':
+          return await openApiIssue(target.issue);
+        case 'exception':
+        case 'frame':
+        case 'library': {
+          const o = target.owner;
+          if (o.source === 'captured') return await openCaptured(o.eventId);
+          const issue = api.issues.find((i) => i.id === o.issueId);
+          if (issue) return await openApiIssue(issue);
+          return;
+        }
+        default:
+          return await openCaptured(undefined);
+      }
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Sentry: could not open the event: ${userMessageOf(e)}`);
+    }
+  };
+
+  const latestFrames = async (): Promise<FrameRef[]> => {
+    const sel = view.selection.find(isFrameNode);
+    if (sel) return [sel];
+    const store = await tree.ensureStore();
+    const latest = store.list({ limit: 1 })[0];
+    if (!latest) return [];
+    const v = viewEvent(latest.event);
+    const frames = [...v.exceptions].reverse().flatMap((e) => [...e.frames].reverse());
+    const all = frames.length ? frames : [...v.messageFrames].reverse();
+    return all.map((frame) => (v.platform ? { frame, platform: v.platform } : { frame }));
+  };
+
+  const store = storeCommands(tree, () => view.selection);
+  const reg = (id: string, fn: (...args: any[]) => unknown) => sub(vscode.commands.registerCommand(id, fn));
+  reg('sentry.filter', () => filter.prompt());
+  reg('sentry.clearFilter', () => filter.clear());
+  reg('sentry.openEvent', openEvent);
+  reg('sentry.openFrame', async (arg?: unknown) => {
+    const ref = isFrameRef(arg) ? arg : view.selection.find(isFrameNode);
+    if (ref) await openFrame(ref);
+  });
+  reg('sentry.markResolved', store.markResolved);
+  reg('sentry.markUnresolved', store.markUnresolved);
+  reg('sentry.deleteEvent', store.deleteEvent);
+  reg('sentry.clearEvents', store.clearEvents);
+  reg('sentry.explainFrameResolution', explainFrameCommand(host, content, log, latestFrames));
+  reg('sentry.addCodeMapping', addCodeMappingCommand(opener));
+  reg('sentry.errors.showMore', () => tree.showMore());
+}
