@@ -1,7 +1,122 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { EventStore } from '../capture/eventStore';
+import { CaptureListener } from '../capture/listener';
+import { createScrubber } from '../sentry/scrub';
+import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
+import type { Logger } from '../util/logger';
+import { formatFlagHelp, parseArgs } from './args';
 import type { CliIo, ExitCode } from './io';
 
-// Placeholder until the capture command lands.
-export async function captureCommand(_argv: string[], io: CliIo): Promise<ExitCode> {
-  io.stderr('sentry-lens capture: not available yet\n');
-  return 1;
+const FLAGS = {
+  port: { kind: 'string', short: 'p', valueName: 'N', help: 'port to listen on (default 8969; 0 picks a free one)' },
+  host: { kind: 'string', valueName: 'HOST', help: 'address to bind (default 127.0.0.1; anything else is reachable from other machines)' },
+  store: { kind: 'string', valueName: 'DIR', help: 'event store directory (default $XDG_STATE_HOME/sentry-lens/events)' },
+  'max-events': { kind: 'string', valueName: 'N', help: 'keep at most N events (default 10000)' },
+  json: { kind: 'boolean', help: 'print one JSON object per captured event' },
+  verbose: { kind: 'boolean', short: 'v', help: 'log every request outcome to stderr' },
+} as const;
+
+const USAGE = `usage: sentry-lens capture [options]
+
+Runs the local listener headless: point any Sentry SDK at
+http://public@127.0.0.1:<port>/1 (or its Spotlight option at this port) and
+every event is stored and printed, one line each.
+
+options:
+${formatFlagHelp(FLAGS)}`;
+
+/** The store directory used when none is given: `$XDG_STATE_HOME/sentry-lens/events`, else `~/.local/state/sentry-lens/events`. */
+export function defaultStoreDir(env: Record<string, string | undefined>): string {
+  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
+  return join(base, 'sentry-lens', 'events');
+}
+
+export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCode> {
+  const parsed = parseArgs(argv, FLAGS);
+  if (!parsed.ok) {
+    io.stderr(`sentry-lens capture: ${parsed.reason}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.value.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const f = parsed.value.flags;
+  if (parsed.value.positionals.length) {
+    io.stderr(`sentry-lens capture: unexpected argument "${parsed.value.positionals[0]}"\n`);
+    return 2;
+  }
+  const port = f.port === undefined ? 8969 : Number(f.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr(`sentry-lens capture: --port must be a whole number from 0 to 65535, got "${f.port}"\n`);
+    return 2;
+  }
+  const maxEvents = f['max-events'] === undefined ? 10_000 : Number(f['max-events']);
+  if (!Number.isInteger(maxEvents) || maxEvents < 1) {
+    io.stderr(`sentry-lens capture: --max-events must be a positive whole number, got "${f['max-events']}"\n`);
+    return 2;
+  }
+  const host = f.host ?? '127.0.0.1';
+  const dir = f.store ?? defaultStoreDir(io.env);
+  const logger = stderrLogger(io, f.verbose);
+  const scrubber = createScrubber();
+  if (!scrubber.ok) {
+    io.stderr(`sentry-lens capture: ${scrubber.reason}\n`);
+    return 1;
+  }
+  let store: EventStore;
+  try {
+    store = await EventStore.open(dir, { maxEvents, logger });
+  } catch (e) {
+    io.stderr(`sentry-lens capture: cannot open the event store in ${dir}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
+  const listener = new CaptureListener({ store, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined });
+  listener.onDidCapture((events) => {
+    for (const e of events) {
+      const view = viewEvent(e.event);
+      if (f.json) {
+        io.stdout(`${JSON.stringify({ id: e.id, receivedAt: e.receivedAt, source: e.source, projectId: e.projectId ?? null, type: view.type, level: view.level, title: view.title, topFrame: frameOf(view), event: e.event })}\n`);
+      } else {
+        const frame = frameOf(view);
+        io.stdout(`${view.type}\t${view.level}\t${view.title}${frame ? `\t${frame}` : ''}\n`);
+      }
+    }
+  });
+  const started = await listener.start({ host, port });
+  if (!started.ok) {
+    await store.close();
+    io.stderr(`sentry-lens capture: ${started.reason}\n`);
+    return 1;
+  }
+  io.stderr(`sentry-lens capture: listening on ${started.value.url} (DSN ${listener.dsn()}), storing in ${dir}; Ctrl-C stops\n`);
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      process.removeListener('SIGINT', done);
+      process.removeListener('SIGTERM', done);
+      resolve();
+    };
+    const signal = io.signal;
+    if (signal?.aborted) return done();
+    signal?.addEventListener('abort', done, { once: true });
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await listener.stop();
+  await store.close();
+  io.stderr('sentry-lens capture: stopped\n');
+  return 0;
+}
+
+function frameOf(view: ReturnType<typeof viewEvent>): string | undefined {
+  const top = topFrame(view);
+  return top ? frameLocation(top) : undefined;
+}
+
+function stderrLogger(io: CliIo, verbose: boolean): Logger {
+  const line = (lvl: string) => (m: string) => io.stderr(`${lvl} ${m}\n`);
+  const none = () => {};
+  return { trace: none, debug: verbose ? line('debug') : none, info: verbose ? line('info') : none, warn: line('warn'), error: line('error') };
 }

@@ -1,0 +1,43 @@
+/** The listener's routes. `ingest` routes take SDK data and allow CORS; the others never do. */
+export type Route =
+  | { kind: 'envelope'; projectId: string; ingest: true }
+  | { kind: 'store'; projectId: string; ingest: true }
+  | { kind: 'stream'; ingest: true }
+  | { kind: 'webhook'; ingest: false }
+  | { kind: 'health'; ingest: false }
+  | { kind: 'errors'; ingest: false }
+  | { kind: 'latest'; ingest: false };
+
+/** Allowed methods per route kind (OPTIONS is answered for ingest routes only). */
+export const ROUTE_METHODS: Record<Route['kind'], string> = {
+  envelope: 'POST',
+  store: 'POST',
+  stream: 'POST',
+  webhook: 'POST',
+  health: 'GET',
+  errors: 'GET',
+  latest: 'GET',
+};
+
+// SDKs keep a DSN path prefix: `/prefix/api/42/envelope/` (the trailing slash is optional, as in Relay).
+const API = /^(?:\/[^?#]*)?\/api\/([A-Za-z0-9_.-]{1,64})\/(envelope|store)\/?$/;
+
+/** Matches a request path (without the query) to a route, or undefined for 404. */
+export function matchRoute(pathname: string): Route | undefined {
+  const m = API.exec(pathname);
+  if (m) return m[2] === 'envelope' ? { kind: 'envelope', projectId: m[1]!, ingest: true } : { kind: 'store', projectId: m[1]!, ingest: true };
+  switch (pathname.replace(/\/+$/, '') || '/') {
+    case '/stream':
+      return { kind: 'stream', ingest: true };
+    case '/sentry/webhook':
+      return { kind: 'webhook', ingest: false };
+    case '/health':
+      return { kind: 'health', ingest: false };
+    case '/errors':
+      return { kind: 'errors', ingest: false };
+    case '/errors/latest':
+      return { kind: 'latest', ingest: false };
+    default:
+      return undefined;
+  }
+}
