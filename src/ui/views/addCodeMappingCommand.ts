@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseCodeMappings } from '../../source/codeMappings';
 import { type FrameRef, isFrameRef } from './errorNodes';
 import type { FrameOpener } from './frameOpener';
 import { stackRootSuggestion } from './stackRootSuggestion';
@@ -41,12 +40,13 @@ export function addCodeMappingCommand(opener: FrameOpener): (arg?: unknown) => P
     }
     const config = vscode.workspace.getConfiguration('sentry');
     const current = config.inspect<unknown>('codeMappings')?.workspaceValue;
+    const { parseCodeMappings } = await import('../../source/codeMappings');
     const parsed = parseCodeMappings(current ?? []);
     const existing = parsed.ok ? parsed.value : [];
     const next = [...existing, { stackRoot: stackRoot.trim(), sourceRoot }];
     const target = folders.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await config.update('codeMappings', next, target);
-    opener.host.reloadMappings();
+    await opener.host.reloadMappings();
     void vscode.window.showInformationMessage(`Sentry: mapped "${stackRoot.trim()}" to "${sourceRoot}".`);
     if (ref) await opener.open(ref);
   };

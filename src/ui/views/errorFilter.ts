@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type Query, formatQuery, parseQuery } from '../../capture/query';
+import { ContextKeys } from '../contextKeys';
 
 const STATE_KEY = 'sentry.errors.filter';
 const EXAMPLES = 'e.g. level:error is:unresolved · environment:prod* · !release:1.0 · has:user · tags[browser]:Chrome · "connection reset"';
@@ -16,7 +17,7 @@ export class ErrorFilter implements vscode.Disposable {
     const r = parseQuery(this.text);
     if (r.ok && this.text.trim()) this.parsed = r.value;
     else this.text = '';
-    void vscode.commands.executeCommand('setContext', 'sentry.filterActive', this.active);
+    void vscode.commands.executeCommand('setContext', ContextKeys.filterActive, this.active);
   }
 
   get active(): boolean {
@@ -40,7 +41,7 @@ export class ErrorFilter implements vscode.Disposable {
     this.text = trimmed;
     this.parsed = r.value;
     await this.state.update(STATE_KEY, trimmed);
-    await vscode.commands.executeCommand('setContext', 'sentry.filterActive', true);
+    await vscode.commands.executeCommand('setContext', ContextKeys.filterActive, true);
     this.changed.fire();
   }
 
@@ -48,7 +49,7 @@ export class ErrorFilter implements vscode.Disposable {
     this.text = '';
     this.parsed = undefined;
     await this.state.update(STATE_KEY, undefined);
-    await vscode.commands.executeCommand('setContext', 'sentry.filterActive', false);
+    await vscode.commands.executeCommand('setContext', ContextKeys.filterActive, false);
     this.changed.fire();
   }
 

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { explainResolution } from '../../source/explainResolution';
 import { userMessageOf } from '../../sentry/errors';
 import { frameLocation } from '../../sentry/eventView';
 import { type FrameRef, isFrameRef } from './errorNodes';
@@ -34,6 +33,7 @@ export function explainFrameCommand(
     }
     try {
       const resolution = await host.resolve(ref.frame, ref.platform);
+      const { explainResolution } = await import('../../source/explainResolution');
       const text = explainResolution(ref.frame, resolution);
       log.info(`[frames] explain ${frameLocation(ref.frame)}\n${text}`);
       const doc = await vscode.workspace.openTextDocument(content.add('frame-resolution.txt', text));

@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
-import { type CodeMapping, parseCodeMappings } from '../../source/codeMappings';
-import { FrameResolver, type Resolution } from '../../source/frameResolver';
+import type { CodeMapping } from '../../source/codeMappings';
+import type { FrameResolver, Resolution } from '../../source/frameResolver';
 import type { FrameView } from '../../sentry/eventView';
-import { logChannelLogger } from './logChannelLogger';
+import { tagged } from '../../util/logger';
+import { logChannelLogger } from '../logChannelLogger';
+import { currentSettings } from '../settings';
 
 /**
  * One FrameResolver for the window: its index covers every workspace folder, is
- * rebuilt when folders change, follows created/deleted files through a
+ * rebuilt when folders change, follows created/changed/deleted files through a
  * FileSystemWatcher, and takes its code mappings from `sentry.codeMappings`.
+ * The resolver (and the zod schemas of the mappings) load on first use.
  */
 export class FrameResolverHost implements vscode.Disposable {
   private resolver: FrameResolver | undefined;
@@ -22,7 +25,7 @@ export class FrameResolverHost implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('sentry.codeMappings')) this.reloadMappings();
+        if (e.affectsConfiguration('sentry.codeMappings')) void this.reloadMappings();
       }),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
@@ -34,10 +37,10 @@ export class FrameResolverHost implements vscode.Disposable {
     );
   }
 
-  /** The code mappings from the settings; a bad setting is logged and ignored. */
-  mappings(): CodeMapping[] {
-    const raw = vscode.workspace.getConfiguration('sentry').get<unknown>('codeMappings', []);
-    const parsed = parseCodeMappings(raw ?? []);
+  /** The code mappings from the settings; a bad entry is logged and the setting ignored. */
+  async mappings(): Promise<CodeMapping[]> {
+    const { parseCodeMappings } = await import('../../source/codeMappings');
+    const parsed = parseCodeMappings(currentSettings().codeMappings);
     if (!parsed.ok) {
       this.log.warn(`[frames] sentry.codeMappings ignored: ${parsed.reason}`);
       return [];
@@ -46,8 +49,9 @@ export class FrameResolverHost implements vscode.Disposable {
   }
 
   /** Re-reads `sentry.codeMappings` (also called right after the add-mapping command writes it). */
-  reloadMappings(): void {
-    this.resolver?.setMappings(this.mappings());
+  async reloadMappings(): Promise<void> {
+    const m = await this.mappings();
+    this.resolver?.setMappings(m);
     this.changed.fire();
   }
 
@@ -67,20 +71,21 @@ export class FrameResolverHost implements vscode.Disposable {
     if (this.ready) return this.ready;
     const abort = new AbortController();
     this.abort = abort;
-    const resolver = new FrameResolver({ roots: this.roots(), mappings: this.mappings(), logger: logChannelLogger(this.log, 'frames') });
-    const started = Date.now();
-    this.ready = resolver.buildIndex({ signal: abort.signal }).then(
-      () => {
-        this.log.debug(`[frames] indexed ${this.roots().length} folder(s) in ${Date.now() - started} ms`);
-        this.resolver = resolver;
-        return resolver;
-      },
-      (e: unknown) => {
-        if (this.abort === abort) this.ready = undefined;
-        throw e;
-      },
-    );
-    return this.ready;
+    const ready = (async () => {
+      const { FrameResolver } = await import('../../source/frameResolver');
+      const roots = this.roots();
+      const resolver = new FrameResolver({ roots, mappings: await this.mappings(), logger: tagged(logChannelLogger(this.log), 'frames') });
+      const started = Date.now();
+      await resolver.buildIndex({ signal: abort.signal });
+      this.log.debug(`[frames] indexed ${roots.length} folder(s) in ${Date.now() - started} ms`);
+      if (this.abort === abort) this.resolver = resolver;
+      return resolver;
+    })();
+    this.ready = ready;
+    ready.catch(() => {
+      if (this.ready === ready) this.ready = undefined;
+    });
+    return ready;
   }
 
   async resolve(frame: FrameView, platform?: string): Promise<Resolution> {

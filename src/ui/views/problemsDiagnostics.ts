@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { userMessageOf } from '../../sentry/errors';
 import { type EventView, type FrameView, type Level, normalizeLevel, topFrame } from '../../sentry/eventView';
 import type { ApiIssueEntry } from '../contracts';
+import { currentSettings } from '../settings';
 import type { FrameResolverHost } from './frameResolverHost';
 import type { OpenEventTarget } from './openEventTarget';
 import { relativeTime } from './relativeTime';
@@ -73,7 +74,7 @@ export class ProblemsDiagnostics implements vscode.Disposable, vscode.HoverProvi
   }
 
   private enabled(): boolean {
-    return vscode.workspace.getConfiguration('sentry').get<boolean>('problems.enabled', true) !== false;
+    return currentSettings().problemsEnabled;
   }
 
   /** An API issue's latest event was fetched: its top frame can be placed too. */

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { userMessageOf } from '../../sentry/errors';
 import { viewEvent } from '../../sentry/eventView';
+import { CommandIds } from '../commandIds';
 import type { ApiIssueEntry, ErrorViewDeps } from '../contracts';
+import { currentSettings } from '../settings';
 import { addCodeMappingCommand } from './addCodeMappingCommand';
 import { ErrorFilter } from './errorFilter';
 import { type ErrorNode, type FrameNode, type FrameRef, isFrameRef } from './errorNodes';
@@ -27,7 +29,6 @@ const isFrameNode = (n: ErrorNode): n is FrameNode => n.kind === 'frame';
 export function registerErrorViews(context: vscode.ExtensionContext, deps: ErrorViewDeps): void {
   const { log, api } = deps;
   const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
-  const config = () => vscode.workspace.getConfiguration('sentry');
 
   const filter = new ErrorFilter(context.workspaceState);
   const tree = new ErrorTreeProvider({
@@ -35,8 +36,8 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
     api,
     log,
     query: () => filter.query,
-    organization: () => config().get<string>('api.organization', '') ?? '',
-    apiProjects: () => config().get<string[]>('api.projects', []) ?? [],
+    organization: () => currentSettings().apiOrganization,
+    apiProjects: () => currentSettings().apiProjects,
   });
   const view = vscode.window.createTreeView<ErrorNode>(ERRORS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   sub(filter, tree, view);
@@ -166,18 +167,18 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
 
   const store = storeCommands(tree, () => view.selection);
   const reg = (id: string, fn: (...args: any[]) => unknown) => sub(vscode.commands.registerCommand(id, fn));
-  reg('sentry.filter', () => filter.prompt());
-  reg('sentry.clearFilter', () => filter.clear());
-  reg('sentry.openEvent', openEvent);
-  reg('sentry.openFrame', async (arg?: unknown) => {
+  reg(CommandIds.filter, () => filter.prompt());
+  reg(CommandIds.clearFilter, () => filter.clear());
+  reg(CommandIds.openEvent, openEvent);
+  reg(CommandIds.openFrame, async (arg?: unknown) => {
     const ref = isFrameRef(arg) ? arg : view.selection.find(isFrameNode);
     if (ref) await openFrame(ref);
   });
-  reg('sentry.markResolved', store.markResolved);
-  reg('sentry.markUnresolved', store.markUnresolved);
-  reg('sentry.deleteEvent', store.deleteEvent);
-  reg('sentry.clearEvents', store.clearEvents);
-  reg('sentry.explainFrameResolution', explainFrameCommand(host, content, log, latestFrames));
-  reg('sentry.addCodeMapping', addCodeMappingCommand(opener));
+  reg(CommandIds.markResolved, store.markResolved);
+  reg(CommandIds.markUnresolved, store.markUnresolved);
+  reg(CommandIds.deleteEvent, store.deleteEvent);
+  reg(CommandIds.clearEvents, store.clearEvents);
+  reg(CommandIds.explainFrameResolution, explainFrameCommand(host, content, log, latestFrames));
+  reg(CommandIds.addCodeMapping, addCodeMappingCommand(opener));
   reg('sentry.errors.showMore', () => tree.showMore());
 }
