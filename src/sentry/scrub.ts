@@ -142,7 +142,7 @@ const API_KEY_PATTERNS: readonly RegExp[] = [
   /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
   /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, // Slack
   /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, // AWS access key id
-  /\bsntr[ysu]_[A-Za-z0-9+/=_-]{20,}/g, // Sentry auth tokens (org, user)
+  /\bsntry[su]_[A-Za-z0-9+/=_-]{20,}/g, // Sentry auth tokens (org, user)
   /\bglpat-[A-Za-z0-9_-]{20,}/g, // GitLab
   /\bAIza[A-Za-z0-9_-]{35}\b/g, // Google API key
   /\bnpm_[A-Za-z0-9]{36}\b/g,
