@@ -99,9 +99,8 @@ export class ErrorTreeProvider implements vscode.TreeDataProvider<ErrorNode>, vs
 
   async getChildren(node?: ErrorNode): Promise<ErrorNode[]> {
     try {
-      const out = await this.childrenOf(node);
       if (!node) this.errorEmitter.fire(undefined);
-      return out;
+      return await this.childrenOf(node);
     } catch (e) {
       const msg = userMessageOf(e);
       this.opts.log.error(`[views] ${msg}`);
@@ -160,7 +159,21 @@ export class ErrorTreeProvider implements vscode.TreeDataProvider<ErrorNode>, vs
   }
 
   private async roots(): Promise<ErrorNode[]> {
-    const store = await this.ensureStore();
+    let captured: ErrorNode[] = [];
+    let failure: unknown;
+    try {
+      captured = this.capturedRoots(await this.ensureStore());
+    } catch (e) {
+      failure = e;
+    }
+    const api = this.apiProjectRoots();
+    // A store that cannot be opened still leaves the API issues visible; the failure goes to the view's message.
+    if (failure !== undefined && !api.length) throw failure;
+    if (failure !== undefined) this.errorEmitter.fire(userMessageOf(failure));
+    return [...captured, ...api];
+  }
+
+  private capturedRoots(store: EventStoreApi): ErrorNode[] {
     const list = this.issuesPage(store);
     const roots: ErrorNode[] = [];
     const more = list.length > PAGE_SIZE * this.pages;
@@ -182,7 +195,6 @@ export class ErrorTreeProvider implements vscode.TreeDataProvider<ErrorNode>, vs
     for (const k of [...this.issueNodes.keys()]) if (!seen.has(k)) this.issueNodes.delete(k);
     this.rootKeys = shown.map((s) => s.groupKey);
     if (more) roots.push({ kind: 'showMore', shown: shown.length });
-    roots.push(...this.apiProjectRoots());
     return roots;
   }
 

@@ -18,7 +18,7 @@ export function frameSegments(frames: readonly FrameView[]): FrameSegment[] {
     const frame = frames[i]!;
     const inApp = anyInApp ? frame.inApp === true : true;
     if (inApp) {
-      out.push({ kind: 'frame', frame, index: i, inApp: anyInApp });
+      out.push({ kind: 'frame', frame, index: i, inApp: anyInApp || frame.inApp !== false });
       continue;
     }
     const last = out[out.length - 1];

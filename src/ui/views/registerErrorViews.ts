@@ -77,8 +77,6 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
     }),
   );
   api.setVisible(view.visible);
-  // Load the store now so events arriving while the view is hidden still count.
-  tree.ensureStore().catch((e: unknown) => log.warn(`[views] the event store is not available yet: ${userMessageOf(e)}`));
 
   // Frames: one resolver per window, virtual documents for frames without a local file.
   const content = new FrameContentProvider();
@@ -109,6 +107,12 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
     tree.onDidChangeTreeData(() => problems.schedule()),
     tree.onDidFetchLatestEvent(({ issue, view: ev }) => problems.addApiEvent(issue, ev)),
     api.onDidChange(() => problems.retainApiIssues(api.issues)),
+  );
+
+  // Load the store now so events arriving while the view is hidden still count, and the Problems panel fills.
+  tree.ensureStore().then(
+    () => problems.schedule(),
+    (e: unknown) => log.warn(`[views] the event store is not available yet: ${userMessageOf(e)}`),
   );
 
   const openApiIssue = async (issue: ApiIssueEntry) => {
