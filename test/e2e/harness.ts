@@ -583,7 +583,11 @@ export class VsCodeSession {
 
   /** Waits until something answers HTTP on 127.0.0.1:<port> (the extension's local listener). */
   async waitForListening(port: number, timeout = 30_000): Promise<void> {
-    await waitForHttp(`http://127.0.0.1:${port}/`, timeout, () => this.exited);
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/`, timeout, () => this.exited);
+    } catch (e) {
+      throw new Error(`the extension's local listener never answered on 127.0.0.1:${port} (${e instanceof Error ? e.message : String(e)}); status bar: "${await this.statusBarText()}"`);
+    }
   }
 
   settingsJson(): string {

@@ -1,0 +1,134 @@
+// `npm start`: opens a real VS Code with the extension loaded and the demo
+// workspace (demo/, left in place so `node app.js` / `python3 app.py` run from
+// it as its README says).
+// - With a desktop `code` on PATH: `code --extensionDevelopmentPath=<repo> demo`.
+// - Otherwise: builds and packages the extension, installs the real VS Code
+//   for the browser (code-server under Node 24, cached), installs the .vsix into
+//   a fresh extensions dir and serves the workbench on 127.0.0.1, printing the
+//   address to open. Runs until Ctrl-C, then stops code-server and cleans up.
+//
+// Options: --port N (default: SENTRY_LENS_PORT or 8080, or a free one when taken).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureVscodeDeps } from './install-vscode-deps.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const demo = join(repo, 'demo');
+
+function onPath(cmd) {
+  const res = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return res.status === 0 ? res.stdout.trim() : undefined;
+}
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+async function choosePort() {
+  const i = process.argv.indexOf('--port');
+  const wanted = Number(i > 0 ? process.argv[i + 1] : process.env.SENTRY_LENS_PORT || 8080);
+  if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) {
+    throw new Error(`--port must be a number from 0 to 65535, got "${i > 0 ? process.argv[i + 1] : process.env.SENTRY_LENS_PORT}"`);
+  }
+  if (wanted && (await portFree(wanted))) return wanted;
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function step(what, cmd, args) {
+  console.log(`> ${what}`);
+  const res = spawnSync(cmd, args, { cwd: repo, stdio: 'inherit' });
+  if (res.status !== 0) throw new Error(`${what} failed (exit ${res.status ?? res.signal})`);
+}
+
+async function main() {
+  const code = onPath('code');
+  if (code && !process.env.SENTRY_LENS_BROWSER) {
+    step('build', 'npm', ['run', '--silent', 'build']);
+    console.log(`> ${code} --extensionDevelopmentPath=${repo} ${demo}`);
+    const res = spawnSync(code, [`--extensionDevelopmentPath=${repo}`, demo], { stdio: 'inherit' });
+    process.exit(res.status ?? 1);
+  }
+
+  step('package the extension', 'npm', ['run', '--silent', 'package']);
+  const deps = ensureVscodeDeps();
+  const dir = mkdtempSync(join(tmpdir(), 'sentry-lens-start-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const exts = join(dir, 'exts');
+  const ud = join(dir, 'ud');
+  mkdirSync(join(ud, 'User'), { recursive: true });
+  writeFileSync(
+    join(ud, 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'readme', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false }, null, 2),
+  );
+  const env = { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), NODE_OPTIONS: '' };
+  console.log('> install dist/sentry-lens.vsix into code-server');
+  const inst = spawnSync(
+    deps.node24,
+    [deps.codeServerEntry, '--user-data-dir', ud, '--extensions-dir', exts, '--install-extension', join(repo, 'dist', 'sentry-lens.vsix')],
+    { stdio: 'inherit', env },
+  );
+  if (inst.status !== 0) {
+    cleanup();
+    throw new Error(`code-server --install-extension failed (exit ${inst.status})`);
+  }
+  const port = await choosePort();
+  const server = spawn(
+    deps.node24,
+    [
+      deps.codeServerEntry,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--user-data-dir', ud,
+      '--extensions-dir', exts,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      demo,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env },
+  );
+  let announced = false;
+  const announce = () => {
+    if (announced) return;
+    announced = true;
+    console.log(`\nOpen http://127.0.0.1:${port}/?folder=${encodeURIComponent(demo)}`);
+    console.log('(the demo README says how to send errors to it; Ctrl-C stops)\n');
+  };
+  const watch = (b) => {
+    const text = b.toString();
+    if (process.env.SENTRY_LENS_VERBOSE) process.stderr.write(text);
+    if (/HTTP server listening/.test(text)) announce();
+  };
+  server.stdout.on('data', watch);
+  server.stderr.on('data', watch);
+  const stop = () => {
+    server.kill('SIGTERM');
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  server.on('exit', (codeNum, signal) => {
+    cleanup();
+    if (!announced) console.error(`code-server exited before it listened (exit ${codeNum ?? signal}); run with SENTRY_LENS_VERBOSE=1 to see its log`);
+    process.exit(signal === 'SIGTERM' || codeNum === 0 ? 0 : 1);
+  });
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+});
+
