@@ -338,6 +338,7 @@ export class CaptureListener implements Disposable {
   private async body(req: IncomingMessage, maxDecoded: number): Promise<Buffer> {
     const r = await readBody(req, this.limits, maxDecoded);
     if (!r.ok) throw new HttpError(r.status, r.reason);
+    this.log.trace(`body of ${r.body.length} bytes (content-encoding: ${String(req.headers['content-encoding'] ?? 'identity')})`);
     return r.body;
   }
 
