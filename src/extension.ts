@@ -1,12 +1,21 @@
 import * as vscode from 'vscode';
+import type { Level } from './sentry/eventView';
 import { tagged } from './util/logger';
+import { ApiIssuesService } from './ui/api/apiIssuesService';
+import { registerApiCommands } from './ui/api/apiCommands';
+import { combineNewErrors } from './ui/api/apiHealthModel';
+import { LocalCaptureService } from './ui/capture/localCaptureService';
 import { CommandIds } from './ui/commandIds';
+import type { ErrorViewDeps } from './ui/contracts';
+import { EventSender } from './ui/createIssue/eventSender';
 import { DsnSecret } from './ui/dsnSecret';
 import { dsnLabel } from './ui/dsnLabel';
 import { logChannelLogger } from './ui/logChannelLogger';
 import { registerSecretCommands } from './ui/secretCommands';
+import { currentSettings } from './ui/settings';
 import { StatusBar } from './ui/statusBar';
 import { showStatusBarMenu } from './ui/statusBarMenu';
+import { registerErrorViews } from './ui/views/registerErrorViews';
 
 /**
  * Composition root: builds the services, hands them to the commands and
@@ -19,28 +28,71 @@ export function activate(context: vscode.ExtensionContext): void {
   const channel = vscode.window.createOutputChannel('Sentry', { log: true });
   context.subscriptions.push(channel);
   const log = logChannelLogger(channel);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
 
   const statusBar = new StatusBar();
   const dsnSecret = new DsnSecret(context.secrets, tagged(log, 'dsn'));
-  context.subscriptions.push(
-    statusBar,
-    dsnSecret,
-    dsnSecret.onDidChange((dsn) => statusBar.apply({ type: 'dsn', label: dsn ? dsnLabel(dsn) : undefined })),
-  );
+  sub(statusBar, dsnSecret, dsnSecret.onDidChange((dsn) => statusBar.apply({ type: 'dsn', label: dsn ? dsnLabel(dsn) : undefined })));
 
-  context.subscriptions.push(
+  // "N new" in the status bar: captured events (from the views) plus API issues.
+  const newErrors = { views: { count: 0, highest: undefined as Level | undefined }, api: { count: 0, highest: undefined as Level | undefined } };
+  const publishNew = () => statusBar.apply({ type: 'newErrors', ...combineNewErrors([newErrors.views, newErrors.api]) });
+
+  const capture = new LocalCaptureService({
+    storeDir: vscode.Uri.joinPath(context.globalStorageUri, 'events').fsPath,
+    secrets: context.secrets,
+    log,
+    report: (e) => statusBar.apply(e),
+    version,
+  });
+  const api = new ApiIssuesService({
+    secrets: context.secrets,
+    log,
+    onHealth: (health) => statusBar.apply({ type: 'api', health }),
+    onNewIssues: (count, highest) => {
+      newErrors.api = { count, highest };
+      publishNew();
+    },
+  });
+  const sender = new EventSender(`sentry-lens/${version}`, log, (e) => statusBar.apply(e));
+  sub(capture, api);
+
+  sub(
     ...registerSecretCommands(context.secrets, dsnSecret, tagged(log, 'secrets')),
+    ...registerApiCommands(context.secrets, api, log),
+    vscode.commands.registerCommand(CommandIds.createIssue, async () => {
+      const { runCreateIssue } = await import('./ui/createIssue/createIssueFlow');
+      await runCreateIssue({
+        globalState: context.globalState,
+        dsnSecret,
+        sender,
+        localDsn: () => capture.ensureLocalDsn(),
+        sdk: { name: 'sentry-lens', version },
+      });
+    }),
+    vscode.commands.registerCommand(CommandIds.startCapture, () => capture.start(true)),
+    vscode.commands.registerCommand(CommandIds.stopCapture, () => capture.stop()),
+    vscode.commands.registerCommand(CommandIds.copyLocalDsn, () => capture.copyLocalDsn()),
     vscode.commands.registerCommand(CommandIds.showLog, () => channel.show(true)),
-    vscode.commands.registerCommand(CommandIds.statusBarMenu, () =>
-      showStatusBarMenu(statusBar, {
-        choosePort: async () => {},
-        retry: async () => {},
-        copyOwnerDsn: async () => {},
-      }),
-    ),
+    vscode.commands.registerCommand(CommandIds.statusBarMenu, () => showStatusBarMenu(statusBar, capture)),
   );
 
+  const deps: ErrorViewDeps = {
+    log: channel,
+    store: () => capture.store(),
+    api,
+    reportNewErrors: (count, highest) => {
+      newErrors.views = { count, highest };
+      publishNew();
+    },
+  };
+  registerErrorViews(context, deps);
+
+  // Background work starts after activate returns: the secrets, the API session, and capture when autoStart says so.
   void dsnSecret.reload();
+  void api.reconfigure();
+  if (currentSettings().captureAutoStart) void capture.start(false);
   channel.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 

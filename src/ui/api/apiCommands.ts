@@ -1,0 +1,187 @@
+import * as vscode from 'vscode';
+import { SentryAuthError, userMessageOf } from '../../sentry/errors';
+import type { Logger } from '../../util/logger';
+import { CommandIds } from '../commandIds';
+import type { ApiIssueNodeArg } from '../contracts';
+import { SecretKeys } from '../secretKeys';
+import { currentSettings } from '../settings';
+import { issueWebUrl } from './apiHealthModel';
+import type { ApiIssuesService } from './apiIssuesService';
+
+/** Set/Clear Auth Token, Select Projects, Refresh, and the actions on API issue nodes. */
+export function registerApiCommands(secrets: vscode.SecretStorage, api: ApiIssuesService, log: Logger): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(CommandIds.setAuthToken, () => setAuthToken(secrets, api, log)),
+    vscode.commands.registerCommand(CommandIds.clearAuthToken, async () => {
+      await secrets.delete(SecretKeys.authToken);
+      log.info('auth token cleared');
+      void vscode.window.showInformationMessage('Sentry auth token cleared');
+    }),
+    vscode.commands.registerCommand(CommandIds.selectProjects, () => selectProjects(api)),
+    vscode.commands.registerCommand(CommandIds.refresh, () => api.refresh()),
+    vscode.commands.registerCommand(CommandIds.issueResolve, (arg: unknown) => updateStatus(api, arg, 'resolved', 'resolve')),
+    vscode.commands.registerCommand(CommandIds.issueIgnore, (arg: unknown) => updateStatus(api, arg, 'ignored', 'ignore')),
+    vscode.commands.registerCommand(CommandIds.issueUnresolve, (arg: unknown) => updateStatus(api, arg, 'unresolved', 'unresolve')),
+    vscode.commands.registerCommand(CommandIds.issueAssignToMe, (arg: unknown) => assignToMe(api, arg)),
+    vscode.commands.registerCommand(CommandIds.issueOpenInSentry, async (arg: unknown) => {
+      const url = linkOf(api, arg);
+      if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+    }),
+    vscode.commands.registerCommand(CommandIds.issueCopyLink, async (arg: unknown) => {
+      const url = linkOf(api, arg);
+      if (!url) return;
+      await vscode.env.clipboard.writeText(url);
+      void vscode.window.setStatusBarMessage('Sentry: issue link copied', 3000);
+    }),
+  ];
+}
+
+async function setAuthToken(secrets: vscode.SecretStorage, api: ApiIssuesService, log: Logger): Promise<void> {
+  const token = await vscode.window.showInputBox({
+    title: 'Sentry auth token',
+    prompt: 'A user auth token (Settings > Account > API > Auth Tokens) with event:read, event:write, project:read and org:read. Kept in the OS keychain, never in settings.',
+    password: true,
+    ignoreFocusOut: true,
+    placeHolder: 'sntryu_…',
+    validateInput: (v) => (v.trim() !== '' && /\s/.test(v.trim()) ? 'The token contains spaces: paste it exactly as Sentry shows it' : undefined),
+  });
+  if (!token || token.trim() === '') return;
+  const settings = currentSettings();
+  const { SentryApiClient } = await import('../../api/sentryApiClient');
+  let orgs: { slug: string; name: string }[];
+  let client: InstanceType<typeof SentryApiClient> | undefined;
+  try {
+    client = new SentryApiClient({ baseUrl: settings.apiBaseUrl, token: token.trim(), logger: log, userAgent: 'sentry-lens/0.1.0' });
+    const c = client;
+    orgs = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Sentry: checking the token with ${c.baseUrl}` },
+      () => c.listOrganizations(),
+    );
+  } catch (e) {
+    const reason = userMessageOf(e);
+    log.warn(`the auth token was not saved: ${reason}`);
+    if (e instanceof SentryAuthError || (e as { kind?: string }).kind === 'auth') {
+      api.reportFailure(`the auth token was rejected: ${reason}`);
+      void vscode.window.showErrorMessage(`Sentry: the auth token was not saved: ${reason}`);
+      return;
+    }
+    // Sentry could not be reached: keep the token, polling will tell when it works.
+    await secrets.store(SecretKeys.authToken, token.trim());
+    void vscode.window.showWarningMessage(`Sentry auth token saved, but it could not be checked: ${reason}`);
+    return;
+  } finally {
+    void client?.close();
+  }
+  await secrets.store(SecretKeys.authToken, token.trim());
+  log.info(`auth token saved; it sees ${orgs.length} organization(s)`);
+  const names = orgs.map((o) => o.slug).join(', ') || 'no organizations';
+  if (!settings.apiOrganization && orgs.length > 0) {
+    const org =
+      orgs.length === 1
+        ? orgs[0]
+        : await vscode.window.showQuickPick(
+            orgs.map((o) => ({ label: o.slug, description: o.name, org: o })),
+            { title: 'Sentry organization', placeHolder: 'Whose issues to show' },
+          ).then((p) => p?.org);
+    if (org) await vscode.workspace.getConfiguration('sentry').update('api.organization', org.slug, vscode.ConfigurationTarget.Global);
+    void vscode.window.showInformationMessage(`Sentry auth token saved: it sees ${names}${org ? `; showing issues of ${org.slug}` : ''}`);
+  } else {
+    const known = !settings.apiOrganization || orgs.some((o) => o.slug === settings.apiOrganization);
+    const msg = `Sentry auth token saved: it sees ${names}`;
+    if (known) void vscode.window.showInformationMessage(msg);
+    else void vscode.window.showWarningMessage(`${msg}, but not "${settings.apiOrganization}" (the setting sentry.api.organization)`);
+  }
+  await api.reconfigure();
+}
+
+async function selectProjects(api: ApiIssuesService): Promise<void> {
+  const client = api.client;
+  const target = api.target;
+  if (!client || !target) {
+    const c = await vscode.window.showWarningMessage('Sentry: set an auth token and an organization first.', 'Set Auth Token', 'Open Settings');
+    if (c === 'Set Auth Token') await vscode.commands.executeCommand(CommandIds.setAuthToken);
+    else if (c === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'sentry.api');
+    return;
+  }
+  let projects;
+  try {
+    projects = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sentry: listing projects of ${target.org}` }, () =>
+      client.listProjects(target.org),
+    );
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Sentry: could not list the projects of ${target.org}: ${scopeMessage(e)}`);
+    return;
+  }
+  const current = new Set(currentSettings().apiProjects);
+  const picked = await vscode.window.showQuickPick(
+    projects.map((p) => ({ label: p.slug, description: p.name, detail: p.platform ?? undefined, picked: current.has(p.slug) })),
+    { title: 'Sentry projects', placeHolder: 'Whose issues to show (none: every project)', canPickMany: true, ignoreFocusOut: true },
+  );
+  if (!picked) return;
+  const target2 = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration('sentry').update('api.projects', picked.map((p) => p.label), target2);
+}
+
+function issueArg(arg: unknown): ApiIssueNodeArg | undefined {
+  if (typeof arg === 'object' && arg !== null && (arg as ApiIssueNodeArg).kind === 'apiIssue' && typeof (arg as ApiIssueNodeArg).issue?.id === 'string') {
+    return arg as ApiIssueNodeArg;
+  }
+  return undefined;
+}
+
+function linkOf(api: ApiIssuesService, arg: unknown): string | undefined {
+  const a = issueArg(arg);
+  const t = api.target;
+  if (!a) return undefined;
+  if (!t && !a.issue.permalink) {
+    void vscode.window.showErrorMessage('Sentry: the Sentry API is not configured, so there is no link for this issue.');
+    return undefined;
+  }
+  return issueWebUrl(t?.baseUrl ?? '', t?.org ?? '', a.issue);
+}
+
+async function updateStatus(api: ApiIssuesService, arg: unknown, status: 'resolved' | 'ignored' | 'unresolved', verb: string): Promise<void> {
+  const a = issueArg(arg);
+  const client = api.client;
+  const t = api.target;
+  if (!a) return;
+  if (!client || !t) {
+    void vscode.window.showErrorMessage(`Sentry: could not ${verb} ${a.issue.shortId}: the Sentry API is not configured.`);
+    return;
+  }
+  try {
+    await client.updateIssue(t.org, a.issue.id, { status });
+    void vscode.window.setStatusBarMessage(`Sentry: ${a.issue.shortId} ${status}`, 3000);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Sentry: could not ${verb} ${a.issue.shortId}: ${scopeMessage(e)}`);
+    return;
+  }
+  await api.pollNow();
+}
+
+async function assignToMe(api: ApiIssuesService, arg: unknown): Promise<void> {
+  const a = issueArg(arg);
+  const client = api.client;
+  const t = api.target;
+  if (!a) return;
+  if (!client || !t) {
+    void vscode.window.showErrorMessage(`Sentry: could not assign ${a.issue.shortId}: the Sentry API is not configured.`);
+    return;
+  }
+  try {
+    const me = await client.whoAmI();
+    await client.updateIssue(t.org, a.issue.id, { assignedTo: `user:${me.id}` });
+    void vscode.window.setStatusBarMessage(`Sentry: ${a.issue.shortId} assigned to you`, 3000);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Sentry: could not assign ${a.issue.shortId} to you: ${scopeMessage(e)}`);
+    return;
+  }
+  await api.pollNow();
+}
+
+/** The failure sentence, naming the missing scope on a 403 when Sentry or the client knows it. */
+function scopeMessage(e: unknown): string {
+  const msg = userMessageOf(e);
+  if (e instanceof SentryAuthError && e.missingScope && !msg.includes(e.missingScope)) return `${msg} (the token lacks the ${e.missingScope} scope)`;
+  return msg;
+}

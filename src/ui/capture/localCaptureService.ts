@@ -1,0 +1,289 @@
+import * as vscode from 'vscode';
+import type { CaptureListener } from '../../capture/listener';
+import type { EventStore } from '../../capture/eventStore';
+import type { EventStoreApi } from '../../capture/storedEvent';
+import { type Dsn, parseDsn } from '../../sentry/dsn';
+import { type Logger, tagged } from '../../util/logger';
+import { ContextKeys } from '../contextKeys';
+import { SecretKeys } from '../secretKeys';
+import { currentSettings } from '../settings';
+import { type SentrySettings, isLoopbackHost } from '../settingsModel';
+import type { ListenerStatus, StatusEvent } from '../statusModel';
+import { localDsn } from './localDsn';
+
+export interface LocalCaptureDeps {
+  /** The store directory (under globalStorageUri: shared by every window). */
+  storeDir: string;
+  secrets: vscode.SecretStorage;
+  log: Logger;
+  report(e: StatusEvent): void;
+  version: string;
+}
+
+/** How often a window that follows another window's listener checks whether it may take the port over. */
+const FOLLOWER_RECHECK_MS = 15_000;
+const RESTART_KEYS = ['capture.port', 'capture.host', 'capture.projects', 'scrubbing.extraKeys', 'scrubbing.extraPatterns'];
+
+/**
+ * Local capture for this window: the shared event store (opened on first
+ * use, following what other windows append) and the listener. When another
+ * Sentry Lens window holds the port, this one follows the shared store
+ * quietly and takes the port over when that window goes away; when some
+ * other program holds it, the status bar says so (never a pop-up unless the
+ * user asked to start capture). The listener, the store and their schemas
+ * load on first use.
+ */
+export class LocalCaptureService implements vscode.Disposable {
+  private storePromise: Promise<EventStore> | undefined;
+  private listener: CaptureListener | undefined;
+  private status: ListenerStatus = { state: 'stopped' };
+  /** The user wants capture on (autoStart or Start Local Capture) until Stop Local Capture. */
+  private wanted = false;
+  private followerTimer: ReturnType<typeof setTimeout> | undefined;
+  private warnedHosts = new Set<string>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+  private readonly subs: vscode.Disposable[] = [];
+  private readonly log: Logger;
+
+  constructor(private readonly deps: LocalCaptureDeps) {
+    this.log = tagged(deps.log, 'capture');
+    this.subs.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (RESTART_KEYS.some((k) => e.affectsConfiguration(`sentry.${k}`)) && this.wanted) {
+          this.log.info('capture settings changed: restarting the listener');
+          void this.serial(() => this.restart(false));
+        }
+        if (e.affectsConfiguration('sentry.capture.autoStart') && currentSettings().captureAutoStart && !this.wanted) {
+          void this.start(false);
+        }
+      }),
+    );
+  }
+
+  /** The shared store, opened once (every window follows the same directory). */
+  store(): Promise<EventStoreApi> {
+    if (!this.storePromise) {
+      this.storePromise = (async () => {
+        const { EventStore } = await import('../../capture/eventStore');
+        const settings = currentSettings();
+        const store = await EventStore.open(this.deps.storeDir, { maxEvents: settings.captureMaxEvents, follow: true, logger: this.deps.log });
+        this.log.info(`event store opened with ${store.size} event(s)`);
+        return store;
+      })();
+      this.storePromise.catch((e: unknown) => {
+        this.log.error(`the event store could not be opened: ${(e as Error).message}`);
+        this.storePromise = undefined;
+      });
+    }
+    return this.storePromise;
+  }
+
+  get current(): ListenerStatus {
+    return this.status;
+  }
+
+  /** The local DSN for the configured (or bound) port. */
+  dsnText(): string {
+    const s = currentSettings();
+    if (this.listener?.listening) return localDsn(s.captureHost, this.listener.port);
+    return localDsn(s.captureHost, s.capturePort);
+  }
+
+  /** Starts capture if needed and returns its DSN (for "Use Local Capture"), or undefined when it cannot run. */
+  async ensureLocalDsn(): Promise<Dsn | undefined> {
+    if (this.status.state !== 'listening' && this.status.state !== 'follower') await this.start(true);
+    if (this.status.state !== 'listening' && this.status.state !== 'follower') return undefined;
+    const d = parseDsn(this.dsnText());
+    return d.ok ? d.value : undefined;
+  }
+
+  /** Starts the listener. `userAsked`: a command ran, so a failure may show a message; autoStart stays quiet. */
+  start(userAsked: boolean): Promise<void> {
+    this.wanted = true;
+    return this.serial(() => this.doStart(userAsked));
+  }
+
+  stop(): Promise<void> {
+    this.wanted = false;
+    return this.serial(async () => {
+      this.clearFollower();
+      await this.closeListener();
+      this.setStatus({ state: 'stopped' });
+      this.log.info('local capture stopped');
+    });
+  }
+
+  /** Status-bar way out: another port. */
+  async choosePort(): Promise<void> {
+    const s = currentSettings();
+    const text = await vscode.window.showInputBox({
+      title: 'Sentry local capture port',
+      prompt: `Port ${s.capturePort} is used by another program. SDKs must then be given the new DSN (Copy Local DSN).`,
+      value: String(s.capturePort === 65535 ? 8970 : s.capturePort + 1),
+      validateInput: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 65535 ? undefined : 'A port is a number from 1 to 65535'),
+    });
+    if (!text) return;
+    // The configuration listener restarts the listener on the new port.
+    this.wanted = true;
+    await vscode.workspace.getConfiguration('sentry').update('capture.port', Number(text.trim()), vscode.ConfigurationTarget.Global);
+  }
+
+  async retry(): Promise<void> {
+    await this.start(true);
+  }
+
+  /** Copies the DSN of whoever holds the port (SDKs may keep sending there if it is a Sentry receiver). */
+  async copyOwnerDsn(): Promise<void> {
+    const s = currentSettings();
+    await vscode.env.clipboard.writeText(localDsn(s.captureHost, s.capturePort));
+    void vscode.window.setStatusBarMessage('Sentry: local DSN copied', 3000);
+  }
+
+  async copyLocalDsn(): Promise<void> {
+    const dsn = this.dsnText();
+    await vscode.env.clipboard.writeText(dsn);
+    const running = this.status.state === 'listening' || this.status.state === 'follower';
+    if (running) {
+      void vscode.window.showInformationMessage(`Sentry: local DSN copied (${dsn}). Give it to any Sentry SDK; events show in the Errors view.`);
+    } else {
+      const c = await vscode.window.showInformationMessage(`Sentry: local DSN copied (${dsn}). Local capture is not running.`, 'Start Local Capture');
+      if (c) await this.start(true);
+    }
+  }
+
+  private async doStart(userAsked: boolean): Promise<void> {
+    if (this.disposed || !this.wanted) return;
+    if (this.listener?.listening) {
+      if (userAsked) void vscode.window.showInformationMessage(`Sentry: local capture is already listening (${this.dsnText()})`);
+      return;
+    }
+    const settings = currentSettings();
+    const host = settings.captureHost || '127.0.0.1';
+    const port = settings.capturePort;
+    this.warnNonLoopback(host);
+    this.setStatus({ state: 'starting', host, port });
+    let listener: CaptureListener;
+    try {
+      const store = await this.store();
+      const [{ CaptureListener }, scrubber] = await Promise.all([import('../../capture/listener'), this.scrubberFor(settings)]);
+      listener = new CaptureListener({
+        store,
+        ...(scrubber ? { scrubber } : {}),
+        logger: this.deps.log,
+        webhookSecret: async () => this.deps.secrets.get(SecretKeys.webhookSecret),
+        projects: settings.captureProjects,
+        version: this.deps.version,
+      });
+    } catch (e) {
+      const reason = (e as Error).message;
+      this.setStatus({ state: 'failed', reason });
+      if (userAsked) void vscode.window.showErrorMessage(`Sentry: local capture could not start: ${reason}`);
+      return;
+    }
+    const r = await listener.start({ host, port });
+    if (this.disposed || !this.wanted) {
+      listener.dispose();
+      return;
+    }
+    if (r.ok) {
+      this.listener = listener;
+      this.clearFollower();
+      this.setStatus({ state: 'listening', host, port: r.value.port });
+      this.log.info(`local capture listening on ${r.value.url} (DSN ${localDsn(host, r.value.port)})`);
+      if (userAsked) void vscode.window.showInformationMessage(`Sentry: local capture listening. DSN: ${localDsn(host, r.value.port)}`, 'Copy Local DSN').then((c) => c && this.copyLocalDsn());
+      return;
+    }
+    listener.dispose();
+    if (r.code === 'port-in-use' && r.ownedBySentryLens) {
+      // Another window (or the CLI) captures into the same store: follow it quietly.
+      this.setStatus({ state: 'follower', host, port });
+      this.log.info(`port ${port} is held by another Sentry Lens: following its events`);
+      this.scheduleFollowerCheck();
+      if (userAsked) void vscode.window.showInformationMessage(`Sentry: another window already captures on port ${port}; its events show here too.`);
+      return;
+    }
+    if (r.code === 'port-in-use') {
+      this.setStatus({ state: 'portInUse', host, port, reason: r.reason });
+      this.log.warn(`local capture could not start: ${r.reason}`);
+      // Background starts only change the status bar (it offers the ways out); a command the user ran gets one answer.
+      if (userAsked) {
+        void vscode.window.showWarningMessage(`Sentry: port ${port} is used by another program.`, 'Choose Another Port', 'Retry').then((c) => {
+          if (c === 'Choose Another Port') void this.choosePort();
+          else if (c === 'Retry') void this.start(true);
+        });
+      }
+      return;
+    }
+    this.setStatus({ state: 'failed', reason: r.reason });
+    this.log.error(`local capture could not start: ${r.reason}`);
+    if (userAsked) void vscode.window.showErrorMessage(`Sentry: local capture could not start: ${r.reason}`);
+  }
+
+  private async restart(userAsked: boolean): Promise<void> {
+    this.clearFollower();
+    await this.closeListener();
+    await this.doStart(userAsked);
+  }
+
+  private async scrubberFor(settings: SentrySettings): Promise<(<T>(e: T) => T) | undefined> {
+    const { createScrubber } = await import('../../sentry/scrub');
+    const r = createScrubber({ extraKeys: settings.scrubbingExtraKeys, extraPatterns: settings.scrubbingExtraPatterns });
+    if (r.ok) return r.value;
+    this.log.warn(`sentry.scrubbing.extraPatterns is wrong (${r.reason}); captured events are scrubbed with the built-in rules only`);
+    return undefined;
+  }
+
+  private warnNonLoopback(host: string): void {
+    if (isLoopbackHost(host) || this.warnedHosts.has(host)) return;
+    this.warnedHosts.add(host);
+    void vscode.window.showWarningMessage(
+      `Sentry: local capture listens on ${host} (sentry.capture.host): other machines on the network can send events and read the captured ones.`,
+    );
+  }
+
+  private scheduleFollowerCheck(): void {
+    this.clearFollower();
+    this.followerTimer = setTimeout(() => {
+      this.followerTimer = undefined;
+      if (this.status.state === 'follower' && this.wanted) void this.serial(() => this.doStart(false));
+    }, FOLLOWER_RECHECK_MS);
+  }
+
+  private clearFollower(): void {
+    if (this.followerTimer) clearTimeout(this.followerTimer);
+    this.followerTimer = undefined;
+  }
+
+  private async closeListener(): Promise<void> {
+    const l = this.listener;
+    this.listener = undefined;
+    if (l) {
+      await l.stop().catch((e: unknown) => this.log.warn(`stopping the listener failed: ${(e as Error).message}`));
+      l.dispose();
+    }
+  }
+
+  private setStatus(s: ListenerStatus): void {
+    this.status = s;
+    void vscode.commands.executeCommand('setContext', ContextKeys.capturing, s.state === 'listening' || s.state === 'follower' || s.state === 'starting');
+    this.deps.report({ type: 'listener', status: s });
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.wanted = false;
+    this.clearFollower();
+    for (const d of this.subs) d.dispose();
+    const l = this.listener;
+    this.listener = undefined;
+    if (l) void l.stop().finally(() => l.dispose());
+    void this.storePromise?.then((s) => s.dispose(), () => undefined);
+  }
+}

@@ -1,0 +1,136 @@
+import { type EventInput, type EventTemplate, parseExtraJson, parsePlatform, parseTags } from '../../sentry/eventBuilder';
+import { type Level, LEVELS } from '../../sentry/eventView';
+import { type Result, fail, ok } from '../../util/result';
+
+/**
+ * What a person typed into "Sentry: Create Issue", checked, and merged with
+ * the chosen template into the event input. Pure (no `vscode`): every
+ * validator returns the sentence the input box shows, or undefined when the
+ * text is fine.
+ */
+export interface CreateIssueAnswers {
+  templateId: EventTemplate['id'];
+  message: string;
+  level: Level;
+  environment: string;
+  platform: string;
+  /** As typed: comma-separated `key:value`. */
+  tags: string;
+  /** As typed: a JSON object or empty. */
+  extra: string;
+}
+
+const TEMPLATE_IDS: readonly string[] = ['exception', 'validation', 'context', 'message'];
+const MAX_MESSAGE = 8192;
+
+export function validateMessage(text: string): string | undefined {
+  if (text.trim() === '') return 'A message is required';
+  if (text.length > MAX_MESSAGE) return `The message is ${text.length} characters long; Sentry keeps at most ${MAX_MESSAGE}`;
+  return undefined;
+}
+
+/** Sentry's rule for environment names: one line, no "/", at most 64 characters; empty means none. */
+export function validateEnvironment(text: string): string | undefined {
+  const s = text.trim();
+  if (s === '') return undefined;
+  if (s.length > 64) return `The environment is ${s.length} characters long; Sentry allows at most 64`;
+  if (/[\r\n\f\x0b/]/.test(s)) return 'The environment may not contain "/" or line breaks';
+  if (s === '.' || s === '..' || s === 'none') return `"${s}" is not a valid environment name`;
+  return undefined;
+}
+
+export function validatePlatform(text: string): string | undefined {
+  if (text.trim() === '') return undefined;
+  const r = parsePlatform(text);
+  return r.ok ? undefined : capitalise(r.reason);
+}
+
+/** Comma-separated `key:value` tags (may be empty). */
+export function parseTagLine(text: string): Result<Record<string, string>> {
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  return parseTags(items);
+}
+
+export function validateTags(text: string): string | undefined {
+  const r = parseTagLine(text);
+  return r.ok ? undefined : capitalise(r.reason);
+}
+
+export function validateExtra(text: string): string | undefined {
+  const r = parseExtraJson(text);
+  return r.ok ? undefined : capitalise(r.reason);
+}
+
+/** Remembered answers from globalState, checked field by field: anything odd is dropped, never trusted. */
+export function sanitizeLastAnswers(value: unknown): Partial<CreateIssueAnswers> {
+  if (typeof value !== 'object' || value === null) return {};
+  const v = value as Record<string, unknown>;
+  const out: Partial<CreateIssueAnswers> = {};
+  const str = (k: keyof CreateIssueAnswers) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const templateId = str('templateId');
+  if (templateId && TEMPLATE_IDS.includes(templateId)) out.templateId = templateId as CreateIssueAnswers['templateId'];
+  const message = str('message');
+  if (message !== undefined && validateMessage(message) === undefined) out.message = message;
+  const level = str('level');
+  if (level && (LEVELS as readonly string[]).includes(level)) out.level = level as Level;
+  const environment = str('environment');
+  if (environment !== undefined && validateEnvironment(environment) === undefined) out.environment = environment;
+  const platform = str('platform');
+  if (platform !== undefined && validatePlatform(platform) === undefined) out.platform = platform;
+  const tags = str('tags');
+  if (tags !== undefined && validateTags(tags) === undefined) out.tags = tags;
+  const extra = str('extra');
+  if (extra !== undefined && validateExtra(extra) === undefined) out.extra = extra;
+  return out;
+}
+
+/** The first value of each form field: the last answer when the same template is used again, else the template's or the setting's. */
+export function initialAnswers(
+  template: Pick<EventTemplate, 'id'>,
+  built: Partial<EventInput>,
+  last: Partial<CreateIssueAnswers>,
+  defaults: { environment: string },
+): Omit<CreateIssueAnswers, 'templateId'> {
+  const same = last.templateId === template.id;
+  return {
+    message: (same ? last.message : undefined) ?? built.message ?? '',
+    level: (same ? last.level : undefined) ?? built.level ?? last.level ?? 'error',
+    environment: last.environment ?? defaults.environment,
+    platform: last.platform ?? (built.platform && built.platform !== 'other' ? built.platform : undefined) ?? 'node',
+    tags: last.tags ?? '',
+    extra: last.extra ?? '',
+  };
+}
+
+/** Merges the template with the answers into the event input; a mistake the validators missed becomes the reason. */
+export function toEventInput(built: Partial<EventInput>, answers: CreateIssueAnswers, settings: { release: string }): Result<EventInput> {
+  const messageProblem = validateMessage(answers.message);
+  if (messageProblem) return fail(messageProblem);
+  const envProblem = validateEnvironment(answers.environment);
+  if (envProblem) return fail(envProblem);
+  const platform = answers.platform.trim() === '' ? undefined : parsePlatform(answers.platform);
+  if (platform && !platform.ok) return platform;
+  const tags = parseTagLine(answers.tags);
+  if (!tags.ok) return tags;
+  const extra = parseExtraJson(answers.extra);
+  if (!extra.ok) return extra;
+  const input: EventInput = { ...built, message: answers.message.trim(), level: answers.level };
+  if (built.exception) input.exception = { ...built.exception, value: answers.message.trim() };
+  const env = answers.environment.trim();
+  if (env) input.environment = env;
+  else delete input.environment;
+  input.platform = platform?.value ?? 'node';
+  const mergedTags = { ...built.tags, ...tags.value };
+  if (Object.keys(mergedTags).length > 0) input.tags = mergedTags;
+  const mergedExtra = { ...built.extra, ...extra.value };
+  if (Object.keys(mergedExtra).length > 0) input.extra = mergedExtra;
+  if (settings.release.trim()) input.release = settings.release.trim();
+  return ok(input);
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,175 @@
+import * as vscode from 'vscode';
+import { type Dsn, eventWebUrl } from '../../sentry/dsn';
+import { type EventTemplate, type SourceLocation, buildEvent, templates } from '../../sentry/eventBuilder';
+import { type Level, LEVELS } from '../../sentry/eventView';
+import type { DsnSecret } from '../dsnSecret';
+import { promptForDsn } from '../secretCommands';
+import { currentSettings } from '../settings';
+import {
+  type CreateIssueAnswers,
+  initialAnswers,
+  sanitizeLastAnswers,
+  toEventInput,
+  validateEnvironment,
+  validateExtra,
+  validateMessage,
+  validatePlatform,
+  validateTags,
+} from './createIssueAnswers';
+import type { EventSender } from './eventSender';
+
+export interface CreateIssueDeps {
+  globalState: vscode.Memento;
+  dsnSecret: DsnSecret;
+  sender: EventSender;
+  /** Starts local capture if needed and returns its DSN, or undefined when it cannot run. */
+  localDsn(): Promise<Dsn | undefined>;
+  sdk: { name: string; version: string };
+}
+
+const LAST_ANSWERS_KEY = 'sentry.createIssue.lastAnswers';
+const TITLE = 'Create Sentry Issue';
+
+/**
+ * "Sentry: Create Issue": template, message, level, environment, platform,
+ * tags, extra — each step titled "Create Sentry Issue: <step>"; Escape at
+ * any step cancels silently. The last answers are remembered in globalState.
+ */
+export async function runCreateIssue(deps: CreateIssueDeps): Promise<void> {
+  const dsn = await chooseDsn(deps);
+  if (!dsn) return;
+  const last = sanitizeLastAnswers(deps.globalState.get(LAST_ANSWERS_KEY));
+  const settings = currentSettings();
+
+  const source = activeSource();
+  const template = await pickTemplate(source, last.templateId);
+  if (!template) return;
+  const built = template.build(source);
+  const init = initialAnswers(template, built, last, { environment: settings.environment });
+
+  const message = await input('message', init.message, validateMessage, 'What happened (required)');
+  if (message === undefined) return;
+  const level = await pickLevel(init.level);
+  if (!level) return;
+  const environment = await input('environment', init.environment, validateEnvironment, 'e.g. production, staging (empty: none)');
+  if (environment === undefined) return;
+  const platform = await input('platform', init.platform, validatePlatform, 'e.g. node, python, javascript, java');
+  if (platform === undefined) return;
+  const tags = await input('tags', init.tags, validateTags, 'Comma-separated key:value, e.g. feature:checkout, customer:acme (may be empty)');
+  if (tags === undefined) return;
+  const extra = await input('extra', init.extra, validateExtra, 'A JSON object, e.g. {"orderId": 42} (may be empty)');
+  if (extra === undefined) return;
+
+  const answers: CreateIssueAnswers = { templateId: template.id, message, level, environment, platform, tags, extra };
+  await deps.globalState.update(LAST_ANSWERS_KEY, answers);
+  const eventInput = toEventInput(built, answers, { release: settings.release });
+  if (!eventInput.ok) {
+    void vscode.window.showErrorMessage(`Sentry: ${eventInput.reason}`);
+    return;
+  }
+  const event = buildEvent(eventInput.value, { sdkName: deps.sdk.name, sdkVersion: deps.sdk.version });
+
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Sentry: sending event' },
+    () =>
+      deps.sender.send(dsn, event, {
+        timeoutSeconds: settings.ingestTimeoutSeconds,
+        extraKeys: settings.scrubbingExtraKeys,
+        extraPatterns: settings.scrubbingExtraPatterns,
+      }),
+  );
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`Sentry: ${result.reason}`);
+    return;
+  }
+  const eventId = result.value.eventId;
+  const url = eventWebUrl(dsn, eventId);
+  const buttons = url ? ['Open in Sentry', 'Copy Event ID'] : ['Copy Event ID'];
+  const choice = await vscode.window.showInformationMessage(`Sentry event sent: ${eventId}`, ...buttons);
+  if (choice === 'Open in Sentry' && url) await vscode.env.openExternal(vscode.Uri.parse(url));
+  else if (choice === 'Copy Event ID') await vscode.env.clipboard.writeText(eventId);
+}
+
+async function chooseDsn(deps: CreateIssueDeps): Promise<Dsn | undefined> {
+  const current = deps.dsnSecret.current ?? (await deps.dsnSecret.reload());
+  if (current) return current;
+  const choice = await vscode.window.showWarningMessage(
+    'Sentry: no DSN is set. Set the DSN of your Sentry project, or send to the local capture listener.',
+    'Set DSN',
+    'Use Local Capture',
+  );
+  if (choice === 'Set DSN') return (await promptForDsn(deps.dsnSecret)) ? deps.dsnSecret.current : undefined;
+  if (choice === 'Use Local Capture') return deps.localDsn();
+  return undefined;
+}
+
+function activeSource(): SourceLocation | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.uri.scheme !== 'file') return undefined;
+  const doc = editor.document;
+  const pos = editor.selection.active;
+  return {
+    absPath: doc.uri.fsPath,
+    relativePath: vscode.workspace.asRelativePath(doc.uri, false).replace(/\\/g, '/'),
+    lineno: pos.line + 1,
+    colno: pos.character + 1,
+    lines: doc.getText().split(/\r?\n/),
+  };
+}
+
+type TemplateItem = vscode.QuickPickItem & { template: EventTemplate };
+
+function pickTemplate(source: SourceLocation | undefined, lastId: string | undefined): Promise<EventTemplate | undefined> {
+  const items: TemplateItem[] = templates.map((t) => ({
+    label: t.label,
+    description:
+      t.id === 'exception'
+        ? source
+          ? `${source.relativePath}:${source.lineno}:${source.colno}`
+          : 'no active editor: the stack trace will have no frames'
+        : t.description,
+    template: t,
+  }));
+  const active = items.find((i) => i.template.id === lastId);
+  return pick(`${TITLE}: template`, items, active, 'Which kind of event to send').then((i) => i?.template);
+}
+
+type LevelItem = vscode.QuickPickItem & { level: Level };
+
+function pickLevel(initial: Level): Promise<Level | undefined> {
+  const items: LevelItem[] = LEVELS.map((l) => ({ label: l, level: l }));
+  return pick(`${TITLE}: level`, items, items.find((i) => i.level === initial), 'The event level').then((i) => i?.level);
+}
+
+function pick<T extends vscode.QuickPickItem>(title: string, items: T[], active: T | undefined, placeholder: string): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<T>();
+    qp.title = title;
+    qp.placeholder = placeholder;
+    qp.ignoreFocusOut = true;
+    qp.items = items;
+    if (active) qp.activeItems = [active];
+    let done = false;
+    const finish = (v: T | undefined) => {
+      if (done) return;
+      done = true;
+      resolve(v);
+      qp.dispose();
+    };
+    qp.onDidAccept(() => finish(qp.selectedItems[0] ?? qp.activeItems[0]));
+    qp.onDidHide(() => finish(undefined));
+    qp.show();
+  });
+}
+
+function input(step: string, value: string, validate: (v: string) => string | undefined, prompt: string): Promise<string | undefined> {
+  return Promise.resolve(
+    vscode.window.showInputBox({
+      title: `${TITLE}: ${step}`,
+      value,
+      prompt,
+      ignoreFocusOut: true,
+      validateInput: validate,
+    }),
+  );
+}

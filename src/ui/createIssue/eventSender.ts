@@ -1,0 +1,71 @@
+import type { IngestClient } from '../../sentry/ingestClient';
+import type { Dsn } from '../../sentry/dsn';
+import { userMessageOf } from '../../sentry/errors';
+import type { Scrubber } from '../../sentry/scrub';
+import { type Logger, tagged } from '../../util/logger';
+import { type Result, fail, ok } from '../../util/result';
+import { dsnLabel } from '../dsnLabel';
+import type { StatusEvent } from '../statusModel';
+
+export interface SendSettings {
+  timeoutSeconds: number;
+  extraKeys: readonly string[];
+  extraPatterns: readonly string[];
+}
+
+/**
+ * Sends events with one IngestClient (it remembers rate limits between
+ * sends), scrubbed with the settings' extra keys and patterns, and reports
+ * each outcome to the status bar. The ingest client, undici and the scrubber
+ * load on the first send.
+ */
+export class EventSender {
+  private client: { key: number; value: IngestClient } | undefined;
+
+  constructor(
+    private readonly clientName: string,
+    private readonly log: Logger,
+    private readonly report: (e: StatusEvent) => void,
+  ) {}
+
+  /** The scrubber for the current settings, or the reason a pattern is not a valid regular expression. */
+  async scrubber(settings: SendSettings): Promise<Result<Scrubber>> {
+    const { createScrubber } = await import('../../sentry/scrub');
+    const r = createScrubber({ extraKeys: settings.extraKeys, extraPatterns: settings.extraPatterns });
+    return r.ok ? r : fail(`the setting sentry.scrubbing.extraPatterns is wrong: ${r.reason}`);
+  }
+
+  /** Sends one event; a failure comes back as the sentence to show (never a stack trace), and is logged with its cause. */
+  async send(dsn: Dsn, event: object, settings: SendSettings): Promise<Result<{ eventId: string }>> {
+    const target = dsnLabel(dsn);
+    const scrub = await this.scrubber(settings);
+    if (!scrub.ok) {
+      this.report({ type: 'sendFailed', at: Date.now(), reason: scrub.reason, target });
+      return scrub;
+    }
+    try {
+      const client = await this.clientFor(settings.timeoutSeconds);
+      const { eventId } = await client.send(dsn, event, { scrubber: scrub.value });
+      this.report({ type: 'sent', at: Date.now(), eventId, target });
+      return ok({ eventId });
+    } catch (e) {
+      const reason = userMessageOf(e);
+      this.log.error(`send to ${target} failed: ${reason}${e instanceof Error && !('userMessage' in e) ? ` (${e.name})` : ''}`);
+      this.report({ type: 'sendFailed', at: Date.now(), reason, target });
+      return fail(reason);
+    }
+  }
+
+  private async clientFor(timeoutSeconds: number): Promise<IngestClient> {
+    if (this.client?.key === timeoutSeconds) return this.client.value;
+    const { IngestClient } = await import('../../sentry/ingestClient');
+    const ms = timeoutSeconds * 1000;
+    const value = new IngestClient({
+      clientName: this.clientName,
+      timeouts: { connectMs: ms, headersMs: ms, bodyMs: ms },
+      logger: tagged(this.log, 'ingest'),
+    });
+    this.client = { key: timeoutSeconds, value };
+    return value;
+  }
+}
