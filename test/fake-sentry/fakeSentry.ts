@@ -25,10 +25,16 @@ export type { FakeFrame, FakeIssue, FakeIssueSeed, FakeProject } from './seed';
 
 export const ALL_SCOPES = ['org:read', 'project:read', 'event:read', 'event:write'] as const;
 
-export type FakeFault =
+export type FakeFault = (
   | { kind: 'rate-limit'; resetInSeconds?: number; header?: 'reset' | 'retry-after' }
   | { kind: 'server-error'; status?: number }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** 200 with a body that is not in Sentry's shape. */
+  | { kind: 'malformed' }
+) & {
+  /** Let this many API requests through before the fault hits (e.g. 1 = fail the second page). */
+  skip?: number;
+};
 
 export interface FakeSentryOptions {
   port?: number;
@@ -118,7 +124,7 @@ export async function startFakeSentry(opts: FakeSentryOptions = {}): Promise<Fak
     requests: [],
     faults: [],
     injectFault(fault, times = 1) {
-      for (let i = 0; i < times; i++) state.faults.push(fault);
+      for (let i = 0; i < times; i++) state.faults.push(i === 0 ? fault : { ...fault, skip: 0 });
     },
     addIssue(seed = {}) {
       const issue = makeIssue(++counter, { lastSeen: iso(now()), ...seed }, projects, { frames, baseTime: now() });
@@ -164,7 +170,12 @@ export async function startFakeSentry(opts: FakeSentryOptions = {}): Promise<Fak
     const record: RecordedRequest = { at: now(), method: req.method ?? 'GET', path: p, query, status: 0 };
     state.requests.push(record);
 
-    const fault = p.startsWith('/api/0/') ? state.faults.shift() : undefined;
+    let fault: FakeFault | undefined;
+    if (p.startsWith('/api/0/') && state.faults.length) {
+      const head = state.faults[0]!;
+      if (head.skip) state.faults[0] = { ...head, skip: head.skip - 1 };
+      else fault = state.faults.shift();
+    }
     if (fault?.kind === 'hang') {
       hangingResponses.add(res);
       res.on('close', () => hangingResponses.delete(res));
@@ -185,6 +196,8 @@ export async function startFakeSentry(opts: FakeSentryOptions = {}): Promise<Fak
               'X-Sentry-Rate-Limit-ConcurrentRemaining': '24',
             };
       answer = { status: 429, headers, body: { detail: 'You are attempting to use this endpoint too frequently. Limit is 40 requests in 1 seconds' } };
+    } else if (fault?.kind === 'malformed') {
+      answer = { status: 200, body: [{ id: 1, note: 'not an issue' }] };
     } else if (fault?.kind === 'server-error') {
       answer = { status: fault.status ?? 500, body: { detail: 'Internal Error', errorId: randomBytes(16).toString('hex') } };
     } else {
