@@ -30,6 +30,8 @@ export const CommandIds = {
   issueCopyLink: 'sentry.issue.copyLink',
   showLog: 'sentry.showLog',
   statusBarMenu: 'sentry.statusBarMenu',
+  /** The tree's "Show more" node (registered by the views). */
+  errorsShowMore: 'sentry.errors.showMore',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
