@@ -3,10 +3,13 @@ import { userMessageOf } from '../../sentry/errors';
 import { viewEvent } from '../../sentry/eventView';
 import { CommandIds } from '../commandIds';
 import type { ApiIssueEntry, ErrorViewDeps } from '../contracts';
+import { tagged } from '../../util/logger';
+import { logChannelLogger } from '../logChannelLogger';
 import { currentSettings } from '../settings';
 import { addCodeMappingCommand } from './addCodeMappingCommand';
 import { ErrorFilter } from './errorFilter';
 import { type ErrorNode, type FrameNode, type FrameRef, isFrameRef } from './errorNodes';
+import { ErrorTreeModel } from './errorTreeModel';
 import { ErrorTreeProvider } from './errorTreeProvider';
 import { EventDetailsPanels } from './eventDetailsPanel';
 import { explainFrameCommand } from './explainFrameCommand';
@@ -31,16 +34,17 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
 
   const filter = new ErrorFilter(context.workspaceState);
-  const tree = new ErrorTreeProvider({
+  const tree = new ErrorTreeModel({
     store: deps.store,
     api,
-    log,
+    log: tagged(logChannelLogger(log), 'views'),
     query: () => filter.query,
     organization: () => currentSettings().apiOrganization,
     apiProjects: () => currentSettings().apiProjects,
   });
-  const view = vscode.window.createTreeView<ErrorNode>(ERRORS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
-  sub(filter, tree, view);
+  const provider = new ErrorTreeProvider(tree, log);
+  const view = vscode.window.createTreeView<ErrorNode>(ERRORS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+  sub(filter, tree, provider, view);
   view.description = filter.description;
 
   sub(
@@ -104,7 +108,7 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   );
   sub(
     problems,
-    tree.onDidChangeTreeData(() => problems.schedule()),
+    tree.onDidChange(() => problems.schedule()),
     tree.onDidFetchLatestEvent(({ issue, view: ev }) => problems.addApiEvent(issue, ev)),
     api.onDidChange(() => problems.retainApiIssues(api.issues)),
   );

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { userMessageOf } from '../../sentry/errors';
 import type { ErrorNode } from './errorNodes';
-import type { ErrorTreeProvider } from './errorTreeProvider';
+import type { ErrorTreeModel } from './errorTreeModel';
 
 /** The nodes a command acts on: the clicked one plus the multi-selection VS Code passes second. */
 function targets(node: unknown, selected: unknown): ErrorNode[] {
@@ -18,7 +18,7 @@ async function run(what: string, fn: () => Promise<void>): Promise<void> {
 }
 
 /** Mark Resolved / Mark Unresolved / Delete Event / Clear Captured Events over the local store. */
-export function storeCommands(tree: ErrorTreeProvider, selection: () => readonly ErrorNode[]) {
+export function storeCommands(tree: ErrorTreeModel, selection: () => readonly ErrorNode[]) {
   const pick = (node: unknown, selected: unknown) => {
     const t = targets(node, selected);
     return t.length ? t : [...selection()];
