@@ -124,6 +124,9 @@ export class FrameResolver {
     const candidates: Candidate[] = [];
     const rawPaths = unique([frame.absPath, frame.filename]);
     const parsed = rawPaths.map(normalizeFramePath);
+    if (parsed.length > 0 && parsed.every((p) => p.internal)) {
+      return { file: null, line: frame.lineno, column: frame.colno, candidates, note: `${rawPaths[0]} is inside the runtime, not a workspace file` };
+    }
     let chosen = await this.byMapping(rawPaths, parsed, candidates);
     chosen ??= await this.byAbsolutePath(parsed, candidates);
     chosen ??= await this.byVendoredPath(parsed, candidates);
@@ -251,16 +254,27 @@ export class FrameResolver {
       return r;
     }
     const pos = outcome.position;
+    // The event's context line is the generated file's line: when it no longer matches, the map describes another build.
+    let stale: string | undefined;
+    if (frame.contextLine !== undefined) {
+      const generated = await this.linesOf(bundle.path);
+      if (generated && recoverLine(generated, { lineno: frame.lineno, contextLine: frame.contextLine }, 0).warning) {
+        stale = `${bundle.path} changed since this event (rebuilt?), so its source map may point to the wrong place`;
+      }
+    }
     const local = await this.localSource(pos.source);
     const sourceMapped = { generatedFile: bundle.path, generatedLine: frame.lineno, generatedColumn: frame.colno };
     if (!local) {
       candidates.push({ path: pos.source, reason: 'sourcemap', chosen: false, rejected: 'the source map names this file, which is not in the workspace' });
-      return { file: bundle.path, line: frame.lineno, column: frame.colno, candidates, warning: `the source map (${pos.mapFile}) leads to ${pos.source}, which is not in the workspace; showing the generated file` };
+      const warning = `the source map (${pos.mapFile}) leads to ${pos.source}, which is not in the workspace; showing the generated file`;
+      return { file: bundle.path, line: frame.lineno, column: frame.colno, candidates, warning: stale ? `${stale}; ${warning}` : warning };
     }
     bundle.chosen = false;
     bundle.rejected = `generated file; its source map (${pos.mapFile === 'inline' ? 'inline' : pos.mapFile}) leads to the original`;
     candidates.push({ path: local, reason: 'sourcemap', chosen: true });
-    return { file: local, line: pos.line, column: pos.column, candidates, sourceMapped };
+    const r: Resolution = { file: local, line: pos.line, column: pos.column, candidates, sourceMapped };
+    if (stale) r.warning = stale;
+    return r;
   }
 
   private async withLine(file: string, frame: FrameView, candidates: Candidate[]): Promise<Resolution> {

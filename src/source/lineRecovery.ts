@@ -61,14 +61,19 @@ function sameLine(local: string | undefined, want: string): boolean {
   const l = local.trim();
   if (l === want) return true;
   if (!want.includes('{snip}')) return false;
-  let at = 0;
-  for (const part of want.split('{snip}').map((p) => p.trim())) {
+  // Text before the first {snip} starts the line, text after the last ends it, the pieces between appear in order.
+  const parts = want.split('{snip}').map((p) => p.trim());
+  const head = parts[0]!;
+  const tail = parts[parts.length - 1]!;
+  if (!l.startsWith(head) || !l.endsWith(tail)) return false;
+  let at = head.length;
+  for (const part of parts.slice(1, -1)) {
     if (!part) continue;
     const i = l.indexOf(part, at);
     if (i < 0) return false;
     at = i + part.length;
   }
-  return true;
+  return at <= l.length - tail.length;
 }
 
 /** How many of the surrounding recorded lines agree around candidate line `n`. */

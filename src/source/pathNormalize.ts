@@ -11,10 +11,13 @@ export interface FramePath {
   segments: string[];
   /** True when `path` is an absolute local path (`/x`, `C:/x`, or from `file://`). */
   absolute: boolean;
+  /** A frame inside the runtime itself (`node:internal/...`, `<anonymous>`, `[native code]`, `<frozen ...>`): never a workspace file. */
+  internal: boolean;
   /** The segments after the first `node_modules` / `site-packages` / `dist-packages`, when the frame points into one. */
   vendored?: { dir: string; rest: string[] };
 }
 
+const INTERNAL = /^(node:|<[^>]*>$|\[native code\]$|native$|internal\/|\[eval\])/;
 const VENDOR_DIRS = new Set(['node_modules', 'site-packages', 'dist-packages']);
 
 /** Removes what Sentry SDKs and bundlers put in front of a source path. */
@@ -54,7 +57,7 @@ export function stripFramePrefixes(raw: string): { path: string; absolute: boole
 export function normalizeFramePath(raw: string): FramePath {
   const { path, absolute } = stripFramePrefixes(raw);
   const segments = path.split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
-  const out: FramePath = { path, segments, absolute };
+  const out: FramePath = { path, segments, absolute, internal: INTERNAL.test(raw.trim()) };
   const v = segments.findIndex((s) => VENDOR_DIRS.has(s));
   if (v >= 0 && v < segments.length - 1) out.vendored = { dir: segments[v]!, rest: segments.slice(v + 1) };
   return out;
@@ -62,7 +65,8 @@ export function normalizeFramePath(raw: string): FramePath {
 
 /** Path segments a Python module or a JVM class implies, given the frame's basename; undefined when the module says nothing useful. */
 export function moduleSegments(module: string | undefined, basename: string | undefined, platform?: string): string[] | undefined {
-  if (!module || !basename || module === '__main__' || module.startsWith('<')) return undefined;
+  // Node's `module` ("handlers:order") and other path-like names say nothing the path does not.
+  if (!module || !basename || module === '__main__' || module.startsWith('<') || /[:/\\]/.test(module)) return undefined;
   const dot = basename.lastIndexOf('.');
   const stem = dot > 0 ? basename.slice(0, dot) : basename;
   const ext = dot > 0 ? basename.slice(dot + 1).toLowerCase() : '';

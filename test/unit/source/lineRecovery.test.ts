@@ -37,6 +37,11 @@ describe('recoverLine', () => {
   it("accepts Sentry's {snip} marks in long context lines", () => {
     const long = ['const a = "' + 'x'.repeat(300) + '"; callSomething(a);'];
     assert.deepEqual(recoverLine(long, { lineno: 1, contextLine: 'const a = "xxxx {snip} callSomething(a);' }), { line: 1 });
+    // Node's SDK cuts a window around the column: "{snip} middle {snip}".
+    assert.deepEqual(recoverLine(long, { lineno: 1, contextLine: '{snip} xxxx"; callSome {snip}' }), { line: 1 });
+    // Unsnipped ends are anchored: code added in front of the line is a change.
+    assert.ok(recoverLine(['var x=1;' + long[0]], { lineno: 1, contextLine: 'const a = "xxxx {snip} callSomething(a);' }).warning);
+    assert.ok(recoverLine(long, { lineno: 1, contextLine: '{snip} notThere( {snip}' }).warning);
   });
 
   it('leaves frames without a line number alone', () => {
