@@ -221,18 +221,19 @@ export class IngestClient {
       return Array.isArray(v) ? v.join(',') : v;
     };
     const limiter = this.limiterFor(dsn);
-    limiter.update({ statusCode: status, headers: { 'x-sentry-rate-limits': header('x-sentry-rate-limits'), 'retry-after': header('retry-after') } });
+    const answeredAt = this.now();
+    limiter.update({ statusCode: status, headers: { 'x-sentry-rate-limits': header('x-sentry-rate-limits'), 'retry-after': header('retry-after') } }, answeredAt);
 
     if (status >= 200 && status < 300) {
       this.log.info(`sent event ${eventId} to ${where} (${status})`);
       return { eventId };
     }
-    const err = await this.statusError(status, text, dsn, limiter, body.byteLength);
+    const err = await this.statusError(status, text, dsn, limiter.check(EVENT_CATEGORY, answeredAt), body.byteLength);
     this.log.warn(`event ${eventId} to ${where} failed: ${err.kind} (${status})`);
     throw err;
   }
 
-  private async statusError(status: number, text: string, dsn: Dsn, limiter: RateLimiter, size: number): Promise<SentryError> {
+  private async statusError(status: number, text: string, dsn: Dsn, limited: { retryAfterMs: number; categories: string[] } | undefined, size: number): Promise<SentryError> {
     const detail = await readDetail(text, dsn);
     const line = `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
     const tail = detail ? `: ${detail}` : '';
@@ -249,7 +250,7 @@ export class IngestClient {
       return new SentryError('too-large', `the event is too large for ${hostPort(dsn)} (${line}, ${size} bytes)${tail}; send less extra data`, { status });
     }
     if (status === 429) {
-      const active = limiter.check(EVENT_CATEGORY) ?? { retryAfterMs: 60_000, categories: [] };
+      const active = limited ?? { retryAfterMs: 60_000, categories: [] };
       return new SentryRateLimitError(rateLimitMessage(active.retryAfterMs, active.categories), { ...active, status });
     }
     if (status >= 500) {

@@ -90,16 +90,14 @@ export class RateLimiter {
   private limits: RateLimits = {};
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Folds an answer in; returns the limits now in force. */
-  update(response: RateLimitResponse): RateLimits {
-    const t = this.now();
+  /** Folds an answer received at `t` in; returns the limits in force. */
+  update(response: RateLimitResponse, t: number = this.now()): RateLimits {
     this.limits = Object.fromEntries(Object.entries(updateRateLimits(this.limits, response, t)).filter(([, d]) => d > t));
     return this.limits;
   }
 
-  /** The wait before `category` may be sent, or undefined when it may be sent now. */
-  check(category: string): { retryAfterMs: number; categories: string[] } | undefined {
-    const t = this.now();
+  /** The wait (from `t`) before `category` may be sent, or undefined when it may be sent then. */
+  check(category: string, t: number = this.now()): { retryAfterMs: number; categories: string[] } | undefined {
     const until = disabledUntil(this.limits, category);
     if (until <= t) return undefined;
     const categories = [category, ...(this.limits.all !== undefined && this.limits.all > t ? ['all'] : [])].filter(
