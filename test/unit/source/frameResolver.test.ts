@@ -3,13 +3,13 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { type FrameView, viewEvent } from '../../../src/sentry/eventView';
 import { explainResolution } from '../../../src/source/explainResolution';
-import { FrameResolver } from '../../../src/source/frameResolver';
+import { FrameResolver, type Resolution } from '../../../src/source/frameResolver';
 import { bundle, nodeEvent, pythonEvent } from './sdkEvents';
 import { FIXTURES, makeTree, removeTree, writeTree } from './tempTree';
 
 const framesOf = (event: unknown): FrameView[] => viewEvent(event).exceptions.flatMap((e) => e.frames);
 const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-const chosen = (r: { candidates: Array<{ chosen: boolean; reason: string; path: string }> }) => r.candidates.filter((c) => c.chosen);
+const chosen = (r: Resolution) => r.candidates.filter((c) => c.chosen);
 
 const BILLING = ['def charge(amount):', '    if amount < 0:', '        raise ValueError("negative amount: %d" % amount)', '    return amount', ''].join('\n');
 const PY_MAIN = ['from app.services.billing import charge', 'import sentry_sdk', 'try:', '    charge(-5)', 'except Exception:', '    sentry_sdk.capture_exception()', 'sentry_sdk.flush()', ''].join('\n');
