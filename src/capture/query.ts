@@ -107,6 +107,13 @@ export function parseQuery(text: string): Result<Query> {
       i = list.value.end;
     } else {
       let v = '';
+      // has:tags[key with spaces]
+      if (text.startsWith('tags[', i)) {
+        const close = text.indexOf(']', i);
+        if (close < 0) return fail(`"tags[" at position ${i + 1} needs a closing "]", e.g. has:tags[browser]`);
+        v = text.slice(i, close + 1);
+        i = close + 1;
+      }
       while (i < n && !isSpace(text[i])) {
         if (text[i] === '"') return fail(`unexpected quote at position ${i + 1}: quote the whole value, e.g. ${key}:"a b"`);
         v += text[i++];
