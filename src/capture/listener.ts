@@ -143,7 +143,8 @@ export class CaptureListener implements Disposable {
       // Node's own answers: 400 malformed, 431 header overflow, 408 timeouts.
       const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
       this.count(status);
-      if (socket.writable && !(socket as { _httpMessage?: unknown })._httpMessage) {
+      const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+      if (socket.writable && (!inFlight || !inFlight.headersSent)) {
         const text = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
         socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       }
