@@ -5,7 +5,7 @@ import { errorBodySchema } from './schemas';
 export interface ApiOperation {
   /** A verb phrase: "list the issues of organization \"acme\"". */
   action: string;
-  /** The scope Sentry requires for it, e.g. `event:read`. */
+  /** The scope Sentry requires for it, e.g. `event:read` (or, without a colon, a phrase such as "a personal auth token"). */
   scope: string;
   /** What a 404 means here, e.g. `organization "acme"`. */
   notFound: string;
@@ -61,7 +61,9 @@ export function errorFromResponse(
   }
   if (status === 403) {
     return new SentryAuthError(
-      `The auth token is not allowed to ${op.action}: it needs the "${op.scope}" scope${said}. Create a token with that scope.`,
+      op.scope.includes(':')
+        ? `The auth token is not allowed to ${op.action}: it needs the "${op.scope}" scope${said}. Create a token with that scope.`
+        : `The auth token is not allowed to ${op.action}: it needs ${op.scope}${said}.`,
       { status, missingScope: op.scope, ...(detail ? { detail } : {}) },
     );
   }

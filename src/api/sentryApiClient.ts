@@ -213,7 +213,7 @@ export class SentryApiClient {
 
   /** The user the token belongs to (`GET /api/0/auth/`), e.g. for "Assign to Me" (`user:<id>`). */
   async whoAmI(opts: CallOptions = {}): Promise<ApiUser> {
-    const op: ApiOperation = { action: 'find out who the token belongs to', scope: 'a user token (not an organization token)', notFound: 'this API (is the Sentry URL right?)' };
+    const op: ApiOperation = { action: 'find out who the token belongs to', scope: 'a personal auth token (organization tokens belong to no user)', notFound: 'this API (is the Sentry URL right?)' };
     const res = await this.request('GET', '/api/0/auth/', [], userSchema, op, opts.signal);
     return res.data;
   }

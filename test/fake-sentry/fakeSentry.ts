@@ -238,7 +238,7 @@ export async function startFakeSentry(opts: FakeSentryOptions = {}): Promise<Fak
     const r = parts.slice(2);
     const readEvents = ['event:read', 'event:write', 'event:admin'];
 
-    if (method === 'GET' && r.length === 1 && r[0] === 'auth') {
+    if (method === 'GET' && ((r.length === 1 && r[0] === 'auth') || (r.length === 2 && r[0] === 'users' && r[1] === 'me'))) {
       return authorize(auth, null) ?? { status: 200, body: { ...state.user, isActive: true, dateJoined: iso(baseTime - 365 * 86_400_000), isSuperuser: false } };
     }
     if (method === 'GET' && r.length === 1 && r[0] === 'organizations') {

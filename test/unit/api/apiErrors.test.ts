@@ -39,6 +39,10 @@ describe('api/apiErrors', () => {
       assert.match(e.userMessage, /"event:write" scope/);
       assert.match(e.userMessage, /You do not have permission/);
     });
+    it('403 for an operation that needs a kind of token rather than a scope says so', () => {
+      const e = errorFromResponse(403, {}, '', { ...op, scope: 'a personal auth token' }, NOW);
+      assert.match(e.userMessage, /it needs a personal auth token\.$/);
+    });
     it('404: names what was not found', () => {
       const e = errorFromResponse(404, {}, '{"detail":"The requested resource does not exist"}', op, NOW);
       assert.equal(e.kind, 'not-found');
