@@ -81,6 +81,8 @@ export const MAX_SCRUB_DEPTH = 32;
 interface KeyMatcher {
   readonly substrings: readonly string[];
   readonly words: ReadonlySet<string>;
+  /** Decisions already made (keys repeat across events); bounded. */
+  readonly cache: Map<string, boolean>;
 }
 
 function normalizeKey(key: string): string {
@@ -103,10 +105,19 @@ function keyMatcher(keys: readonly string[]): KeyMatcher {
     if (n.length <= 4) words.add(n);
     else substrings.push(n);
   }
-  return { substrings, words };
+  return { substrings, words, cache: new Map() };
 }
 
 function isSensitiveKey(m: KeyMatcher, key: string): boolean {
+  const known = m.cache.get(key);
+  if (known !== undefined) return known;
+  const answer = decideKey(m, key);
+  if (m.cache.size >= 10_000) m.cache.clear();
+  m.cache.set(key, answer);
+  return answer;
+}
+
+function decideKey(m: KeyMatcher, key: string): boolean {
   const n = normalizeKey(key);
   if (n === '') return false;
   if (m.words.has(n)) return true;
@@ -135,20 +146,23 @@ function luhnValid(digits: string): boolean {
 const CARD = /(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])/g;
 const SSN = /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g;
 
-/** Vendor token shapes: each match keeps its first 8 characters. */
-const API_KEY_PATTERNS: readonly RegExp[] = [
-  /\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{10,}/g, // Stripe
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/g, // GitHub
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, // Slack
-  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, // AWS access key id
-  /\bsntry[su]_[A-Za-z0-9+/=_-]{20,}/g, // Sentry auth tokens (org, user)
-  /\bglpat-[A-Za-z0-9_-]{20,}/g, // GitLab
-  /\bAIza[A-Za-z0-9_-]{35}\b/g, // Google API key
-  /\bnpm_[A-Za-z0-9]{36}\b/g,
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWT
-  /\b(?:Bearer|Token|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-];
+/** Vendor token shapes, as one alternation so a string is scanned once: each match keeps its first 8 characters. */
+const API_KEY = new RegExp(
+  [
+    /\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{10,}/.source, // Stripe
+    /\bgh[pousr]_[A-Za-z0-9]{20,}/.source, // GitHub
+    /\bgithub_pat_[A-Za-z0-9_]{20,}/.source,
+    /\bxox[abposr]-[A-Za-z0-9-]{10,}/.source, // Slack
+    /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/.source, // AWS access key id
+    /\bsntry[su]_[A-Za-z0-9+/=_-]{20,}/.source, // Sentry auth tokens (org, user)
+    /\bglpat-[A-Za-z0-9_-]{20,}/.source, // GitLab
+    /\bAIza[A-Za-z0-9_-]{35}\b/.source, // Google API key
+    /\bnpm_[A-Za-z0-9]{36}\b/.source,
+    /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/.source, // JWT
+    /\b(?:[Bb]earer|BEARER|[Tt]oken|[Bb]asic)\s+[A-Za-z0-9._~+/=-]{8,}/.source,
+  ].join('|'),
+  'g',
+);
 
 /** A URL's userinfo: a password, or a bare 32-hex DSN key. */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]+)(?::([^\s/@]*))?@/gi;
@@ -180,23 +194,33 @@ const KEY_VALUE_IN_TEXT = /(?<![\w.-])([A-Za-z_][\w.-]{1,40})(\s*[=:]\s*)("[^"]*
 
 function scrubString(value: string, keys: KeyMatcher, extraPatterns: readonly RegExp[]): string {
   let s = value;
-  s = s.replace(KEY_VALUE_IN_TEXT, (whole, name: string, sep: string, v: string) =>
-    isSensitiveKey(keys, name) && !/^(?:Bearer|Token|Basic)$/i.test(v) ? `${name}${sep}${FILTERED}` : whole,
-  );
-  s = s.replace(URL_USERINFO, (whole, scheme: string, user: string, password: string | undefined) => {
-    if (password !== undefined) return `${scheme}${user}:${FILTERED}@`;
-    if (/^[0-9a-f]{32}$/i.test(user)) return `${scheme}${FILTERED}@`;
-    return whole;
-  });
-  for (const p of API_KEY_PATTERNS) s = s.replace(p, keepPrefix);
-  s = s.replace(CARD, (m) => {
-    const digits = m.replace(/[ -]/g, '');
-    return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? FILTERED : m;
-  });
-  s = s.replace(SSN, (m, area: string, group: string, serial: string) =>
-    area === '000' || area === '666' || area[0] === '9' || group === '00' || serial === '0000' ? m : FILTERED,
-  );
-  s = s.replace(LONG_TOKEN, (m) => (m.includes(FILTERED) || !looksLikeSecretToken(m) ? m : keepPrefix(m)));
+  // Cheap character tests first: most strings in an event are short words, paths and numbers.
+  if (s.length >= 3) {
+    const hasDigit = /\d/.test(s);
+    if (s.includes('=') || s.includes(':')) {
+      s = s.replace(KEY_VALUE_IN_TEXT, (whole, name: string, sep: string, v: string) =>
+        isSensitiveKey(keys, name) && !/^(?:Bearer|Token|Basic)$/i.test(v) ? `${name}${sep}${FILTERED}` : whole,
+      );
+    }
+    if (s.includes('@')) {
+      s = s.replace(URL_USERINFO, (whole, scheme: string, user: string, password: string | undefined) => {
+        if (password !== undefined) return `${scheme}${user}:${FILTERED}@`;
+        if (/^[0-9a-f]{32}$/i.test(user)) return `${scheme}${FILTERED}@`;
+        return whole;
+      });
+    }
+    if (s.length >= 12) s = s.replace(API_KEY, keepPrefix);
+    if (hasDigit && s.length >= 11) {
+      s = s.replace(CARD, (m) => {
+        const digits = m.replace(/[ -]/g, '');
+        return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? FILTERED : m;
+      });
+      s = s.replace(SSN, (m, area: string, group: string, serial: string) =>
+        area === '000' || area === '666' || area[0] === '9' || group === '00' || serial === '0000' ? m : FILTERED,
+      );
+    }
+    if (hasDigit && s.length >= 32) s = s.replace(LONG_TOKEN, (m) => (m.includes(FILTERED) || !looksLikeSecretToken(m) ? m : keepPrefix(m)));
+  }
   for (const p of extraPatterns) s = s.replace(p, (m) => (m === '' ? m : FILTERED));
   return s;
 }
