@@ -83,7 +83,8 @@ export async function runCreateIssue(deps: CreateIssueDeps): Promise<void> {
     return;
   }
   const eventId = result.value.eventId;
-  const url = eventWebUrl(dsn, eventId);
+  // The organization of the REST API settings, when set, gives the organization's own link.
+  const url = eventWebUrl(dsn, eventId, settings.apiOrganization ? { orgSlug: settings.apiOrganization } : {});
   const buttons = url ? ['Open in Sentry', 'Copy Event ID'] : ['Copy Event ID'];
   const choice = await vscode.window.showInformationMessage(`Sentry event sent: ${eventId}`, ...buttons);
   if (choice === 'Open in Sentry' && url) await vscode.env.openExternal(vscode.Uri.parse(url));
