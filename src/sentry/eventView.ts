@@ -242,20 +242,23 @@ export function viewEvent(event: unknown): EventView {
   else if (primary) title = primary.type ? (primary.value ? `${primary.type}: ${primary.value}` : primary.type) : (primary.value ?? message ?? '<unknown error>');
   else title = message || str(e.title) || '<no message>';
   title = truncate(title.split('\n')[0]!, 200);
+  const tags = tagsOf(e);
+  // REST API events carry level and environment only as tags.
+  const tag = (k: string) => tags.find(([key]) => key === k)?.[1];
   const view: EventView = {
     eventId: (str(e.event_id) ?? str(e.eventID) ?? str(e.id) ?? '').replace(/-/g, '').toLowerCase(),
     type,
-    level: normalizeLevel(e.level),
+    level: normalizeLevel(e.level ?? tag('level')),
     title,
     culprit: '',
     exceptions,
     messageFrames,
-    tags: tagsOf(e),
+    tags,
   };
   if (message !== undefined) view.message = message;
   const platform = str(e.platform);
   if (platform) view.platform = platform;
-  const env = str(e.environment);
+  const env = str(e.environment) ?? tag('environment');
   if (env) view.environment = env;
   const release = isObj(e.release) ? str(e.release.version) : str(e.release);
   if (release) view.release = release;
