@@ -135,6 +135,28 @@ describe('api/poller', () => {
     assert.equal(poller.health.state, 'ok');
   });
 
+  it('unfocused polls five times slower; regaining focus polls at once when a poll is overdue', async () => {
+    const clock = new VirtualClock();
+    const s = scripted(clock, () => [issue('1')]);
+    poller = new IssuePoller({ fetch: s.fetch, intervalMs: 30 * SEC, clock });
+    poller.start();
+    await clock.advance(0);
+    poller.setFocused(false);
+    await clock.advance(149 * SEC);
+    assert.equal(s.calls.length, 1, 'no poll before five intervals while unfocused');
+    await clock.advance(1 * SEC);
+    assert.equal(s.calls.length, 2);
+    await clock.advance(100 * SEC);
+    poller.setFocused(true);
+    await clock.advance(0);
+    assert.equal(s.calls.length, 3, 'the focused interval was long over');
+    assert.equal(s.calls[2]!.start - s.calls[1]!.end!, 100 * SEC);
+    poller.setFocused(false);
+    poller.setFocused(true);
+    await clock.advance(0);
+    assert.equal(s.calls.length, 3, 'flipping focus does not poll again before the interval');
+  });
+
   it('pollNow is immediate and joins a poll already running', async () => {
     const clock = new VirtualClock();
     const s = scripted(clock, () => [issue('1')], () => 5 * SEC);
