@@ -145,19 +145,28 @@ export class FileIndex {
 
   /** Files whose trailing path segments agree with `segments` (at least the basename), best first. */
   suffixMatches(segments: readonly string[]): SuffixMatch[] {
+    return this.bestSuffixMatches(segments, Infinity).top;
+  }
+
+  /** The best `limit` suffix matches (best first) and how many files share the basename; no full sort of common names. */
+  bestSuffixMatches(segments: readonly string[], limit: number): { top: SuffixMatch[]; total: number } {
     const name = segments[segments.length - 1];
-    if (name === undefined) return [];
-    const list = this.byName.get(name);
-    if (!list) return [];
-    const out: SuffixMatch[] = [];
+    const list = name === undefined ? undefined : this.byName.get(name);
+    if (!list) return { top: [], total: 0 };
+    const top: SuffixMatch[] = [];
     for (const file of list) {
       let matched = 1;
       const d = file.dirs;
       for (let i = segments.length - 2, j = d.length - 1; i >= 0 && j >= 0 && segments[i] === d[j]; i--, j--) matched++;
-      out.push({ file, matched });
+      const m = { file, matched };
+      if (top.length >= limit && compareMatches(m, top[top.length - 1]!) >= 0) continue;
+      // Insert in order (the list stays at most `limit` long).
+      let k = top.length;
+      while (k > 0 && compareMatches(m, top[k - 1]!) < 0) k--;
+      top.splice(k, 0, m);
+      if (top.length > limit) top.pop();
     }
-    out.sort(compareMatches);
-    return out;
+    return { top, total: list.length };
   }
 
   private drop(f: IndexedFile): void {

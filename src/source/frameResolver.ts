@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { FrameView } from '../sentry/eventView';
 import { type Logger, silentLogger } from '../util/logger';
@@ -205,9 +205,12 @@ export class FrameResolver {
   private bySuffix(frame: FrameView, parsed: FramePath[], out: Candidate[], platform: string | undefined): Candidate | undefined {
     const best = new Map<string, SuffixMatch>();
     let longest = 0;
+    let total = 0;
     for (const p of parsed) {
       longest = Math.max(longest, p.segments.length);
-      for (const m of this.index.suffixMatches(p.segments)) {
+      const found = this.index.bestSuffixMatches(p.segments, LISTED + 1);
+      total = Math.max(total, found.total);
+      for (const m of found.top) {
         const prev = best.get(m.file.path);
         if (!prev || m.matched > prev.matched) best.set(m.file.path, m);
       }
@@ -215,7 +218,7 @@ export class FrameResolver {
     const suffix = [...best.values()].sort(compareMatches);
     const basename = parsed.map((p) => p.segments[p.segments.length - 1]).find(Boolean);
     const modSegs = moduleSegments(frame.module, basename, platform);
-    const byModule = modSegs && modSegs.length > 1 ? this.index.suffixMatches(modSegs) : [];
+    const byModule = modSegs && modSegs.length > 1 ? this.index.bestSuffixMatches(modSegs, LISTED + 1).top : [];
 
     // The module says more than the path when the path is a bare basename (Java) or only the basename matched.
     const topSuffix = suffix[0];
@@ -238,8 +241,9 @@ export class FrameResolver {
       else c.rejected = rejectionOf(m, top.m);
       out.push(c);
     }
-    if (ranked.length > LISTED) {
-      out.push({ path: `(${ranked.length - LISTED} more files named ${basename ?? '?'})`, reason: top.reason, chosen: false, rejected: 'fewer matching path segments or lost a tie-break' });
+    const more = Math.max(total, ranked.length) - Math.min(LISTED, ranked.length);
+    if (more > 0) {
+      out.push({ path: `(${more} more file${more === 1 ? '' : 's'} named ${basename ?? '?'})`, reason: top.reason, chosen: false, rejected: 'fewer matching path segments or lost a tie-break' });
     }
     return chosen;
   }
@@ -296,7 +300,7 @@ export class FrameResolver {
   private async localSource(source: string): Promise<string | undefined> {
     const p = normalizeFramePath(source);
     if (p.absolute && isAbsolute(p.path) && (await this.exists(p.path))) return p.path;
-    const best = this.index.suffixMatches(p.segments)[0];
+    const best = this.index.bestSuffixMatches(p.segments, 1).top[0];
     return best && (best.matched > 1 || p.segments.length === 1) ? best.file.path : undefined;
   }
 
@@ -305,12 +309,8 @@ export class FrameResolver {
     if (this.indexed && this.inIndexedPart(path)) return false;
     const cached = this.existsCache.get(path);
     if (cached !== undefined) return cached;
-    let exists: boolean;
-    try {
-      exists = (await fsp.stat(path)).isFile();
-    } catch {
-      exists = false;
-    }
+    // One stat system call, synchronous: far cheaper than a trip through the thread pool, and cached.
+    const exists = statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
     this.existsCache.set(path, exists);
     return exists;
   }
