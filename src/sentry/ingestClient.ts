@@ -114,8 +114,14 @@ async function readDetail(body: string, dsn: Dsn): Promise<string | undefined> {
   return withoutKeys(detail.slice(0, 500), dsn);
 }
 
+/** Whole seconds, rounded up (a wait is never shown shorter than it is). */
 function seconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
+}
+
+/** A configured duration: "0.3 s" below a second, else whole seconds. */
+function duration(ms: number): string {
+  return ms < 1000 ? `${Math.max(0.1, Math.round(ms / 100) / 10)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 function rateLimitMessage(retryAfterMs: number, categories: readonly string[]): string {
@@ -266,13 +272,13 @@ export class IngestClient {
       return new SentryError('cancelled', 'the send was cancelled', { cause: e });
     }
     if (codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('ETIMEDOUT')) {
-      return new SentryError('timeout', `no connection to ${at} within ${seconds(connectMs)} s (connect timeout)`, { cause: e });
+      return new SentryError('timeout', `no connection to ${at} within ${duration(connectMs)} (connect timeout)`, { cause: e });
     }
     if (codes.includes('UND_ERR_HEADERS_TIMEOUT')) {
-      return new SentryError('timeout', `${at} did not answer within ${seconds(headersMs)} s (timeout waiting for the response)`, { cause: e });
+      return new SentryError('timeout', `${at} did not answer within ${duration(headersMs)} (timeout waiting for the response)`, { cause: e });
     }
     if (codes.includes('UND_ERR_BODY_TIMEOUT')) {
-      return new SentryError('timeout', `${at} stopped sending its answer for ${seconds(bodyMs)} s (body timeout)`, { cause: e });
+      return new SentryError('timeout', `${at} stopped sending its answer for ${duration(bodyMs)} (body timeout)`, { cause: e });
     }
     const tls = codes.find((c) => TLS_CODES[c] !== undefined) ?? codes.find((c) => /^ERR_SSL_|^ERR_TLS_|CERT/.test(c));
     if (tls !== undefined) {

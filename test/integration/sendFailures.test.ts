@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
@@ -189,9 +190,34 @@ describe('send: every failure cause against a local server', () => {
     try {
       const e = await failure(quick, r.dsn());
       assert.equal(e.kind, 'timeout');
-      assert.equal(e.userMessage, `127.0.0.1:${r.port} did not answer within 1 s (timeout waiting for the response)`);
+      assert.equal(e.userMessage, `127.0.0.1:${r.port} did not answer within 0.3 s (timeout waiting for the response)`);
     } finally {
       await quick.close();
+    }
+  });
+
+  it('timeout: a server that stops in the middle of its answer', async () => {
+    const stalled = new Set<http.ServerResponse>();
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"id":');
+        stalled.add(res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const quick = new IngestClient({ clientName: 'sentry-lens/0.1.0', timeouts: { headersMs: 2000, bodyMs: 300 } });
+    try {
+      const e = await failure(quick, `http://${KEY}@127.0.0.1:${port}/5`);
+      assert.equal(e.kind, 'timeout');
+      assert.equal(e.userMessage, `127.0.0.1:${port} stopped sending its answer for 0.3 s (body timeout)`);
+    } finally {
+      await quick.close();
+      for (const res of stalled) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 

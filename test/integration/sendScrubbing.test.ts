@@ -44,8 +44,10 @@ describe('send: scrubbing before anything leaves', () => {
       },
       { sdkName: 'sentry-lens', sdkVersion: '0.1.0' },
     );
-    (event as Record<string, unknown>).request = { url: 'https://shop.example/pay', headers: { Cookie: SECRETS.cookie, Accept: '*/*' } };
-    (event as Record<string, unknown>).breadcrumbs = { values: [{ category: 'auth', data: { password: SECRETS.password, ok: true } }] };
+    Object.assign(event, {
+      request: { url: 'https://shop.example/pay', headers: { Cookie: SECRETS.cookie, Accept: '*/*' } },
+      breadcrumbs: { values: [{ category: 'auth', data: { password: SECRETS.password, ok: true } }] },
+    });
     const dsn = parseDsn(receiver.dsn());
     if (!dsn.ok) throw new Error(dsn.reason);
     const { eventId } = await client.send(dsn.value, event, scrubber);
