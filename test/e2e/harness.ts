@@ -10,7 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 
 export const repoRoot = resolve(__dirname, '..', '..');
@@ -113,6 +113,8 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Files added to (or replacing) the demo copy, relative path -> content. */
   files?: Record<string, string>;
+  /** Unpacked extension folders copied into the extensions dir beside the packaged one (folder name = <publisher>.<name>-<version>). */
+  extraExtensions?: string[];
   /** How long to wait for the workbench + extension (ms). */
   startTimeoutMs?: number;
 }
@@ -178,6 +180,7 @@ export class VsCodeSession {
       ),
     );
     cpSync(exts, join(dir, 'exts'), { recursive: true });
+    registerExtensions(join(dir, 'exts'), opts.extraExtensions ?? []);
     const port = await freePort();
     const serverLog: string[] = [];
     const server = spawn(
@@ -634,6 +637,34 @@ export interface TreeRow {
   description: string;
   level: number;
   expanded: boolean | undefined;
+}
+
+/**
+ * Copies unpacked extensions into an extensions dir and lists every extension
+ * in its extensions.json with this dir's paths (an extension folder missing
+ * from that file is "marked as removed" at start).
+ */
+function registerExtensions(extsDir: string, extras: string[]): void {
+  const file = join(extsDir, 'extensions.json');
+  type Entry = { identifier: { id: string }; version: string; location: Record<string, unknown>; relativeLocation: string; metadata?: Record<string, unknown> };
+  const entries = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : []) as Entry[];
+  for (const extra of extras) {
+    const folder = basename(extra);
+    cpSync(extra, join(extsDir, folder), { recursive: true });
+    const pkg = JSON.parse(readFileSync(join(extra, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    entries.push({
+      identifier: { id: `${pkg.publisher}.${pkg.name}` },
+      version: pkg.version,
+      location: {},
+      relativeLocation: folder,
+      metadata: { installedTimestamp: Date.now(), pinned: true, source: 'vsix' },
+    });
+  }
+  for (const e of entries) {
+    const path = join(extsDir, e.relativeLocation);
+    e.location = { $mid: 1, fsPath: path, external: `file://${path}`, path, scheme: 'file' };
+  }
+  writeFileSync(file, JSON.stringify(entries));
 }
 
 function matches(text: string, pattern: string | RegExp): boolean {
