@@ -234,12 +234,12 @@ export class IngestClient {
       this.log.info(`sent event ${eventId} to ${where} (${status})`);
       return { eventId };
     }
-    const err = await this.statusError(status, text, dsn, limiter.check(EVENT_CATEGORY, answeredAt), body.byteLength);
+    const err = await this.statusError(status, text, dsn, limiter.check(EVENT_CATEGORY, answeredAt), body.byteLength, { location: header('location') });
     this.log.warn(`event ${eventId} to ${where} failed: ${err.kind} (${status})`);
     throw err;
   }
 
-  private async statusError(status: number, text: string, dsn: Dsn, limited: { retryAfterMs: number; categories: string[] } | undefined, size: number): Promise<SentryError> {
+  private async statusError(status: number, text: string, dsn: Dsn, limited: { retryAfterMs: number; categories: string[] } | undefined, size: number, headers: { location?: string | undefined }): Promise<SentryError> {
     const detail = await readDetail(text, dsn);
     const line = `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
     const tail = detail ? `: ${detail}` : '';
@@ -258,6 +258,11 @@ export class IngestClient {
     if (status === 429) {
       const active = limited ?? { retryAfterMs: 60_000, categories: [] };
       return new SentryRateLimitError(rateLimitMessage(active.retryAfterMs, active.categories), { ...active, status });
+    }
+    if (status >= 300 && status < 400) {
+      const location = headers.location;
+      const to = location ? ` to ${withoutKeys(location.split('?')[0]!, dsn)}` : '';
+      return new SentryError('bad-request', `${hostPort(dsn)} answered with a redirect (${status})${to}; put the address it redirects to in the DSN`, { status });
     }
     if (status >= 500) {
       return new SentryError('server', `${hostPort(dsn)} answered with a server error (${line})${tail}; try again later`, { status });

@@ -105,6 +105,13 @@ describe('send: every failure cause against a local server', () => {
     assert.equal(e.userMessage, `127.0.0.1:${r.port} answered with a server error (500); try again later`);
   });
 
+  it('3xx redirect names where it points, without the query', async () => {
+    const r = await answering(() => ({ status: 301, headers: { location: `https://sentry.example.com/api/5/envelope/?sentry_key=${KEY}` } }));
+    const e = await failure(client, r.dsn());
+    assert.equal(e.kind, 'bad-request');
+    assert.equal(e.userMessage, `127.0.0.1:${r.port} answered with a redirect (301) to https://sentry.example.com/api/5/envelope/; put the address it redirects to in the DSN`);
+  });
+
   it('429 honours X-Sentry-Rate-Limits and Retry-After, then fails fast without a request', async () => {
     const r = await answering(() => json(429, { detail: 'Sentry dropped data due to a quota or internal rate limit being reached' }, { 'x-sentry-rate-limits': '60:error;default:project:quota_exceeded', 'retry-after': '60' }));
     const e = await failure(client, r.dsn());
