@@ -1,11 +1,19 @@
 import * as vscode from 'vscode';
-import { frameLocation } from '../../sentry/eventView';
+import { type FrameView, frameLocation } from '../../sentry/eventView';
 import { type ErrorNode, nodeId } from './errorNodes';
 import { issueDescription } from './issueDescription';
 import { levelIcon } from './levelIcon';
 import { relativeTime } from './relativeTime';
 
 const C = vscode.TreeItemCollapsibleState;
+
+/** `file:line:col` with a workspace file shown relative to its folder. */
+function shortLocation(f: FrameView): string {
+  const file = f.absPath ?? f.filename;
+  if (!file || !(file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file))) return frameLocation(f);
+  const rel = vscode.workspace.asRelativePath(file, false);
+  return `${rel}${f.lineno !== undefined ? `:${f.lineno}` : ''}${f.colno !== undefined ? `:${f.colno}` : ''}`;
+}
 
 const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
@@ -56,7 +64,7 @@ export function errorTreeItem(node: ErrorNode, now: number): vscode.TreeItem {
     case 'frame': {
       const f = node.frame;
       item = new vscode.TreeItem(f.function ?? '<anonymous>', C.None);
-      item.description = frameLocation(f);
+      item.description = shortLocation(f);
       item.iconPath = node.inApp
         ? new vscode.ThemeIcon('debug-stackframe')
         : new vscode.ThemeIcon('debug-stackframe-dot', new vscode.ThemeColor('disabledForeground'));
