@@ -300,7 +300,12 @@ export class ErrorTreeModel implements Disposable {
     this.changeEmitter.fire(undefined);
   }
 
-  /** Re-render everything (filter changed, settings changed). */
+  /** Re-render the roots as they are (relative times age). */
+  rerender(): void {
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** Re-render everything from the first page (filter changed, settings changed). */
   refreshAll(): void {
     this.pages = 1;
     this.changeEmitter.fire(undefined);

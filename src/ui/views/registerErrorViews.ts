@@ -81,6 +81,11 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
     }),
   );
   api.setVisible(view.visible);
+  // "3 min ago" ages: re-render the roots once a minute while someone can see them.
+  const ageTimer = setInterval(() => {
+    if (view.visible) tree.rerender();
+  }, 60_000);
+  sub({ dispose: () => clearInterval(ageTimer) });
 
   // Frames: one resolver per window, virtual documents for frames without a local file.
   const content = new FrameContentProvider();
