@@ -44,7 +44,7 @@ describe('e2e: demo workspace, frames, details and Problems (issue 4)', function
     const { line, col } = throwPosition(join(vsc.workspace, 'src', 'checkout.js'));
     await vsc.waitForEditorPosition(`Ln ${line}, Col ${col}`);
     assert.equal(await vsc.activeEditorTitle(), 'checkout.js');
-    await vsc.screenshot('tree-frames');
+    await vsc.screenshot('tree-and-editor');
   });
 
   it('lists the error in the Problems panel', async function () {
@@ -52,7 +52,7 @@ describe('e2e: demo workspace, frames, details and Problems (issue 4)', function
     const panel = vsc.page.locator('.markers-panel');
     await panel.waitFor({ state: 'visible', timeout: 15_000 });
     await panel.locator('.monaco-list-row', { hasText: /unknown discount code SPRING/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    await vsc.screenshot('editor-frame-problems');
+    await vsc.screenshot('problems');
   });
 
   it('shows a hostile message in the details webview as inert text', async function () {
@@ -76,6 +76,6 @@ describe('e2e: demo workspace, frames, details and Problems (issue 4)', function
     assert.equal(await frame.locator('[onerror]').count(), 0, 'an onerror attribute reached the DOM');
     await vsc.page.waitForTimeout(1000);
     assert.deepEqual(vsc.dialogs, [], 'a dialog fired');
-    await vsc.screenshot('details-webview');
+    await vsc.screenshot('details');
   });
 });

@@ -44,6 +44,8 @@ describe('e2e: Set DSN and Create Issue (issue 2)', function () {
 
   it('Create Issue sends the entered fields to the receiver and shows the event id', async function () {
     await vsc.runCommand('Sentry: Create Issue');
+    await vsc.waitForQuickInput(/Create Sentry Issue: template/);
+    await vsc.screenshot('create-issue');
     await vsc.pickQuickItem('Plain message', /Create Sentry Issue: template/);
     await vsc.quickInput(message, /Create Sentry Issue: message/);
     await vsc.pickQuickItem('warning', /Create Sentry Issue: level/);
