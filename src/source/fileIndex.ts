@@ -1,5 +1,5 @@
-import { type Dirent, promises as fsp } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { type Dirent, readdirSync } from 'node:fs';
+import { basename, relative, resolve, sep } from 'node:path';
 
 /** Folders never walked: dependencies, VCS data, caches. Frames that point into them are looked up directly. */
 export const IGNORED_DIRS: ReadonlySet<string> = new Set([
@@ -11,7 +11,10 @@ export const IGNORED_DIRS: ReadonlySet<string> = new Set([
 /** Folders that are walked (bundles and their source maps live there) but lose ties against sources elsewhere. */
 export const GENERATED_DIRS: ReadonlySet<string> = new Set(['dist', 'out', 'build', 'target', 'bin', 'obj', 'lib-cov']);
 
-const READ_CONCURRENCY = 8;
+/** Longest stretch of synchronous folder reading before yielding to the event loop. */
+const SLICE_MS = 8;
+/** Basenames shared by more files than this get a second-level index by parent folder. */
+const COMMON_NAME = 64;
 
 export interface IndexedFile {
   /** Absolute local path. */
@@ -38,8 +41,16 @@ export interface SuffixMatch {
 export class FileIndex {
   private byName = new Map<string, IndexedFile[]>();
   private byPath = new Map<string, IndexedFile>();
+  /** For common basenames (index.ts, __init__.py): the files keyed by `parent/basename`, built on first use. */
+  private byTail = new Map<string, Map<string, IndexedFile[]>>();
+  /** For common basenames: all files in tie-break order, for frames whose parent folder matches none of them. */
+  private tieOrder = new Map<string, IndexedFile[]>();
 
-  constructor(readonly roots: readonly string[]) {}
+  readonly roots: readonly string[];
+
+  constructor(roots: readonly string[]) {
+    this.roots = roots.map((r) => resolve(r));
+  }
 
   get size(): number {
     return this.byPath.size;
@@ -53,67 +64,49 @@ export class FileIndex {
     return this.byPath.get(path);
   }
 
-  /** Walks every root. Concurrent directory reads, bounded; throws the signal's reason when aborted. */
+  /**
+   * Walks every root. Folders are read synchronously (one system call each, several times faster than
+   * through the thread pool) in slices of a few milliseconds, yielding to the event loop between slices
+   * so the host stays responsive; throws the signal's reason when aborted.
+   */
   async build(opts: { signal?: AbortSignal } = {}): Promise<void> {
     const byName = new Map<string, IndexedFile[]>();
     const byPath = new Map<string, IndexedFile>();
     type Job = { dir: string; dirs: string[]; root: number; generated: boolean };
     const queue: Job[] = this.roots.map((r, i) => ({ dir: r, dirs: [], root: i, generated: false }));
-    const visit = (job: Job, entries: Dirent[]) => {
+    let sliceStart = performance.now();
+    for (let job = queue.pop(); job; job = queue.pop()) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((r) => setImmediate(r));
+        sliceStart = performance.now();
+      }
+      opts.signal?.throwIfAborted();
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(job.dir, { withFileTypes: true });
+      } catch {
+        continue; // vanished or unreadable folder: index what we can
+      }
+      const prefix = job.dir + sep;
       for (const e of entries) {
         const name = e.name;
         if (e.isDirectory()) {
           if (IGNORED_DIRS.has(name)) continue;
-          queue.push({ dir: join(job.dir, name), dirs: [...job.dirs, name], root: job.root, generated: job.generated || GENERATED_DIRS.has(name) });
+          queue.push({ dir: prefix + name, dirs: [...job.dirs, name], root: job.root, generated: job.generated || GENERATED_DIRS.has(name) });
         } else if (e.isFile() || e.isSymbolicLink()) {
-          const f: IndexedFile = { path: join(job.dir, name), dirs: job.dirs, root: job.root, generated: job.generated };
+          const f: IndexedFile = { path: prefix + name, dirs: job.dirs, root: job.root, generated: job.generated };
           byPath.set(f.path, f);
           const list = byName.get(name);
           if (list) list.push(f);
           else byName.set(name, [f]);
         }
       }
-    };
-    // A bounded pool of concurrent directory reads; each finished read starts the next.
-    await new Promise<void>((done, failed) => {
-      let active = 0;
-      let settled = false;
-      const pump = () => {
-        if (settled) return;
-        if (opts.signal?.aborted) {
-          settled = true;
-          failed(opts.signal.reason);
-          return;
-        }
-        while (active < READ_CONCURRENCY && queue.length) {
-          const job = queue.pop()!;
-          active++;
-          fsp
-            .readdir(job.dir, { withFileTypes: true })
-            .then(
-              (entries) => visit(job, entries),
-              () => undefined, // vanished or unreadable folder: index what we can
-            )
-            .finally(() => {
-              active--;
-              if (active === 0 && queue.length === 0) {
-                if (!settled) {
-                  settled = true;
-                  done();
-                }
-              } else pump();
-            });
-        }
-        if (active === 0 && queue.length === 0 && !settled) {
-          settled = true;
-          done();
-        }
-      };
-      pump();
-    });
+    }
     opts.signal?.throwIfAborted();
     this.byName = byName;
     this.byPath = byPath;
+    this.byTail.clear();
+    this.tieOrder.clear();
   }
 
   /** Adds a file a watcher reported; ignores paths outside the roots or inside ignored folders. Returns whether it was added. */
@@ -124,6 +117,8 @@ export class FileIndex {
     const f: IndexedFile = { path, dirs: place.dirs, root: place.root, generated: place.dirs.some((d) => GENERATED_DIRS.has(d)) };
     this.byPath.set(path, f);
     const name = basename(path);
+    this.byTail.delete(name);
+    this.tieOrder.delete(name);
     const list = this.byName.get(name);
     if (list) list.push(f);
     else this.byName.set(name, [f]);
@@ -153,25 +148,39 @@ export class FileIndex {
     const name = segments[segments.length - 1];
     const list = name === undefined ? undefined : this.byName.get(name);
     if (!list) return { top: [], total: 0 };
-    const top: SuffixMatch[] = [];
-    for (const file of list) {
-      let matched = 1;
-      const d = file.dirs;
-      for (let i = segments.length - 2, j = d.length - 1; i >= 0 && j >= 0 && segments[i] === d[j]; i--, j--) matched++;
-      const m = { file, matched };
-      if (top.length >= limit && compareMatches(m, top[top.length - 1]!) >= 0) continue;
-      // Insert in order (the list stays at most `limit` long).
-      let k = top.length;
-      while (k > 0 && compareMatches(m, top[k - 1]!) < 0) k--;
-      top.splice(k, 0, m);
-      if (top.length > limit) top.pop();
+    if (list.length <= COMMON_NAME || segments.length < 2) return { top: rank(list, segments, limit), total: list.length };
+    // A common name: only files in a folder of the frame's parent folder's name can match more than the basename.
+    const tails = this.tailsOf(name!, list);
+    const sameParent = tails.get(segments[segments.length - 2]!);
+    if (sameParent) return { top: rank(sameParent, segments, limit), total: list.length };
+    let order = this.tieOrder.get(name!);
+    if (!order) {
+      order = [...list].sort((a, b) => compareMatches({ file: a, matched: 1 }, { file: b, matched: 1 }));
+      this.tieOrder.set(name!, order);
     }
-    return { top, total: list.length };
+    return { top: order.slice(0, limit).map((file) => ({ file, matched: 1 })), total: list.length };
+  }
+
+  private tailsOf(name: string, list: IndexedFile[]): Map<string, IndexedFile[]> {
+    let tails = this.byTail.get(name);
+    if (!tails) {
+      tails = new Map();
+      for (const f of list) {
+        const parent = f.dirs[f.dirs.length - 1] ?? '';
+        const l = tails.get(parent);
+        if (l) l.push(f);
+        else tails.set(parent, [f]);
+      }
+      this.byTail.set(name, tails);
+    }
+    return tails;
   }
 
   private drop(f: IndexedFile): void {
     this.byPath.delete(f.path);
     const name = basename(f.path);
+    this.byTail.delete(name);
+    this.tieOrder.delete(name);
     const list = this.byName.get(name);
     if (!list) return;
     const i = list.indexOf(f);
@@ -190,6 +199,23 @@ export class FileIndex {
     }
     return undefined;
   }
+}
+
+/** The best `limit` of `list` for `segments`, best first, by insertion (the list stays at most `limit` long). */
+function rank(list: readonly IndexedFile[], segments: readonly string[], limit: number): SuffixMatch[] {
+  const top: SuffixMatch[] = [];
+  for (const file of list) {
+    let matched = 1;
+    const d = file.dirs;
+    for (let i = segments.length - 2, j = d.length - 1; i >= 0 && j >= 0 && segments[i] === d[j]; i--, j--) matched++;
+    const m = { file, matched };
+    if (top.length >= limit && compareMatches(m, top[top.length - 1]!) >= 0) continue;
+    let k = top.length;
+    while (k > 0 && compareMatches(m, top[k - 1]!) < 0) k--;
+    top.splice(k, 0, m);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 /**

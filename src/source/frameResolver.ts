@@ -68,7 +68,8 @@ export class FrameResolver {
   private readonly logger: Logger;
   private readonly readFile: (path: string) => Promise<string>;
   private readonly window: number;
-  private readonly lineCache = new LruCache<string, readonly string[] | null>(256);
+  /** File lines for context checks: up to 1,024 files or about 64 MB of text. */
+  private readonly lineCache = new LruCache<string, readonly string[] | null>(1024, (lines) => (lines ? lines.reduce((n, l) => n + l.length + 1, 0) * 2 : 16), 64 * 1024 * 1024);
   private readonly existsCache = new LruCache<string, boolean>(8192);
   private readonly sourceMaps: SourceMaps;
   private readonly vendorCache = new Map<string, string[]>();
@@ -283,7 +284,8 @@ export class FrameResolver {
 
   private async withLine(file: string, frame: FrameView, candidates: Candidate[]): Promise<Resolution> {
     const base: Resolution = { file, line: frame.lineno, column: frame.colno, candidates };
-    if (frame.lineno === undefined) return base;
+    // Without a recorded context line there is nothing to verify: open at the recorded line (the editor clamps it).
+    if (frame.lineno === undefined || frame.contextLine === undefined) return base;
     const lines = await this.linesOf(file);
     if (!lines) return { ...base, warning: `${file} could not be read, so line ${frame.lineno} was not checked` };
     const r = recoverLine(lines, frame, this.window);

@@ -1,0 +1,145 @@
+// Frame resolution benchmark: builds a synthetic 100,000-file workspace in a
+// temp folder, times the index build and the resolution of 10,000 frames, and
+// compares with the naive way (scan the whole file list for every frame),
+// measured in the same run. The naive way is timed on a sample of frames and
+// extrapolated to 10,000 (said in the output). The temp folder is deleted.
+//
+//   node --import tsx bench/resolve.mjs [--files N] [--frames N] [--naive N]
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const { FrameResolver } = await import('../src/source/frameResolver.ts');
+const { normalizeFramePath } = await import('../src/source/pathNormalize.ts');
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const FILES = arg('files', 100_000);
+const FRAMES = arg('frames', 10_000);
+const NAIVE_SAMPLE = arg('naive', 200);
+const HOT = 1_000; // files with content, which frames with context lines point into
+
+// A seeded generator, so every run builds the same tree and frames.
+let seed = 0x9e3779b9;
+const rand = () => {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return (seed >>> 0) / 4294967296;
+};
+const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+
+const root = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-resolve-'));
+const cleanup = () => rmSync(root, { recursive: true, force: true });
+process.on('exit', cleanup);
+process.on('SIGINT', () => process.exit(130));
+
+// Layout: pkgP/src/modM/subS/{index.ts + 9 names from a shared pool}; many basenames repeat (index.ts in every folder).
+const NAMES = Array.from({ length: 3000 }, (_, i) => `${['user', 'order', 'cart', 'auth', 'db', 'http', 'view', 'util'][i % 8]}${i}.ts`);
+const PER_DIR = 10;
+const dirs = Math.ceil(FILES / PER_DIR);
+const rel = [];
+let t = performance.now();
+for (let d = 0; d < dirs; d++) {
+  const dir = `pkg${d % 20}/src/mod${Math.floor(d / 20) % 50}/sub${Math.floor(d / 1000)}`;
+  mkdirSync(join(root, dir), { recursive: true });
+  const names = new Set(['index.ts']);
+  while (names.size < PER_DIR) names.add(pick(NAMES));
+  for (const n of names) {
+    if (rel.length >= FILES) break;
+    rel.push(`${dir}/${n}`);
+  }
+}
+const LINES = Array.from({ length: 40 }, (_, i) => `export const value${i} = compute(${i}); // line ${i + 1}`);
+const hot = new Set();
+while (hot.size < Math.min(HOT, rel.length)) hot.add(Math.floor(rand() * rel.length));
+for (let i = 0; i < rel.length; i++) writeFileSync(join(root, rel[i]), hot.has(i) ? LINES.join('\n') : '');
+const writeMs = performance.now() - t;
+
+// Frames as they arrive from elsewhere: half with context lines (into the hot files), a mix of path styles.
+const hotList = [...hot];
+const frames = [];
+for (let i = 0; i < FRAMES; i++) {
+  const withContext = i % 2 === 0;
+  const file = rel[withContext ? pick(hotList) : Math.floor(rand() * rel.length)];
+  const lineno = 1 + Math.floor(rand() * 40);
+  const style = i % 10;
+  const absPath = style < 7 ? `/srv/deploy/app/${file}` : style < 9 ? `webpack:///./${file}` : `/mapped/${file.split('/').slice(1).join('/')}`;
+  const f = { absPath, filename: file.split('/').pop(), lineno, colno: 5, inApp: true, function: 'fn' };
+  if (withContext) f.contextLine = LINES[lineno - 1];
+  frames.push(f);
+}
+const mappings = [{ stackRoot: '/mapped/', sourceRoot: 'pkg3' }];
+
+// ---- indexed -------------------------------------------------------------
+const builds = [];
+let resolver;
+for (let run = 0; run < 3; run++) {
+  resolver = new FrameResolver({ roots: [root], mappings });
+  t = performance.now();
+  await resolver.buildIndex();
+  builds.push(performance.now() - t);
+}
+const buildMs = builds.sort((a, b) => a - b)[1];
+
+t = performance.now();
+const indexed = [];
+for (const f of frames) indexed.push(await resolver.resolve(f));
+const coldMs = performance.now() - t;
+t = performance.now();
+for (const f of frames) await resolver.resolve(f);
+const warmMs = performance.now() - t;
+
+// ---- naive: per frame, apply mappings, stat the absolute path, then scan every file path for the longest suffix ----
+const absList = rel.map((r) => join(root, r));
+function naiveResolve(frame) {
+  for (const m of mappings) {
+    if (frame.absPath.startsWith(m.stackRoot)) {
+      const p = join(root, m.sourceRoot, frame.absPath.slice(m.stackRoot.length));
+      if (statSync(p, { throwIfNoEntry: false })?.isFile()) return p;
+    }
+  }
+  const np = normalizeFramePath(frame.absPath);
+  if (np.absolute && statSync(np.path, { throwIfNoEntry: false })?.isFile()) return np.path;
+  const segs = np.segments;
+  let best = null;
+  let bestScore = 0;
+  for (const p of absList) {
+    const parts = p.split('/');
+    let k = 0;
+    while (k < segs.length && k < parts.length && segs[segs.length - 1 - k] === parts[parts.length - 1 - k]) k++;
+    if (k > bestScore || (k === bestScore && k > 0 && best !== null && p.length < best.length)) {
+      best = p;
+      bestScore = k;
+    }
+  }
+  return best;
+}
+const sampleStep = Math.max(1, Math.floor(frames.length / NAIVE_SAMPLE));
+const sample = frames.filter((_, i) => i % sampleStep === 0).slice(0, NAIVE_SAMPLE);
+t = performance.now();
+let agree = 0;
+for (const f of sample) {
+  const p = naiveResolve(f);
+  const i = frames.indexOf(f);
+  if (p === indexed[i].file) agree++;
+}
+const naiveSampleMs = performance.now() - t;
+const naiveMs = (naiveSampleMs / sample.length) * frames.length;
+
+const resolvedCount = indexed.filter((r) => r.file).length;
+const moved = indexed.filter((r) => r.warning).length;
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+console.log(`Synthetic workspace: ${rel.length.toLocaleString('en-US')} files in ${dirs.toLocaleString('en-US')} folders (written in ${fmt(writeMs)}); ${frames.length.toLocaleString('en-US')} frames, half with context lines.`);
+console.log(`Resolved ${resolvedCount}/${frames.length} frames to a file; ${moved} with a warning. The naive way agreed with the index on ${agree}/${sample.length} sampled frames.\n`);
+console.log('| measure | time | target |');
+console.log('|---|---:|---|');
+console.log(`| index build, ${rel.length.toLocaleString('en-US')} files (median of 3) | ${fmt(buildMs)} | < 1 s |`);
+console.log(`| resolve ${frames.length.toLocaleString('en-US')} frames, cold caches | ${fmt(coldMs)} | < 200 ms |`);
+console.log(`| resolve ${frames.length.toLocaleString('en-US')} frames, warm caches | ${fmt(warmMs)} | |`);
+console.log(`| naive scan per frame, ${sample.length} frames timed (${fmt(naiveSampleMs)}), extrapolated to ${frames.length.toLocaleString('en-US')} | ${fmt(naiveMs)} | |`);
+console.log(`| **speed-up, indexed (cold) vs naive** | **${(naiveMs / coldMs).toFixed(0)}x** | ≥ 50x |`);
+console.log(`| speed-up incl. the index build | ${(naiveMs / (coldMs + buildMs)).toFixed(0)}x | |`);
