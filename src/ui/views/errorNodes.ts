@@ -72,6 +72,8 @@ export interface MessageNode {
   text: string;
   tooltip?: string;
   error: boolean;
+  /** A command id run on click (e.g. clear the filter). */
+  command?: string;
 }
 
 export type ErrorNode =

@@ -118,6 +118,7 @@ export function errorTreeItem(node: ErrorNode, now: number): vscode.TreeItem {
       item = new vscode.TreeItem(node.text, C.None);
       item.iconPath = node.error ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
       if (node.tooltip) item.tooltip = node.tooltip;
+      if (node.command) item.command = { command: node.command, title: node.text };
       item.contextValue = node.error ? 'message error' : 'message';
       break;
     }

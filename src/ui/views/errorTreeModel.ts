@@ -195,6 +195,10 @@ export class ErrorTreeModel implements Disposable {
     for (const k of [...this.issueNodes.keys()]) if (!seen.has(k)) this.issueNodes.delete(k);
     this.rootKeys = shown.map((s) => s.groupKey);
     if (more) roots.push({ kind: 'showMore', shown: shown.length });
+    // Events stored but none matching: say so, rather than leave the welcome text ("nothing captured") showing.
+    if (!roots.length && store.size > 0 && this.opts.query()) {
+      roots.push({ kind: 'message', id: 'noMatch', text: 'No captured issue matches the filter. Click to clear it.', error: false, command: 'sentry.clearFilter' });
+    }
     return roots;
   }
 

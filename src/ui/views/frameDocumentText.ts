@@ -7,9 +7,10 @@ import type { FrameView } from '../../sentry/eventView';
  */
 export function frameDocumentText(frame: FrameView, reason: string): { text: string; line: number } {
   const path = frame.absPath ?? frame.filename ?? frame.module ?? '<unknown file>';
+  const c = /\.(py|rb|sh|pl|r|ex|exs|ya?ml|toml)$/i.test(path.replace(/[?#].*$/, '')) ? '#' : '//';
   const header = [
-    `// ${path}${frame.lineno !== undefined ? `:${frame.lineno}` : ''}${frame.colno !== undefined ? `:${frame.colno}` : ''}${frame.function ? ` in ${frame.function}` : ''}`,
-    `// ${reason}`,
+    `${c} ${path}${frame.lineno !== undefined ? `:${frame.lineno}` : ''}${frame.colno !== undefined ? `:${frame.colno}` : ''}${frame.function ? ` in ${frame.function}` : ''}`,
+    `${c} ${reason}`,
     '',
   ];
   if (frame.contextLine === undefined) {

@@ -47,13 +47,21 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   sub(filter, tree, provider, view);
   view.description = filter.description;
 
+  // The view's message: a load failure first, else the active filter (the description is hidden when the view fills its container).
+  let failure: string | undefined;
+  const showMessage = () => {
+    view.message = failure ? `Could not load the captured events: ${failure}` : filter.description;
+  };
+  showMessage();
   sub(
     filter.onDidChange(() => {
       view.description = filter.description;
+      showMessage();
       tree.refreshAll();
     }),
     tree.onDidReportError((msg) => {
-      view.message = msg ? `Could not load the captured events: ${msg}` : undefined;
+      failure = msg;
+      showMessage();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('sentry.api.organization') || e.affectsConfiguration('sentry.api.projects')) tree.refreshAll();

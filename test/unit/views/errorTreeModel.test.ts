@@ -198,6 +198,9 @@ describe('ErrorTreeModel over the real event store', () => {
     assert.ok(query.ok);
     const roots = (await model.children()) as Array<Extract<ErrorNode, { kind: 'issue' }>>;
     assert.deepEqual(roots.map((r) => r.summary.title), ['disk almost full']);
+    query = parseQuery('level:fatal');
+    const none = await model.children();
+    assert.deepEqual(none.map(nodeId), ['message:noMatch'], 'a filter that hides everything says so instead of showing the welcome');
   });
 
   it('shows REST API issues under <org>/<project>, their latest event on expand, and a failure as one error node', async () => {

@@ -16,7 +16,7 @@ describe('frame document and issue description text', () => {
     const { text, line } = frameDocumentText(frame, 'no local file');
     const lines = text.split('\n');
     assert.ok(lines[0]!.includes(`${frame.absPath ?? frame.filename}:${frame.lineno}`));
-    assert.ok(lines[1]!.includes('no local file'));
+    assert.ok(lines[1]!.startsWith('# ') && lines[1]!.includes('no local file'), 'a Python comment for a Python file');
     assert.ok(lines[line]!.includes(`${frame.lineno} >`), 'the marked line carries the frame line number');
     assert.ok(lines[line]!.endsWith(frame.contextLine!));
     assert.ok(lines[line - 1]!.trimStart().startsWith(String(frame.lineno! - 1)));
@@ -25,6 +25,7 @@ describe('frame document and issue description text', () => {
   it('frameDocumentText says so when the event has no source lines', () => {
     const { text, line } = frameDocumentText({ filename: 'app.js', lineno: 3 }, 'why');
     assert.ok(text.split('\n')[line]!.includes('no source lines'));
+    assert.ok(text.startsWith('// app.js:3'));
   });
 
   it('issueDescription skips missing parts', () => {
