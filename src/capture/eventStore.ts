@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type FSWatcher, watch } from 'node:fs';
+import { type FSWatcher, statSync, watch, writeSync } from 'node:fs';
 import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -77,9 +77,14 @@ export class EventStore implements EventStoreApi {
   private ino = 0;
   private readOffset = 0;
   private fileRecords = 0;
-  private pending: Pending[] = [];
+  private queue: Pending[] = [];
+  private unsynced: Array<{ seq: number; batch: Pending[] }> = [];
+  private writeSeq = 0;
+  private syncing = 0;
+  private paused = 0;
+  private compacting = false;
+  private drained: Array<() => void> = [];
   private lock: Promise<void> = Promise.resolve();
-  private flushScheduled = false;
   private watcher: FSWatcher | undefined;
   private poll: NodeJS.Timeout | undefined;
   private tailQueued = false;
@@ -103,7 +108,7 @@ export class EventStore implements EventStoreApi {
     await mkdir(dir, { recursive: true });
     const store = new EventStore(dir, opts);
     await store.reload(false);
-    if (store.fileRecords > store.compactThreshold()) await store.exclusive(() => store.compact());
+    if (store.fileRecords > store.compactThreshold()) await store.exclusive(() => store.compact(), true);
     if (opts.follow) store.startFollowing();
     return store;
   }
@@ -165,11 +170,11 @@ export class EventStore implements EventStoreApi {
     if (this.closed) return;
     this.closed = true;
     this.stopFollowing();
+    await this.waitForQueue();
     await this.exclusive(async () => {
-      await this.flushPending();
       await this.fh?.close().catch(() => undefined);
       this.fh = undefined;
-    });
+    }, true);
     this.changes.dispose();
   }
 
@@ -183,63 +188,90 @@ export class EventStore implements EventStoreApi {
     if (this.closed) return Promise.reject(new Error('the event store is closed'));
     const text = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ records, text, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        void this.exclusive(async () => {
-          this.flushScheduled = false;
-          await this.flushPending();
-        });
-      }
+      this.queue.push({ records, text, resolve, reject });
+      this.kick();
     });
   }
 
-  /** Group commit: everything queued so far goes out in one write and one fdatasync. Runs under the lock. */
-  private async flushPending(): Promise<void> {
-    while (this.pending.length) {
-      const batch = this.pending;
-      this.pending = [];
+  /**
+   * Group commit, pipelined: everything queued goes out in one write (to the
+   * page cache, synchronously, so the log keeps arrival order) and one
+   * fdatasync; while up to MAX_SYNCS syncs are in flight the next requests
+   * queue up and go out together. A batch is acknowledged once a sync that
+   * started after its write has completed, and batches are acknowledged in
+   * order.
+   */
+  private kick(): void {
+    while (this.queue.length && this.syncing < MAX_SYNCS && this.paused === 0 && this.fh) {
+      if (statIno(this.path) !== this.ino) {
+        // another process compacted the log: reload from the new file, then go on
+        void this.exclusive(() => this.reload(true), true).catch((e: unknown) => this.failQueue(e));
+        return;
+      }
+      const batch = this.queue;
+      this.queue = [];
+      const buf = Buffer.from('\n' + batch.map((p) => p.text).join(''), 'utf8');
       try {
-        await this.ensureCurrentFile();
-        const fh = this.fh!;
         // The leading newline closes off a line torn by a crashed writer.
-        const buf = Buffer.from('\n' + batch.map((p) => p.text).join(''), 'utf8');
         let off = 0;
-        while (off < buf.length) {
-          const { bytesWritten } = await fh.write(buf, off, buf.length - off);
-          off += bytesWritten;
-        }
-        await fh.datasync();
+        while (off < buf.length) off += writeSync(this.fh.fd, buf, off, buf.length - off);
       } catch (e) {
-        this.log.error(`writing the event log failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.log.error(`writing the event log failed: ${errorText(e)}`);
         for (const p of batch) p.reject(e);
         continue;
       }
-      const change = emptyChange();
-      for (const p of batch) for (const r of p.records) this.apply(r, change);
-      this.fileRecords += batch.reduce((n, p) => n + p.records.length, 0);
-      for (const p of batch) p.resolve();
-      this.emit(change);
-      if (this.fileRecords > this.compactThreshold()) {
+      const seq = ++this.writeSeq;
+      this.unsynced.push({ seq, batch });
+      this.syncing++;
+      this.fh.datasync().then(
+        () => this.synced(seq, undefined),
+        (e: unknown) => this.synced(seq, e),
+      );
+    }
+  }
+
+  private synced(seq: number, error: unknown): void {
+    this.syncing--;
+    const change = emptyChange();
+    if (error !== undefined) {
+      this.log.error(`syncing the event log failed: ${errorText(error)}`);
+      const i = this.unsynced.findIndex((u) => u.seq === seq);
+      if (i >= 0) for (const p of this.unsynced.splice(i, 1)[0]!.batch) p.reject(error);
+    } else {
+      // A completed fdatasync covers every write made before it started.
+      while (this.unsynced.length && this.unsynced[0]!.seq <= seq) {
+        const { batch } = this.unsynced.shift()!;
+        for (const p of batch) for (const r of p.records) this.apply(r, change);
+        this.fileRecords += batch.reduce((n, p) => n + p.records.length, 0);
+        for (const p of batch) p.resolve();
+      }
+    }
+    this.emit(change);
+    if (this.syncing === 0) for (const w of this.drained.splice(0)) w();
+    if (this.fileRecords > this.compactThreshold() && !this.compacting) {
+      this.compacting = true;
+      void this.exclusive(async () => {
         try {
           await this.tail();
           await this.compact();
         } catch (e) {
-          this.log.warn(`compaction failed (the log stays as it is): ${e instanceof Error ? e.message : String(e)}`);
+          this.log.warn(`compaction failed (the log stays as it is): ${errorText(e)}`);
+        } finally {
+          this.compacting = false;
         }
-      }
+      }, true);
     }
+    this.kick();
   }
 
-  /** Reopens the log when another process replaced it (compaction) since we opened it. */
-  private async ensureCurrentFile(): Promise<void> {
-    if (this.fh) {
-      const st = await stat(this.path).catch(() => undefined);
-      if (st && st.ino === this.ino) return;
-      await this.tail(); // reloads from the new file
-      if (this.fh) return;
-    }
-    await this.reload(true);
+  private failQueue(e: unknown): void {
+    const q = this.queue;
+    this.queue = [];
+    for (const p of q) p.reject(e);
+  }
+
+  private waitForSyncs(): Promise<void> {
+    return this.syncing === 0 ? Promise.resolve() : new Promise((resolve) => this.drained.push(resolve));
   }
 
   private compactThreshold(): number {
@@ -326,7 +358,15 @@ export class EventStore implements EventStoreApi {
     const st = await stat(this.path).catch(() => undefined);
     if (!st) return;
     if (st.ino !== this.ino || st.size < this.readOffset) {
-      await this.reload(true);
+      // the file handle is about to change: let in-flight syncs finish on the old one
+      this.paused++;
+      try {
+        await this.waitForSyncs();
+        await this.reload(true);
+      } finally {
+        this.paused--;
+        this.kick();
+      }
       return;
     }
     if (st.size === this.readOffset) return;
@@ -435,14 +475,46 @@ export class EventStore implements EventStoreApi {
     this.poll = undefined;
   }
 
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.lock.then(fn);
+  /** Runs `fn` after every earlier exclusive task; with `pauseWrites`, also with no write or sync in flight. */
+  private exclusive<T>(fn: () => Promise<T>, pauseWrites = false): Promise<T> {
+    const run = this.lock.then(async () => {
+      if (!pauseWrites) return fn();
+      this.paused++;
+      try {
+        await this.waitForSyncs();
+        return await fn();
+      } finally {
+        this.paused--;
+        this.kick();
+      }
+    });
     this.lock = run.then(
       () => undefined,
       () => undefined,
     );
     return run;
   }
+
+  /** Resolves once everything queued so far is acknowledged or failed. */
+  private async waitForQueue(): Promise<void> {
+    while (this.queue.length || this.syncing) {
+      await new Promise<void>((resolve) => (this.syncing ? this.drained.push(resolve) : setImmediate(resolve)));
+    }
+  }
+}
+
+const MAX_SYNCS = 4;
+
+function statIno(path: string): number {
+  try {
+    return statSync(path).ino;
+  } catch {
+    return -1;
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 function emptyChange(): StoreChange {

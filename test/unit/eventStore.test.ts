@@ -82,9 +82,9 @@ describe('EventStore', () => {
   it('compacts the log atomically once it holds many more records than events', async () => {
     const s = await openStore({ maxEvents: 5 });
     for (let i = 0; i < 1100; i += 50) await s.append(Array.from({ length: 50 }, (_, j) => ev(i + j)));
+    await s.close(); // compaction runs in the background; closing waits for it
     const lines = readFileSync(join(dir, EVENT_LOG_FILE), 'utf8').split('\n').filter(Boolean);
     assert.ok(lines.length < 1006, `log still has ${lines.length} records`);
-    await s.close();
     const again = await openStore({ maxEvents: 5 });
     assert.deepEqual(again.list().map((e) => e.id), [1099, 1098, 1097, 1096, 1095].map((n) => ev(n).id));
   });
