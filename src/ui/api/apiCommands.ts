@@ -58,16 +58,18 @@ async function setAuthToken(secrets: vscode.SecretStorage, api: ApiIssuesService
       () => c.listOrganizations(),
     );
   } catch (e) {
+    // The token is kept either way (the person chose to replace the old one); polling then shows its state in the status bar.
     const reason = userMessageOf(e);
-    log.warn(`the auth token was not saved: ${reason}`);
-    if (e instanceof SentryAuthError || (e as { kind?: string }).kind === 'auth') {
-      api.reportFailure(`the auth token was rejected: ${reason}`);
-      void vscode.window.showErrorMessage(`Sentry: the auth token was not saved: ${reason}`);
-      return;
-    }
-    // Sentry could not be reached: keep the token, polling will tell when it works.
     await secrets.store(SecretKeys.authToken, token.trim());
-    void vscode.window.showWarningMessage(`Sentry auth token saved, but it could not be checked: ${reason}`);
+    if (e instanceof SentryAuthError || (e as { kind?: string }).kind === 'auth') {
+      log.warn(`the new auth token is rejected: ${reason}`);
+      void vscode.window.showErrorMessage(`Sentry: the auth token is rejected: ${reason}`, 'Set Auth Token').then((c) => {
+        if (c) void vscode.commands.executeCommand(CommandIds.setAuthToken);
+      });
+    } else {
+      log.warn(`the new auth token could not be checked: ${reason}`);
+      void vscode.window.showWarningMessage(`Sentry auth token saved, but it could not be checked: ${reason}`);
+    }
     return;
   } finally {
     void client?.close();

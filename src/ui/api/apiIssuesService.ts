@@ -114,11 +114,6 @@ export class ApiIssuesService implements ApiIssuesSource, vscode.Disposable {
     await this.session?.poller.pollNow();
   }
 
-  /** Shows an API failure the user caused (a rejected token) until the next poll says otherwise. */
-  reportFailure(reason: string): void {
-    this.setHealth({ state: 'error', reason });
-  }
-
   /** Reads the token and settings and (re)builds the client and poller when they changed. Serialised. */
   reconfigure(): Promise<void> {
     this.configuring = this.configuring.then(() => this.doReconfigure()).catch((e) => this.log.error(`configuring the API failed: ${(e as Error).message}`));

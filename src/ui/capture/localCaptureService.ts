@@ -162,7 +162,9 @@ export class LocalCaptureService implements vscode.Disposable {
     const host = settings.captureHost || '127.0.0.1';
     const port = settings.capturePort;
     this.warnNonLoopback(host);
-    this.setStatus({ state: 'starting', host, port });
+    // A follower checking whether the port came free keeps its state until it knows.
+    const recheck = this.status.state === 'follower';
+    if (!recheck) this.setStatus({ state: 'starting', host, port });
     let listener: CaptureListener;
     try {
       const store = await this.store();
@@ -197,8 +199,8 @@ export class LocalCaptureService implements vscode.Disposable {
     listener.dispose();
     if (r.code === 'port-in-use' && r.ownedBySentryLens) {
       // Another window (or the CLI) captures into the same store: follow it quietly.
+      if (!recheck) this.log.info(`port ${port} is held by another Sentry Lens: following its events`);
       this.setStatus({ state: 'follower', host, port });
-      this.log.info(`port ${port} is held by another Sentry Lens: following its events`);
       this.scheduleFollowerCheck();
       if (userAsked) void vscode.window.showInformationMessage(`Sentry: another window already captures on port ${port}; its events show here too.`);
       return;
