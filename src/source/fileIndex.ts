@@ -13,7 +13,7 @@ export const GENERATED_DIRS: ReadonlySet<string> = new Set(['dist', 'out', 'buil
 
 /** Longest stretch of synchronous folder reading before yielding to the event loop. */
 const SLICE_MS = 8;
-/** Basenames shared by more files than this get a second-level index by parent folder. */
+/** Basenames shared by more files than this get a trie over their folders. */
 const COMMON_NAME = 64;
 
 export interface IndexedFile {
@@ -41,10 +41,8 @@ export interface SuffixMatch {
 export class FileIndex {
   private byName = new Map<string, IndexedFile[]>();
   private byPath = new Map<string, IndexedFile>();
-  /** For common basenames (index.ts, __init__.py): the files keyed by `parent/basename`, built on first use. */
-  private byTail = new Map<string, Map<string, IndexedFile[]>>();
-  /** For common basenames: all files in tie-break order, for frames whose parent folder matches none of them. */
-  private tieOrder = new Map<string, IndexedFile[]>();
+  /** For common basenames (index.ts, __init__.py): a trie over the folders from the file upwards, built on first use. */
+  private tries = new Map<string, TrieNode>();
 
   readonly roots: readonly string[];
 
@@ -105,8 +103,7 @@ export class FileIndex {
     opts.signal?.throwIfAborted();
     this.byName = byName;
     this.byPath = byPath;
-    this.byTail.clear();
-    this.tieOrder.clear();
+    this.tries.clear();
   }
 
   /** Adds a file a watcher reported; ignores paths outside the roots or inside ignored folders. Returns whether it was added. */
@@ -117,8 +114,7 @@ export class FileIndex {
     const f: IndexedFile = { path, dirs: place.dirs, root: place.root, generated: place.dirs.some((d) => GENERATED_DIRS.has(d)) };
     this.byPath.set(path, f);
     const name = basename(path);
-    this.byTail.delete(name);
-    this.tieOrder.delete(name);
+    this.tries.delete(name);
     const list = this.byName.get(name);
     if (list) list.push(f);
     else this.byName.set(name, [f]);
@@ -148,39 +144,43 @@ export class FileIndex {
     const name = segments[segments.length - 1];
     const list = name === undefined ? undefined : this.byName.get(name);
     if (!list) return { top: [], total: 0 };
-    if (list.length <= COMMON_NAME || segments.length < 2) return { top: rank(list, segments, limit), total: list.length };
-    // A common name: only files in a folder of the frame's parent folder's name can match more than the basename.
-    const tails = this.tailsOf(name!, list);
-    const sameParent = tails.get(segments[segments.length - 2]!);
-    if (sameParent) return { top: rank(sameParent, segments, limit), total: list.length };
-    let order = this.tieOrder.get(name!);
-    if (!order) {
-      order = [...list].sort((a, b) => compareMatches({ file: a, matched: 1 }, { file: b, matched: 1 }));
-      this.tieOrder.set(name!, order);
+    if (list.length <= COMMON_NAME) return { top: rank(list, segments, limit), total: list.length };
+    // A common name: walk the trie down the frame's folders, innermost first, as far as they match.
+    let node: TrieNode | undefined = this.tries.get(name!);
+    if (!node) {
+      node = buildTrie(list);
+      this.tries.set(name!, node);
     }
-    return { top: order.slice(0, limit).map((file) => ({ file, matched: 1 })), total: list.length };
-  }
-
-  private tailsOf(name: string, list: IndexedFile[]): Map<string, IndexedFile[]> {
-    let tails = this.byTail.get(name);
-    if (!tails) {
-      tails = new Map();
-      for (const f of list) {
-        const parent = f.dirs[f.dirs.length - 1] ?? '';
-        const l = tails.get(parent);
-        if (l) l.push(f);
-        else tails.set(parent, [f]);
+    const path: TrieNode[] = [node];
+    for (let i = segments.length - 2; i >= 0; i--) {
+      const child: TrieNode | undefined = node.children?.get(segments[i]!);
+      if (!child) break;
+      node = child;
+      path.push(node);
+    }
+    // The deepest node's files match the most segments; fill up from shallower nodes for the runners-up.
+    const top: SuffixMatch[] = [];
+    const taken = new Set<IndexedFile>();
+    for (let depth = path.length - 1; depth >= 0 && top.length < limit; depth--) {
+      const n = path[depth]!;
+      if (!n.sorted) {
+        n.files.sort((a, b) => compareMatches({ file: a, matched: 1 }, { file: b, matched: 1 }));
+        n.sorted = true;
       }
-      this.byTail.set(name, tails);
+      for (const file of n.files) {
+        if (top.length >= limit) break;
+        if (taken.has(file)) continue;
+        taken.add(file);
+        top.push({ file, matched: depth + 1 });
+      }
     }
-    return tails;
+    return { top, total: list.length };
   }
 
   private drop(f: IndexedFile): void {
     this.byPath.delete(f.path);
     const name = basename(f.path);
-    this.byTail.delete(name);
-    this.tieOrder.delete(name);
+    this.tries.delete(name);
     const list = this.byName.get(name);
     if (!list) return;
     const i = list.indexOf(f);
@@ -199,6 +199,31 @@ export class FileIndex {
     }
     return undefined;
   }
+}
+
+interface TrieNode {
+  /** Every file whose folders, from the innermost up, start with the segments leading here. */
+  files: IndexedFile[];
+  sorted: boolean;
+  children?: Map<string, TrieNode>;
+}
+
+function buildTrie(list: readonly IndexedFile[]): TrieNode {
+  const root: TrieNode = { files: [...list], sorted: false };
+  for (const f of list) {
+    let node = root;
+    for (let j = f.dirs.length - 1; j >= 0; j--) {
+      node.children ??= new Map();
+      let child = node.children.get(f.dirs[j]!);
+      if (!child) {
+        child = { files: [], sorted: false };
+        node.children.set(f.dirs[j]!, child);
+      }
+      child.files.push(f);
+      node = child;
+    }
+  }
+  return root;
 }
 
 /** The best `limit` of `list` for `segments`, best first, by insertion (the list stays at most `limit` long). */
