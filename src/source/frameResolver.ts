@@ -204,19 +204,28 @@ export class FrameResolver {
   }
 
   private bySuffix(frame: FrameView, parsed: FramePath[], out: Candidate[], platform: string | undefined): Candidate | undefined {
-    const best = new Map<string, SuffixMatch>();
+    let suffix: SuffixMatch[];
     let longest = 0;
     let total = 0;
-    for (const p of parsed) {
-      longest = Math.max(longest, p.segments.length);
-      const found = this.index.bestSuffixMatches(p.segments, LISTED + 1);
-      total = Math.max(total, found.total);
-      for (const m of found.top) {
-        const prev = best.get(m.file.path);
-        if (!prev || m.matched > prev.matched) best.set(m.file.path, m);
+    if (parsed.length === 1) {
+      // The common case: one path (abs_path or filename); its matches are already ranked.
+      const found = this.index.bestSuffixMatches(parsed[0]!.segments, LISTED + 1);
+      longest = parsed[0]!.segments.length;
+      total = found.total;
+      suffix = found.top;
+    } else {
+      const best = new Map<string, SuffixMatch>();
+      for (const p of parsed) {
+        longest = Math.max(longest, p.segments.length);
+        const found = this.index.bestSuffixMatches(p.segments, LISTED + 1);
+        total = Math.max(total, found.total);
+        for (const m of found.top) {
+          const prev = best.get(m.file.path);
+          if (!prev || m.matched > prev.matched) best.set(m.file.path, m);
+        }
       }
+      suffix = [...best.values()].sort(compareMatches);
     }
-    const suffix = [...best.values()].sort(compareMatches);
     const basename = parsed.map((p) => p.segments[p.segments.length - 1]).find(Boolean);
     const modSegs = moduleSegments(frame.module, basename, platform);
     const byModule = modSegs && modSegs.length > 1 ? this.index.bestSuffixMatches(modSegs, LISTED + 1).top : [];
