@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type FSWatcher, statSync, watch, writeSync } from 'node:fs';
+import { type FSWatcher, closeSync, constants, openSync, readFileSync, unlinkSync, watch, writeSync } from 'node:fs';
 import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -8,39 +8,66 @@ import { type Logger, silentLogger, tagged } from '../util/logger';
 import type { EventStoreApi, StoreChange, StoredEvent } from './storedEvent';
 
 /**
- * The durable local event store: one append-only JSON-lines log,
- * `<dir>/events.log`, shared by every process (VS Code window, CLI) that opens
- * the same directory.
+ * The durable local event store, shared by every process (VS Code window,
+ * CLI) that opens the same directory. Two JSON-lines files:
  *
- * - Durable: `append` resolves only after the records are written and
- *   fdatasync'd. Concurrent appends are written and synced together (group
- *   commit), so one fsync acknowledges every request that arrived meanwhile.
- * - Crash-safe: every write starts with a newline, so a line torn by a crash
- *   is closed off by the next writer; unparsable lines are skipped on load
- *   (logged), never the whole store.
- * - Bounded: at most `maxEvents` events in memory (oldest dropped). When the
- *   log holds more than twice that many records it is compacted: the live
- *   state goes to `events.log.tmp`, which is fsync'd and renamed over the log
- *   (atomic), then the directory is fsync'd.
- * - Shared: the window that owns the listener port appends events; any window
- *   appends small state records (delete, clear, resolved). With `follow: true`
- *   a store watches the log and applies records the others append (its own are
- *   tagged with a per-instance writer id and skipped), and reloads when the
- *   log was replaced by a compaction (the inode changed). Records that another
- *   process appends to the old file while it is being compacted are copied
- *   over after the rename; writers check the inode before every write.
+ * - `events.log`: captured events, written by one process at a time (the
+ *   holder of `events.lock`, i.e. the one whose listener receives them). The
+ *   file is preallocated with zeros and records are written in place after the
+ *   last one, so an fdatasync never has to journal a size change: that makes
+ *   a durable write about ten times cheaper than an append. Readers stop at the
+ *   first zero byte. `append` resolves only once its records are fdatasync'd;
+ *   concurrent appends share one write and one sync (group commit: while a sync
+ *   is in flight the next requests queue up and go out together; MAX_SYNCS
+ *   allows more syncs in flight, which measured slower on a shared disk).
+ * - `state.log`: deletes, clears and resolved flags, appended (O_APPEND) by
+ *   any process. Deletes and clears carry a time and apply to events received
+ *   up to then, so the two files never need a common order.
+ *
+ * Crash safety: every write starts with a newline, so a line torn by a crash is
+ *   closed off by the next writer and skipped (logged) on load; a new writer
+ *   zeroes whatever a crashed one left past the last record. Only an
+ *   unacknowledged request can be lost.
+ * Bounded: at most `maxEvents` events in memory (oldest dropped). When
+ *   `events.log` holds more than about twice that many records, its writer
+ *   compacts it: live events go to `events.log.tmp`, which is fsync'd and
+ *   renamed over the log (atomic), then the directory is fsync'd.
+ * Following (`follow: true`): the store watches the directory and applies what
+ *   other processes write; a changed inode (compaction) means a full reload.
+ * The writer lock is taken on the first append (waiting up to
+ *   LOCK_WAIT_MS for another writer to go idle) and let go after
+ *   LOCK_IDLE_MS without writes, so another window can take over capture.
  */
 
 export interface EventStoreOptions {
   maxEvents: number;
   logger?: Logger;
-  /** Watch the log and apply what other processes append (default false). */
+  /** Watch the files and apply what other processes write (default false). */
   follow?: boolean;
   /** Fallback poll while following, in ms (default 1000). */
   pollIntervalMs?: number;
 }
 
 export const EVENT_LOG_FILE = 'events.log';
+export const STATE_LOG_FILE = 'state.log';
+export const WRITER_LOCK_FILE = 'events.lock';
+
+/** Raised by `append` when another live process keeps the writer lock. */
+export class StoreBusyError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(`another process (pid ${pid}) is writing captured events to ${dir}`);
+    this.name = 'StoreBusyError';
+  }
+}
+
+const MAX_SYNCS = 1;
+const PREALLOC_BYTES = 4 * 1024 * 1024;
+const LOCK_WAIT_MS = 3000;
+const LOCK_IDLE_MS = 1000;
+const READ_CHUNK = 256 * 1024;
 
 const storedEventSchema = z.object({
   id: z.string().min(1),
@@ -50,33 +77,46 @@ const storedEventSchema = z.object({
   groupKey: z.string(),
   event: z.record(z.string(), z.unknown()),
 });
-
-const recordSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('e'), w: z.string(), e: storedEventSchema }),
-  z.object({ t: z.literal('d'), w: z.string(), ids: z.array(z.string()) }),
-  z.object({ t: z.literal('c'), w: z.string() }),
-  z.object({ t: z.literal('r'), w: z.string(), k: z.array(z.string()), v: z.boolean() }),
+const eventRecordSchema = z.object({ t: z.literal('e'), e: storedEventSchema });
+const stateRecordSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('d'), w: z.string(), at: z.number(), ids: z.array(z.string()) }),
+  z.object({ t: z.literal('c'), w: z.string(), at: z.number() }),
+  z.object({ t: z.literal('r'), w: z.string(), at: z.number(), k: z.array(z.string()), v: z.boolean() }),
 ]);
-type LogRecord = z.infer<typeof recordSchema>;
+type StateRecord = z.infer<typeof stateRecordSchema>;
 
 interface Pending {
-  records: LogRecord[];
+  events: StoredEvent[];
   text: string;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
 
+interface LogFile {
+  fh: FileHandle;
+  ino: number;
+  /** Bytes consumed (up to the end of the last complete line read). */
+  offset: number;
+}
+
 export class EventStore implements EventStoreApi {
   private readonly events = new Map<string, StoredEvent>();
   private readonly resolved = new Set<string>();
+  private clearedAt = -Infinity;
+  private readonly deletedAt = new Map<string, number>();
   private readonly changes = new Emitter<StoreChange>();
   private readonly writerId = randomBytes(6).toString('hex');
   private readonly log: Logger;
-  private readonly path: string;
-  private fh: FileHandle | undefined;
-  private ino = 0;
-  private readOffset = 0;
-  private fileRecords = 0;
+  private readonly evPath: string;
+  private readonly stPath: string;
+  private readonly lockPath: string;
+  private ev: LogFile | undefined;
+  private st: LogFile | undefined;
+  private evRecords = 0;
+  /** Set while this process holds the writer lock. */
+  private writer: { pos: number; allocated: number } | undefined;
+  private acquiring = false;
+  private releaseTimer: NodeJS.Timeout | undefined;
   private queue: Pending[] = [];
   private unsynced: Array<{ seq: number; batch: Pending[] }> = [];
   private writeSeq = 0;
@@ -90,6 +130,7 @@ export class EventStore implements EventStoreApi {
   private tailQueued = false;
   private closed = false;
   private skippedLines = 0;
+  private readonly onExit = () => this.unlinkLockSync();
 
   readonly onDidChange = this.changes.event;
 
@@ -98,7 +139,9 @@ export class EventStore implements EventStoreApi {
     private readonly opts: EventStoreOptions,
   ) {
     this.log = tagged(opts.logger ?? silentLogger, 'store');
-    this.path = join(dir, EVENT_LOG_FILE);
+    this.evPath = join(dir, EVENT_LOG_FILE);
+    this.stPath = join(dir, STATE_LOG_FILE);
+    this.lockPath = join(dir, WRITER_LOCK_FILE);
   }
 
   static async open(dir: string, opts: EventStoreOptions): Promise<EventStore> {
@@ -108,7 +151,6 @@ export class EventStore implements EventStoreApi {
     await mkdir(dir, { recursive: true });
     const store = new EventStore(dir, opts);
     await store.reload(false);
-    if (store.fileRecords > store.compactThreshold()) await store.exclusive(() => store.compact(), true);
     if (opts.follow) store.startFollowing();
     return store;
   }
@@ -117,7 +159,7 @@ export class EventStore implements EventStoreApi {
     return this.events.size;
   }
 
-  /** Lines of the log that could not be read (torn writes, foreign data), for diagnostics. */
+  /** Lines of the logs that could not be read (torn writes, foreign data), for diagnostics. */
   get skipped(): number {
     return this.skippedLines;
   }
@@ -143,37 +185,48 @@ export class EventStore implements EventStoreApi {
 
   append(events: StoredEvent[]): Promise<void> {
     if (!events.length) return Promise.resolve();
-    return this.write(events.map((e) => ({ t: 'e', w: this.writerId, e })));
+    if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    const text = events.map((e) => JSON.stringify({ t: 'e', e })).join('\n') + '\n';
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ events, text, resolve, reject });
+      this.kick();
+    });
   }
 
   delete(ids: string[]): Promise<void> {
     if (!ids.length) return Promise.resolve();
-    return this.write([{ t: 'd', w: this.writerId, ids }]);
+    const at = Math.max(Date.now(), ...ids.map((id) => this.events.get(id)?.receivedAt ?? 0));
+    return this.writeState({ t: 'd', w: this.writerId, at, ids });
   }
 
   clear(): Promise<void> {
-    return this.write([{ t: 'c', w: this.writerId }]);
+    let at = Date.now();
+    for (const e of this.events.values()) at = Math.max(at, e.receivedAt);
+    return this.writeState({ t: 'c', w: this.writerId, at });
   }
 
   setResolved(groupKeys: string[], resolved: boolean): Promise<void> {
     if (!groupKeys.length) return Promise.resolve();
-    return this.write([{ t: 'r', w: this.writerId, k: groupKeys, v: resolved }]);
+    return this.writeState({ t: 'r', w: this.writerId, at: Date.now(), k: groupKeys, v: resolved });
   }
 
-  /** Applies what other processes appended since the last look (following stores do this on their own). */
+  /** Applies what other processes wrote since the last look (following stores do this on their own). */
   async refresh(): Promise<void> {
     await this.exclusive(() => this.tail());
   }
 
-  /** Waits for pending writes, then closes the log. */
+  /** Waits for pending writes, lets go of the writer lock, closes the files. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.stopFollowing();
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
     await this.waitForQueue();
     await this.exclusive(async () => {
-      await this.fh?.close().catch(() => undefined);
-      this.fh = undefined;
+      this.releaseWriter();
+      await this.ev?.fh.close().catch(() => undefined);
+      await this.st?.fh.close().catch(() => undefined);
+      this.ev = this.st = undefined;
     }, true);
     this.changes.dispose();
   }
@@ -182,78 +235,84 @@ export class EventStore implements EventStoreApi {
     void this.close();
   }
 
-  // ---- writing ----
-
-  private write(records: LogRecord[]): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('the event store is closed'));
-    const text = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ records, text, resolve, reject });
-      this.kick();
-    });
-  }
+  // ---- writing events ----
 
   /**
-   * Group commit, pipelined: everything queued goes out in one write (to the
+   * Group commit: everything queued goes out in one positional write (to the
    * page cache, synchronously, so the log keeps arrival order) and one
-   * fdatasync; while up to MAX_SYNCS syncs are in flight the next requests
-   * queue up and go out together. A batch is acknowledged once a sync that
-   * started after its write has completed, and batches are acknowledged in
-   * order.
+   * fdatasync; while MAX_SYNCS syncs are in flight the next requests queue up
+   * and go out together. A completed fdatasync covers every write made before
+   * it started, so batches are acknowledged in order.
    */
   private kick(): void {
-    while (this.queue.length && this.syncing < MAX_SYNCS && this.paused === 0 && this.fh) {
-      if (statIno(this.path) !== this.ino) {
-        // another process compacted the log: reload from the new file, then go on
-        void this.exclusive(() => this.reload(true), true).catch((e: unknown) => this.failQueue(e));
+    while (this.queue.length && this.syncing < MAX_SYNCS && this.paused === 0 && this.ev) {
+      if (!this.writer) {
+        if (!this.acquiring) {
+          this.acquiring = true;
+          void this.exclusive(() => this.becomeWriter(), true)
+            .catch((e: unknown) => this.failQueue(e))
+            .finally(() => {
+              this.acquiring = false;
+              this.kick();
+            });
+        }
         return;
+      }
+      if (this.releaseTimer) {
+        clearTimeout(this.releaseTimer);
+        this.releaseTimer = undefined;
       }
       const batch = this.queue;
       this.queue = [];
+      // The leading newline closes off a line torn by a crashed writer.
       const buf = Buffer.from('\n' + batch.map((p) => p.text).join(''), 'utf8');
+      const fd = this.ev.fh.fd;
       try {
-        // The leading newline closes off a line torn by a crashed writer.
-        let off = 0;
-        while (off < buf.length) off += writeSync(this.fh.fd, buf, off, buf.length - off);
+        if (this.writer.pos + buf.length > this.writer.allocated) {
+          const grow = Math.max(PREALLOC_BYTES, buf.length);
+          writeFully(fd, Buffer.alloc(grow), this.writer.allocated);
+          this.writer.allocated += grow;
+        }
+        writeFully(fd, buf, this.writer.pos);
+        this.writer.pos += buf.length;
       } catch (e) {
-        this.log.error(`writing the event log failed: ${errorText(e)}`);
+        this.log.error(`writing ${EVENT_LOG_FILE} failed: ${errorText(e)}`);
         for (const p of batch) p.reject(e);
         continue;
       }
       const seq = ++this.writeSeq;
       this.unsynced.push({ seq, batch });
       this.syncing++;
-      this.fh.datasync().then(
+      this.ev.fh.datasync().then(
         () => this.synced(seq, undefined),
         (e: unknown) => this.synced(seq, e),
       );
     }
+    this.scheduleRelease();
   }
 
   private synced(seq: number, error: unknown): void {
     this.syncing--;
     const change = emptyChange();
     if (error !== undefined) {
-      this.log.error(`syncing the event log failed: ${errorText(error)}`);
+      this.log.error(`syncing ${EVENT_LOG_FILE} failed: ${errorText(error)}`);
       const i = this.unsynced.findIndex((u) => u.seq === seq);
       if (i >= 0) for (const p of this.unsynced.splice(i, 1)[0]!.batch) p.reject(error);
     } else {
-      // A completed fdatasync covers every write made before it started.
       while (this.unsynced.length && this.unsynced[0]!.seq <= seq) {
         const { batch } = this.unsynced.shift()!;
-        for (const p of batch) for (const r of p.records) this.apply(r, change);
-        this.fileRecords += batch.reduce((n, p) => n + p.records.length, 0);
+        for (const p of batch) for (const e of p.events) this.applyEvent(e, change);
+        this.evRecords += batch.reduce((n, p) => n + p.events.length, 0);
         for (const p of batch) p.resolve();
       }
     }
     this.emit(change);
     if (this.syncing === 0) for (const w of this.drained.splice(0)) w();
-    if (this.fileRecords > this.compactThreshold() && !this.compacting) {
+    if (this.writer && this.evRecords > this.compactThreshold() && !this.compacting) {
       this.compacting = true;
       void this.exclusive(async () => {
         try {
-          await this.tail();
-          await this.compact();
+          if (this.writer) await this.compact();
         } catch (e) {
           this.log.warn(`compaction failed (the log stays as it is): ${errorText(e)}`);
         } finally {
@@ -262,6 +321,88 @@ export class EventStore implements EventStoreApi {
       }, true);
     }
     this.kick();
+  }
+
+  private scheduleRelease(): void {
+    if (!this.writer || this.queue.length || this.syncing || this.releaseTimer || this.closed) return;
+    this.releaseTimer = setTimeout(() => {
+      this.releaseTimer = undefined;
+      void this.exclusive(async () => {
+        if (!this.queue.length && !this.syncing) this.releaseWriter();
+      }, true);
+    }, LOCK_IDLE_MS);
+    this.releaseTimer.unref();
+  }
+
+  /** Takes the writer lock, catches up with the file and clears anything a crashed writer left past the last record. Runs paused. */
+  private async becomeWriter(): Promise<void> {
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      const holder = this.tryLock();
+      if (holder === undefined) break;
+      if (Date.now() > deadline) throw new StoreBusyError(this.dir, holder);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    process.once('exit', this.onExit);
+    try {
+      await this.tailEvents(true);
+      const ev = this.ev!;
+      const end = await logicalEnd(ev.fh, ev.offset);
+      const size = (await ev.fh.stat()).size;
+      if (size > end && (await hasNonZero(ev.fh, end, size))) {
+        writeFully(ev.fh.fd, Buffer.alloc(size - end), end);
+        await ev.fh.datasync();
+      }
+      this.writer = { pos: end, allocated: size };
+    } catch (e) {
+      this.unlinkLockSync();
+      throw e;
+    }
+  }
+
+  /** Undefined when this process now holds the lock, else the pid holding it. */
+  private tryLock(): number | undefined {
+    try {
+      const fd = openSync(this.lockPath, 'wx');
+      writeSync(fd, `${process.pid} ${this.writerId}\n`);
+      closeSync(fd);
+      return undefined;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    let pid = 0;
+    try {
+      pid = Number(readFileSync(this.lockPath, 'utf8').split(' ')[0]);
+    } catch {
+      return 0; // it went away: try again
+    }
+    if (pid > 0 && pid !== process.pid && isAlive(pid)) return pid;
+    if (pid === process.pid) {
+      // another store of this process: it lets go when idle
+      return pid;
+    }
+    try {
+      unlinkSync(this.lockPath); // a crashed writer's lock
+    } catch {
+      // someone else removed it first
+    }
+    return 0;
+  }
+
+  private releaseWriter(): void {
+    if (!this.writer) return;
+    if (this.ev) this.ev.offset = this.writer.pos;
+    this.writer = undefined;
+    this.unlinkLockSync();
+    process.removeListener('exit', this.onExit);
+  }
+
+  private unlinkLockSync(): void {
+    try {
+      if (readFileSync(this.lockPath, 'utf8').includes(this.writerId)) unlinkSync(this.lockPath);
+    } catch {
+      // already gone
+    }
   }
 
   private failQueue(e: unknown): void {
@@ -274,77 +415,85 @@ export class EventStore implements EventStoreApi {
     return this.syncing === 0 ? Promise.resolve() : new Promise((resolve) => this.drained.push(resolve));
   }
 
+  private async waitForQueue(): Promise<void> {
+    while (this.queue.length || this.syncing || this.acquiring) {
+      await new Promise<void>((resolve) => (this.syncing ? this.drained.push(resolve) : setTimeout(resolve, 5)));
+    }
+  }
+
   private compactThreshold(): number {
     return Math.max(this.opts.maxEvents * 2, this.opts.maxEvents + 1000);
   }
 
-  /** Writes the live state to a new file and renames it over the log. Runs under the lock. */
+  /** Writes the live events to a new file and renames it over the log. Runs paused, as the writer. */
   private async compact(): Promise<void> {
-    const tmp = `${this.path}.tmp`;
+    const tmp = `${this.evPath}.tmp`;
     const lines: string[] = [];
-    for (const e of this.events.values()) lines.push(JSON.stringify({ t: 'e', w: this.writerId, e }));
-    if (this.resolved.size) lines.push(JSON.stringify({ t: 'r', w: this.writerId, k: [...this.resolved], v: true }));
-    const text = lines.length ? lines.join('\n') + '\n' : '';
+    for (const e of this.events.values()) lines.push(JSON.stringify({ t: 'e', e }));
+    const data = Buffer.from(lines.length ? lines.join('\n') + '\n' : '', 'utf8');
     const out = await open(tmp, 'w');
     try {
-      await out.writeFile(text, 'utf8');
+      await out.write(data, 0, data.length, 0);
+      await out.write(Buffer.alloc(PREALLOC_BYTES), 0, PREALLOC_BYTES, data.length);
       await out.sync();
     } finally {
       await out.close();
     }
-    const old = this.fh;
-    const oldOffset = this.readOffset;
-    await rename(tmp, this.path);
+    await rename(tmp, this.evPath);
     await fsyncDir(this.dir);
-    const fresh = await open(this.path, 'a+');
+    const fresh = await open(this.evPath, constants.O_RDWR);
     const st = await fresh.stat();
-    this.fh = fresh;
-    this.ino = st.ino;
-    this.readOffset = st.size;
-    this.fileRecords = lines.length;
-    // Records another process appended to the old file after our last read move over.
-    if (old) {
-      const late = await readFrom(old, oldOffset);
-      await old.close().catch(() => undefined);
-      const recs = this.parseLines(late.complete);
-      const foreign = recs.filter((r) => r.w !== this.writerId);
-      if (foreign.length) {
-        const change = emptyChange();
-        for (const r of foreign) this.apply(r, change);
-        await fresh.write('\n' + foreign.map((r) => JSON.stringify(r)).join('\n') + '\n');
-        await fresh.datasync();
-        const st2 = await fresh.stat();
-        this.readOffset = st2.size;
-        this.fileRecords += foreign.length;
-        this.emit(change);
-      }
-    }
-    this.log.debug(`compacted the event log to ${lines.length} records`);
+    await this.ev?.fh.close().catch(() => undefined);
+    this.ev = { fh: fresh, ino: st.ino, offset: data.length };
+    this.writer = { pos: data.length, allocated: st.size };
+    this.evRecords = lines.length;
+    this.log.debug(`compacted ${EVENT_LOG_FILE} to ${lines.length} events`);
+  }
+
+  // ---- writing state ----
+
+  private writeState(r: StateRecord): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    return this.exclusive(async () => {
+      await this.tailState(); // apply others' records first, so ours land after them in memory too
+      const st = this.st!;
+      await st.fh.write('\n' + JSON.stringify(r) + '\n');
+      await st.fh.datasync();
+      const change = emptyChange();
+      this.applyState(r, change);
+      this.emit(change);
+    });
   }
 
   // ---- reading ----
 
-  /** Reads the whole log into memory (at open, or after another process compacted it). */
+  /** Reads both files from the start (at open, or after another process replaced one). */
   private async reload(emit: boolean): Promise<void> {
-    const old = this.fh;
-    const fh = await open(this.path, 'a+');
-    const st = await fh.stat();
-    const { complete, consumed } = await readFrom(fh, 0);
     const before = emit ? new Map(this.events) : undefined;
     const resolvedBefore = emit ? new Set(this.resolved) : undefined;
+    await this.ev?.fh.close().catch(() => undefined);
+    await this.st?.fh.close().catch(() => undefined);
+    const stFh = await open(this.stPath, 'a+');
+    const evFh = await open(this.evPath, constants.O_RDWR | constants.O_CREAT);
+    this.st = { fh: stFh, ino: (await stFh.stat()).ino, offset: 0 };
+    this.ev = { fh: evFh, ino: (await evFh.stat()).ino, offset: 0 };
     this.events.clear();
     this.resolved.clear();
-    const recs = this.parseLines(complete);
+    this.deletedAt.clear();
+    this.clearedAt = -Infinity;
+    this.evRecords = 0;
     const scratch = emptyChange();
-    for (const r of recs) this.apply(r, scratch);
-    this.fh = fh;
-    this.ino = st.ino;
-    this.readOffset = consumed;
-    this.fileRecords = recs.length;
-    if (old) await old.close().catch(() => undefined);
+    const stText = await readLines(stFh, 0);
+    this.st.offset = stText.consumed;
+    for (const r of this.parse(stText.text, stateRecordSchema, STATE_LOG_FILE)) this.applyState(r, scratch);
+    const evText = await readLines(evFh, 0);
+    this.ev.offset = evText.consumed;
+    const recs = this.parse(evText.text, eventRecordSchema, EVENT_LOG_FILE);
+    this.evRecords = recs.length;
+    for (const r of recs) this.applyEvent(r.e as StoredEvent, scratch);
     if (before && resolvedBefore) {
       const change = emptyChange();
-      for (const [id, e] of this.events) if (before.get(id) !== e && !before.has(id)) change.added.push(e);
+      for (const [id, e] of this.events) if (!before.has(id)) change.added.push(e);
       for (const id of before.keys()) if (!this.events.has(id)) change.removed.push(id);
       for (const k of this.resolved) if (!resolvedBefore.has(k)) change.resolvedChanged.push(k);
       for (const k of resolvedBefore) if (!this.resolved.has(k)) change.resolvedChanged.push(k);
@@ -352,16 +501,16 @@ export class EventStore implements EventStoreApi {
     }
   }
 
-  /** Applies records appended since `readOffset`; reloads when the file was replaced. Runs under the lock. */
+  /** Applies what others appended; reloads when a file was replaced. Runs under the lock. */
   private async tail(): Promise<void> {
-    if (!this.fh) return;
-    const st = await stat(this.path).catch(() => undefined);
-    if (!st) return;
-    if (st.ino !== this.ino || st.size < this.readOffset) {
-      // the file handle is about to change: let in-flight syncs finish on the old one
+    if (!this.ev || !this.st) return;
+    const [evSt, stSt] = await Promise.all([stat(this.evPath).catch(() => undefined), stat(this.stPath).catch(() => undefined)]);
+    if ((evSt && evSt.ino !== this.ev.ino && !this.writer) || (stSt && stSt.ino !== this.st.ino)) {
+      // a file handle is about to change: let in-flight syncs finish on the old one
       this.paused++;
       try {
         await this.waitForSyncs();
+        if (this.writer) this.releaseWriter();
         await this.reload(true);
       } finally {
         this.paused--;
@@ -369,18 +518,35 @@ export class EventStore implements EventStoreApi {
       }
       return;
     }
-    if (st.size === this.readOffset) return;
-    const { complete, consumed } = await readFrom(this.fh, this.readOffset);
-    this.readOffset += consumed;
-    const recs = this.parseLines(complete);
-    this.fileRecords += recs.length;
+    await this.tailState();
+    await this.tailEvents(false);
+  }
+
+  private async tailState(): Promise<void> {
+    const st = this.st;
+    if (!st) return;
+    const { text, consumed } = await readLines(st.fh, st.offset);
+    st.offset += consumed;
     const change = emptyChange();
-    for (const r of recs) if (r.w !== this.writerId) this.apply(r, change);
+    for (const r of this.parse(text, stateRecordSchema, STATE_LOG_FILE)) if (r.w !== this.writerId) this.applyState(r, change);
     this.emit(change);
   }
 
-  private parseLines(text: string): LogRecord[] {
-    const out: LogRecord[] = [];
+  /** Reads events others wrote (never while this process is the writer, unless `force`). */
+  private async tailEvents(force: boolean): Promise<void> {
+    const ev = this.ev;
+    if (!ev || (this.writer && !force)) return;
+    const { text, consumed } = await readLines(ev.fh, ev.offset);
+    ev.offset += consumed;
+    const recs = this.parse(text, eventRecordSchema, EVENT_LOG_FILE);
+    this.evRecords += recs.length;
+    const change = emptyChange();
+    for (const r of recs) this.applyEvent(r.e as StoredEvent, change);
+    this.emit(change);
+  }
+
+  private parse<T>(text: string, schema: z.ZodType<T>, file: string): T[] {
+    const out: T[] = [];
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       let raw: unknown;
@@ -388,13 +554,13 @@ export class EventStore implements EventStoreApi {
         raw = JSON.parse(line);
       } catch {
         this.skippedLines++;
-        this.log.warn(`skipped an unreadable line in ${EVENT_LOG_FILE} (${line.length} bytes; a write torn by a crash?)`);
+        this.log.warn(`skipped an unreadable line in ${file} (${line.length} bytes; a write torn by a crash?)`);
         continue;
       }
-      const parsed = recordSchema.safeParse(raw);
+      const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         this.skippedLines++;
-        this.log.warn(`skipped a line of unknown shape in ${EVENT_LOG_FILE}`);
+        this.log.warn(`skipped a line of unknown shape in ${file}`);
         continue;
       }
       out.push(parsed.data);
@@ -402,26 +568,40 @@ export class EventStore implements EventStoreApi {
     return out;
   }
 
-  private apply(r: LogRecord, change: StoreChange): void {
+  private applyEvent(e: StoredEvent, change: StoreChange): void {
+    if (e.receivedAt <= this.clearedAt) return;
+    const deleted = this.deletedAt.get(e.id);
+    if (deleted !== undefined && e.receivedAt <= deleted) return;
+    if (this.events.has(e.id)) this.events.delete(e.id);
+    this.events.set(e.id, e);
+    change.added.push(e);
+    while (this.events.size > this.opts.maxEvents) {
+      const oldest = this.events.keys().next().value as string;
+      this.events.delete(oldest);
+      change.removed.push(oldest);
+    }
+  }
+
+  private applyState(r: StateRecord, change: StoreChange): void {
     switch (r.t) {
-      case 'e': {
-        const e = r.e as StoredEvent;
-        if (this.events.has(e.id)) this.events.delete(e.id);
-        this.events.set(e.id, e);
-        change.added.push(e);
-        while (this.events.size > this.opts.maxEvents) {
-          const oldest = this.events.keys().next().value as string;
-          this.events.delete(oldest);
-          change.removed.push(oldest);
+      case 'd':
+        for (const id of r.ids) {
+          this.deletedAt.set(id, Math.max(this.deletedAt.get(id) ?? -Infinity, r.at));
+          const e = this.events.get(id);
+          if (e && e.receivedAt <= r.at) {
+            this.events.delete(id);
+            change.removed.push(id);
+          }
         }
         break;
-      }
-      case 'd':
-        for (const id of r.ids) if (this.events.delete(id)) change.removed.push(id);
-        break;
       case 'c':
-        for (const id of this.events.keys()) change.removed.push(id);
-        this.events.clear();
+        this.clearedAt = Math.max(this.clearedAt, r.at);
+        for (const [id, e] of this.events) {
+          if (e.receivedAt <= r.at) {
+            this.events.delete(id);
+            change.removed.push(id);
+          }
+        }
         change.resolvedChanged.push(...this.resolved);
         this.resolved.clear();
         change.cleared = true;
@@ -437,7 +617,6 @@ export class EventStore implements EventStoreApi {
   }
 
   private emit(change: StoreChange): void {
-    if (!change.added.length && !change.removed.length && !change.cleared && !change.resolvedChanged.length) return;
     // An event added and dropped in the same batch is reported as neither; a replaced one only as added.
     change.added = change.added.filter((e) => this.events.get(e.id) === e);
     change.removed = [...new Set(change.removed)].filter((id) => !this.events.has(id));
@@ -454,15 +633,15 @@ export class EventStore implements EventStoreApi {
       void this.exclusive(async () => {
         this.tailQueued = false;
         if (!this.closed) await this.tail();
-      }).catch((e: unknown) => this.log.warn(`reading the event log failed: ${e instanceof Error ? e.message : String(e)}`));
+      }).catch((e: unknown) => this.log.warn(`reading the event store failed: ${errorText(e)}`));
     };
     try {
       this.watcher = watch(this.dir, { persistent: false }, (_ev, name) => {
-        if (name === null || name === EVENT_LOG_FILE) kick();
+        if (name === null || name === EVENT_LOG_FILE || name === STATE_LOG_FILE) kick();
       });
       this.watcher.on('error', () => undefined);
     } catch (e) {
-      this.log.debug(`watching ${this.dir} failed, polling only: ${e instanceof Error ? e.message : String(e)}`);
+      this.log.debug(`watching ${this.dir} failed, polling only: ${errorText(e)}`);
     }
     this.poll = setInterval(kick, this.opts.pollIntervalMs ?? 1000);
     this.poll.unref();
@@ -475,7 +654,7 @@ export class EventStore implements EventStoreApi {
     this.poll = undefined;
   }
 
-  /** Runs `fn` after every earlier exclusive task; with `pauseWrites`, also with no write or sync in flight. */
+  /** Runs `fn` after every earlier exclusive task; with `pauseWrites`, also with no event write or sync in flight. */
   private exclusive<T>(fn: () => Promise<T>, pauseWrites = false): Promise<T> {
     const run = this.lock.then(async () => {
       if (!pauseWrites) return fn();
@@ -494,47 +673,73 @@ export class EventStore implements EventStoreApi {
     );
     return run;
   }
-
-  /** Resolves once everything queued so far is acknowledged or failed. */
-  private async waitForQueue(): Promise<void> {
-    while (this.queue.length || this.syncing) {
-      await new Promise<void>((resolve) => (this.syncing ? this.drained.push(resolve) : setImmediate(resolve)));
-    }
-  }
-}
-
-const MAX_SYNCS = 4;
-
-function statIno(path: string): number {
-  try {
-    return statSync(path).ino;
-  } catch {
-    return -1;
-  }
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 function emptyChange(): StoreChange {
   return { added: [], removed: [], cleared: false, resolvedChanged: [] };
 }
 
-/** Reads from `offset` to the end; returns the text up to the last newline and how many bytes that was. */
-async function readFrom(fh: FileHandle, offset: number): Promise<{ complete: string; consumed: number }> {
-  const size = (await fh.stat()).size;
-  if (size <= offset) return { complete: '', consumed: 0 };
-  const buf = Buffer.allocUnsafe(size - offset);
-  let got = 0;
-  while (got < buf.length) {
-    const { bytesRead } = await fh.read(buf, got, buf.length - got, offset + got);
+function writeFully(fd: number, buf: Buffer, position: number): void {
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off, position + off);
+}
+
+/**
+ * Reads from `offset` up to the first zero byte (the preallocated tail) or the
+ * end, in chunks; returns the text up to the last newline and its byte count.
+ */
+async function readLines(fh: FileHandle, offset: number): Promise<{ text: string; consumed: number }> {
+  const chunks: Buffer[] = [];
+  let pos = offset;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(READ_CHUNK);
+    const { bytesRead } = await fh.read(buf, 0, READ_CHUNK, pos);
     if (bytesRead === 0) break;
-    got += bytesRead;
+    const zero = buf.subarray(0, bytesRead).indexOf(0);
+    if (zero >= 0) {
+      chunks.push(buf.subarray(0, zero));
+      break;
+    }
+    chunks.push(buf.subarray(0, bytesRead));
+    pos += bytesRead;
   }
-  const lastNl = buf.lastIndexOf(0x0a, got - 1);
-  if (lastNl < 0) return { complete: '', consumed: 0 };
-  return { complete: buf.subarray(0, lastNl + 1).toString('utf8'), consumed: lastNl + 1 };
+  const all = Buffer.concat(chunks);
+  const lastNl = all.lastIndexOf(0x0a);
+  if (lastNl < 0) return { text: '', consumed: 0 };
+  return { text: all.subarray(0, lastNl + 1).toString('utf8'), consumed: lastNl + 1 };
+}
+
+/** Where the data ends: the first zero byte at or after `from`, else the file size. */
+async function logicalEnd(fh: FileHandle, from: number): Promise<number> {
+  let pos = from;
+  const buf = Buffer.allocUnsafe(READ_CHUNK);
+  for (;;) {
+    const { bytesRead } = await fh.read(buf, 0, READ_CHUNK, pos);
+    if (bytesRead === 0) return pos;
+    const zero = buf.subarray(0, bytesRead).indexOf(0);
+    if (zero >= 0) return pos + zero;
+    pos += bytesRead;
+  }
+}
+
+async function hasNonZero(fh: FileHandle, from: number, to: number): Promise<boolean> {
+  const buf = Buffer.allocUnsafe(READ_CHUNK);
+  for (let pos = from; pos < to; ) {
+    const { bytesRead } = await fh.read(buf, 0, Math.min(READ_CHUNK, to - pos), pos);
+    if (bytesRead === 0) return false;
+    for (let i = 0; i < bytesRead; i++) if (buf[i] !== 0) return true;
+    pos += bytesRead;
+  }
+  return false;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -548,3 +753,6 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStore, EVENT_LOG_FILE } from '../../src/capture/eventStore';
+import { EventStore, EVENT_LOG_FILE, StoreBusyError, WRITER_LOCK_FILE } from '../../src/capture/eventStore';
 import type { StoreChange, StoredEvent } from '../../src/capture/storedEvent';
 
 const ev = (n: number, extra: Partial<StoredEvent> = {}): StoredEvent => ({
@@ -14,6 +14,13 @@ const ev = (n: number, extra: Partial<StoredEvent> = {}): StoredEvent => ({
   event: { event_id: n.toString(16).padStart(32, '0'), message: `event ${n}`, nested: { a: [1, 2, { b: 'c' }] } },
   ...extra,
 });
+
+/** The log's records: the lines before the preallocated zero tail. */
+function logLines(dir: string): string[] {
+  const buf = readFileSync(join(dir, EVENT_LOG_FILE));
+  const end = buf.indexOf(0);
+  return buf.subarray(0, end < 0 ? buf.length : end).toString('utf8').split('\n').filter(Boolean);
+}
 
 function until(cond: () => boolean, ms = 5000): Promise<void> {
   const start = Date.now();
@@ -63,8 +70,7 @@ describe('EventStore', () => {
     const s = await openStore({ maxEvents: 1000 });
     await Promise.all(Array.from({ length: 200 }, (_, i) => s.append([ev(i)])));
     assert.equal(s.size, 200);
-    const lines = readFileSync(join(dir, EVENT_LOG_FILE), 'utf8').split('\n').filter(Boolean);
-    assert.equal(lines.length, 200);
+    assert.equal(logLines(dir).length, 200);
   });
 
   it('drops the oldest events beyond maxEvents and reports them removed', async () => {
@@ -83,7 +89,7 @@ describe('EventStore', () => {
     const s = await openStore({ maxEvents: 5 });
     for (let i = 0; i < 1100; i += 50) await s.append(Array.from({ length: 50 }, (_, j) => ev(i + j)));
     await s.close(); // compaction runs in the background; closing waits for it
-    const lines = readFileSync(join(dir, EVENT_LOG_FILE), 'utf8').split('\n').filter(Boolean);
+    const lines = logLines(dir);
     assert.ok(lines.length < 1006, `log still has ${lines.length} records`);
     const again = await openStore({ maxEvents: 5 });
     assert.deepEqual(again.list().map((e) => e.id), [1099, 1098, 1097, 1096, 1095].map((n) => ev(n).id));
@@ -93,8 +99,13 @@ describe('EventStore', () => {
     const s = await openStore();
     await s.append([ev(1), ev(2)]);
     await s.close();
-    const torn = JSON.stringify({ t: 'e', w: 'x', e: ev(3) }).slice(0, 40);
-    appendFileSync(join(dir, EVENT_LOG_FILE), torn);
+    // a crash in the middle of a write: part of a record at the end of the data, zeros after it
+    const torn = JSON.stringify({ t: 'e', e: ev(3) }).slice(0, 40);
+    const file = join(dir, EVENT_LOG_FILE);
+    const buf = readFileSync(file);
+    const fd = openSync(file, 'r+');
+    writeSync(fd, torn, buf.indexOf(0));
+    closeSync(fd);
     const again = await openStore();
     assert.deepEqual(again.list().map((e) => e.id), [ev(2).id, ev(1).id]);
     // the next write closes the torn line off, so it never swallows a new record
@@ -155,12 +166,57 @@ describe('EventStore', () => {
     const reader = await openStore({ maxEvents: 3, follow: true });
     const before = statSync(join(dir, EVENT_LOG_FILE)).ino;
     for (let i = 0; i < 1010; i += 101) await writer.append(Array.from({ length: 101 }, (_, j) => ev(i + j)));
-    assert.notEqual(statSync(join(dir, EVENT_LOG_FILE)).ino, before, 'the log was not compacted');
+    await until(() => statSync(join(dir, EVENT_LOG_FILE)).ino !== before); // compaction runs in the background
     await until(() => reader.list()[0]?.id === ev(1009).id);
     assert.deepEqual(reader.list().map((e) => e.id), writer.list().map((e) => e.id));
     // and a state change from the reader reaches the writer through the new file
     await reader.delete([ev(1009).id]);
     await until(() => writer.get(ev(1009).id) === undefined);
+  });
+
+  it('keeps a crashed writer\'s leftovers past the last record out of the log', async () => {
+    const s = await openStore();
+    await s.append([ev(1)]);
+    await s.close();
+    // a crashed writer: a dead pid in the lock, garbage after a zero gap
+    writeFileSync(join(dir, WRITER_LOCK_FILE), '999999999 deadbeef\n');
+    const file = join(dir, EVENT_LOG_FILE);
+    const end = readFileSync(file).indexOf(0);
+    const fd = openSync(file, 'r+');
+    writeSync(fd, '\n' + JSON.stringify({ t: 'e', e: ev(9) }) + '\n', end + 100);
+    closeSync(fd);
+    const again = await openStore();
+    assert.equal(again.size, 1, 'data behind a zero gap is not part of the log');
+    await again.append([ev(2)]);
+    await again.append([ev(4)]);
+    await again.close();
+    assert.equal(existsSync(join(dir, WRITER_LOCK_FILE)), false, 'the lock is let go on close');
+    const third = await openStore();
+    assert.deepEqual(third.list().map((e) => e.id), [ev(4).id, ev(2).id, ev(1).id]);
+  });
+
+  it('refuses to write while another live process holds the writer lock', async function () {
+    this.timeout(8000);
+    writeFileSync(join(dir, WRITER_LOCK_FILE), `${process.ppid} someone-else\n`);
+    const s = await openStore();
+    await assert.rejects(s.append([ev(1)]), (e: unknown) => e instanceof StoreBusyError && /another process \(pid \d+\)/.test(e.message));
+    rmSync(join(dir, WRITER_LOCK_FILE));
+    await s.append([ev(2)]);
+    assert.equal(s.size, 1);
+  });
+
+  it('lets two stores of one process take turns writing', async function () {
+    this.timeout(8000);
+    const a = await openStore({ follow: true });
+    const b = await openStore({ follow: true });
+    await a.append([ev(1)]);
+    await b.append([ev(2)]); // waits until a lets go of the lock (idle)
+    await a.append([ev(3)]);
+    await until(() => a.size === 3 && b.size === 3);
+    await a.close();
+    await b.close();
+    const c = await openStore();
+    assert.deepEqual(c.list().map((e) => e.id), [ev(3).id, ev(2).id, ev(1).id]);
   });
 
   it('refuses a nonsensical maxEvents', async () => {
