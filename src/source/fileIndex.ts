@@ -43,6 +43,8 @@ export class FileIndex {
   private byPath = new Map<string, IndexedFile>();
   /** For common basenames (index.ts, __init__.py): a trie over the folders from the file upwards, built on first use. */
   private tries = new Map<string, TrieNode>();
+  /** Basenames whose list is in tie-break order (sorted on first use, kept sorted by removals, reset by additions). */
+  private tieSorted = new Set<string>();
 
   readonly roots: readonly string[];
 
@@ -101,6 +103,12 @@ export class FileIndex {
       }
     }
     opts.signal?.throwIfAborted();
+    // Every list in tie-break order now, so that the first frames resolved pay nothing extra.
+    this.tieSorted.clear();
+    for (const [name, list] of byName) {
+      if (list.length > 1) list.sort(byTie);
+      this.tieSorted.add(name);
+    }
     this.byName = byName;
     this.byPath = byPath;
     this.tries.clear();
@@ -115,6 +123,7 @@ export class FileIndex {
     this.byPath.set(path, f);
     const name = basename(path);
     this.tries.delete(name);
+    this.tieSorted.delete(name);
     const list = this.byName.get(name);
     if (list) list.push(f);
     else this.byName.set(name, [f]);
@@ -144,6 +153,10 @@ export class FileIndex {
     const name = segments[segments.length - 1];
     const list = name === undefined ? undefined : this.byName.get(name);
     if (!list) return { top: [], total: 0 };
+    if (!this.tieSorted.has(name!)) {
+      list.sort(byTie);
+      this.tieSorted.add(name!);
+    }
     if (list.length <= COMMON_NAME) return { top: rank(list, segments, limit), total: list.length };
     // A common name: walk the trie down the frame's folders, innermost first, as far as they match.
     let node: TrieNode | undefined = this.tries.get(name!);
@@ -163,10 +176,6 @@ export class FileIndex {
     const taken = new Set<IndexedFile>();
     for (let depth = path.length - 1; depth >= 0 && top.length < limit; depth--) {
       const n = path[depth]!;
-      if (!n.sorted) {
-        n.files.sort((a, b) => compareMatches({ file: a, matched: 1 }, { file: b, matched: 1 }));
-        n.sorted = true;
-      }
       for (const file of n.files) {
         if (top.length >= limit) break;
         if (taken.has(file)) continue;
@@ -204,19 +213,19 @@ export class FileIndex {
 interface TrieNode {
   /** Every file whose folders, from the innermost up, start with the segments leading here. */
   files: IndexedFile[];
-  sorted: boolean;
   children?: Map<string, TrieNode>;
 }
 
 function buildTrie(list: readonly IndexedFile[]): TrieNode {
-  const root: TrieNode = { files: [...list], sorted: false };
+  // `list` is in tie-break order, so every node's files are too.
+  const root: TrieNode = { files: [...list] };
   for (const f of list) {
     let node = root;
     for (let j = f.dirs.length - 1; j >= 0; j--) {
       node.children ??= new Map();
       let child = node.children.get(f.dirs[j]!);
       if (!child) {
-        child = { files: [], sorted: false };
+        child = { files: [] };
         node.children.set(f.dirs[j]!, child);
       }
       child.files.push(f);
@@ -228,19 +237,29 @@ function buildTrie(list: readonly IndexedFile[]): TrieNode {
 
 /** The best `limit` of `list` for `segments`, best first, by insertion (the list stays at most `limit` long). */
 function rank(list: readonly IndexedFile[], segments: readonly string[], limit: number): SuffixMatch[] {
+  // `list` is in tie-break order: a later file wins only with more matching segments.
   const top: SuffixMatch[] = [];
+  const last = segments.length - 2;
   for (const file of list) {
     let matched = 1;
     const d = file.dirs;
-    for (let i = segments.length - 2, j = d.length - 1; i >= 0 && j >= 0 && segments[i] === d[j]; i--, j--) matched++;
-    const m = { file, matched };
-    if (top.length >= limit && compareMatches(m, top[top.length - 1]!) >= 0) continue;
+    for (let i = last, j = d.length - 1; i >= 0 && j >= 0 && segments[i] === d[j]; i--, j--) matched++;
+    if (top.length >= limit && matched <= top[top.length - 1]!.matched) continue;
     let k = top.length;
-    while (k > 0 && compareMatches(m, top[k - 1]!) < 0) k--;
-    top.splice(k, 0, m);
+    while (k > 0 && matched > top[k - 1]!.matched) k--;
+    top.splice(k, 0, { file, matched });
     if (top.length > limit) top.pop();
   }
   return top;
+}
+
+function byTie(a: IndexedFile, b: IndexedFile): number {
+  return (
+    Number(a.generated) - Number(b.generated) ||
+    a.root - b.root ||
+    a.dirs.length - b.dirs.length ||
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+  );
 }
 
 /**
@@ -249,11 +268,5 @@ function rank(list: readonly IndexedFile[], segments: readonly string[], limit: 
  * path; then alphabetical, so the choice never depends on walk order.
  */
 export function compareMatches(a: SuffixMatch, b: SuffixMatch): number {
-  return (
-    b.matched - a.matched ||
-    Number(a.file.generated) - Number(b.file.generated) ||
-    a.file.root - b.file.root ||
-    a.file.dirs.length - b.file.dirs.length ||
-    (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0)
-  );
+  return b.matched - a.matched || byTie(a.file, b.file);
 }

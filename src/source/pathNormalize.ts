@@ -57,7 +57,9 @@ export function stripFramePrefixes(raw: string): { path: string; absolute: boole
 export function normalizeFramePath(raw: string): FramePath {
   const { path, absolute } = stripFramePrefixes(raw);
   const segments = path.split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
-  const out: FramePath = { path, segments, absolute, internal: INTERNAL.test(raw.trim()) };
+  const first = raw.trimStart()[0];
+  const internal = (first === 'n' || first === '<' || first === '[' || first === 'i') && INTERNAL.test(raw.trim());
+  const out: FramePath = { path, segments, absolute, internal };
   const v = segments.findIndex((s) => VENDOR_DIRS.has(s));
   if (v >= 0 && v < segments.length - 1) out.vendored = { dir: segments[v]!, rest: segments.slice(v + 1) };
   return out;
