@@ -169,6 +169,12 @@ describe('capture: routes', function () {
       await post(`${h.base}/api/1/store/?sentry_key=k`, JSON.stringify({ message: 'needle in a haystack' }));
       const q = (await (await fetch(`${h.base}/errors?query=NEEDLE`)).json()) as { count: number; errors: Array<{ title: string }> };
       assert.deepEqual(q.errors.map((e) => e.title), ['needle in a haystack']);
+      const lv = (await (await fetch(`${h.base}/errors?query=${encodeURIComponent('level:error !message:needle')}`)).json()) as { errors: Array<{ title: string; level: string }> };
+      assert.ok(lv.errors.length > 0);
+      assert.ok(lv.errors.every((e) => e.level === 'error' && !e.title.includes('needle')));
+      const bad = await fetch(`${h.base}/errors?query=${encodeURIComponent('message:"open')}`);
+      assert.equal(bad.status, 400);
+      assert.match(String(((await bad.json()) as { detail: string }).detail), /invalid query: unbalanced quote/);
       const l = (await (await fetch(`${h.base}/errors?limit=2`)).json()) as { count: number };
       assert.equal(l.count, 2);
       assert.equal((await fetch(`${h.base}/errors?limit=0`)).status, 400);
