@@ -1,4 +1,4 @@
-import { type EventView, type FrameView, LEVELS, type Level, normalizeLevel, topFrame, viewEvent } from '../sentry/eventView';
+import { type EventView, type FrameView, LEVELS, type Level, normalizeLevel, tagsOf, topFrame, viewEvent } from '../sentry/eventView';
 import type { StoreChange, StoredEvent } from './storedEvent';
 import { type Query, matchesQuery } from './query';
 
@@ -37,11 +37,15 @@ interface Entry {
   environment?: string;
   release?: string;
   view?: EventView;
+  /** The cheap fields only, for queries that need nothing else. */
+  light?: EventView;
 }
 
 interface Group {
   key: string;
   entries: Map<string, Entry>;
+  /** The newest entry, kept up to date on add (recomputed on remove), so sorting needs no summaries. */
+  latest?: Entry;
   summary?: IssueSummary;
 }
 
@@ -73,6 +77,7 @@ export class IssueIndex {
       if (existing) {
         // The same id again (a retry, a webhook for an event we captured): keep the newer copy.
         existing.entries.set(stored.id, entryOf(stored));
+        existing.latest = newestOf(existing);
         existing.summary = undefined;
         if (!added.has(existing.key)) changed.add(existing.key);
         continue;
@@ -83,7 +88,9 @@ export class IssueIndex {
         this.groups.set(group.key, group);
         added.add(group.key);
       } else if (!added.has(group.key)) changed.add(group.key);
-      group.entries.set(stored.id, entryOf(stored));
+      const entry = entryOf(stored);
+      group.entries.set(stored.id, entry);
+      if (!group.latest || byTimeDesc(entry, group.latest) < 0) group.latest = entry;
       group.summary = undefined;
       this.byId.set(stored.id, group);
     }
@@ -97,7 +104,9 @@ export class IssueIndex {
       const group = this.byId.get(id);
       if (!group) continue;
       this.byId.delete(id);
+      const gone = group.entries.get(id);
       group.entries.delete(id);
+      if (gone === group.latest) group.latest = newestOf(group);
       group.summary = undefined;
       changed.add(group.key);
     }
@@ -133,15 +142,18 @@ export class IssueIndex {
     return { added: [...added], changed: [...changed], removed: [...removed] };
   }
 
-  /** Issues, most recently seen first. With a query, an issue is listed when any of its events matches. */
+  /** Issues, most recently seen first. With a query, an issue is listed when any of its events matches. Summaries are built only for the issues returned. */
   issues(opts: { query?: Query; isResolved?: (groupKey: string) => boolean; limit?: number } = {}): IssueSummary[] {
-    const all: IssueSummary[] = [];
+    const q = opts.query && opts.query.terms.length ? opts.query : undefined;
+    const full = q ? needsFullView(q) : false;
+    const groups: Group[] = [];
     for (const g of this.groups.values()) {
-      if (opts.query && opts.query.terms.length && !this.groupMatches(g, opts.query, opts.isResolved?.(g.key) ?? false)) continue;
-      all.push(this.summaryOf(g));
+      if (q && !this.groupMatches(g, q, opts.isResolved?.(g.key) ?? false, full)) continue;
+      groups.push(g);
     }
-    all.sort((a, b) => b.lastSeen - a.lastSeen || (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0));
-    return opts.limit !== undefined ? all.slice(0, opts.limit) : all;
+    groups.sort((a, b) => byTimeDesc(a.latest!, b.latest!) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const page = opts.limit !== undefined ? groups.slice(0, opts.limit) : groups;
+    return page.map((g) => this.summaryOf(g));
   }
 
   summary(groupKey: string): IssueSummary | undefined {
@@ -163,11 +175,11 @@ export class IssueIndex {
     return (entry.view ??= viewEvent(entry.stored.event));
   }
 
-  private groupMatches(g: Group, q: Query, resolved: boolean): boolean {
+  private groupMatches(g: Group, q: Query, resolved: boolean, full: boolean): boolean {
     const ctx = { resolved };
     for (const e of g.entries.values()) {
-      e.view ??= viewEvent(e.stored.event);
-      if (matchesQuery(q, e.view, ctx)) return true;
+      const view = full ? (e.view ??= viewEvent(e.stored.event)) : (e.light ??= lightView(e));
+      if (matchesQuery(q, view, ctx)) return true;
     }
     return false;
   }
@@ -206,6 +218,34 @@ export class IssueIndex {
     g.summary = s;
     return s;
   }
+}
+
+function newestOf(g: Group): Entry | undefined {
+  let latest: Entry | undefined;
+  for (const e of g.entries.values()) if (!latest || byTimeDesc(e, latest) < 0) latest = e;
+  return latest;
+}
+
+/** Query keys answered from the cheap fields of an event, without `viewEvent`. */
+const LIGHT_KEYS: ReadonlySet<string> = new Set(['level', 'environment', 'release', 'platform', 'id']);
+
+/** True when a query reads the title, message, culprit, exception or transaction, so the full view is needed. */
+function needsFullView(q: Query): boolean {
+  return q.terms.some((t) => t.kind === 'text' || (t.kind === 'field' && !LIGHT_KEYS.has(t.key)) || (t.kind === 'has' && !LIGHT_KEYS.has(t.key.toLowerCase()) && isFieldKey(t.key)));
+}
+
+function isFieldKey(key: string): boolean {
+  return ['message', 'title', 'culprit', 'transaction', 'error.type', 'error.value', 'error.message', 'event.id', 'event_id', 'env'].includes(key.toLowerCase());
+}
+
+/** An EventView with only the fields a light query reads (level, environment, release, platform, id, tags). */
+function lightView(e: Entry): EventView {
+  const ev = e.stored.event;
+  const v: EventView = { eventId: e.stored.id, type: 'error', level: e.level, title: '', culprit: '', exceptions: [], messageFrames: [], tags: tagsOf(ev) };
+  if (e.environment) v.environment = e.environment;
+  if (e.release) v.release = e.release;
+  if (typeof ev.platform === 'string' && ev.platform) v.platform = ev.platform;
+  return v;
 }
 
 function byTimeDesc(a: Entry, b: Entry): number {
