@@ -131,6 +131,19 @@ export class FrameResolver {
     }
     let chosen = await this.byMapping(rawPaths, parsed, candidates);
     chosen ??= await this.byAbsolutePath(parsed, candidates);
+    // An existing absolute path outside the workspace folders (another checkout on this machine) yields to a
+    // workspace file that matches by more than its name.
+    if (chosen?.reason === 'absolute' && !this.insideRoots(chosen.path)) {
+      const outside = chosen;
+      const inside = (await this.byVendoredPath(parsed, candidates)) ?? this.bySuffix(frame, parsed, candidates, ctx.platform ?? frame.platform);
+      if (inside && (inside.score ?? 0) >= 2) {
+        outside.rejected = 'outside the workspace folders, and a workspace file matches';
+        chosen = inside;
+      } else {
+        if (inside) inside.rejected = 'only the file name matches; the absolute path exists on this machine';
+        chosen = outside;
+      }
+    }
     chosen ??= await this.byVendoredPath(parsed, candidates);
     chosen ??= this.bySuffix(frame, parsed, candidates, ctx.platform ?? frame.platform);
     if (!chosen) {
@@ -325,6 +338,13 @@ export class FrameResolver {
     const exists = statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
     this.existsCache.set(path, exists);
     return exists;
+  }
+
+  private insideRoots(path: string): boolean {
+    return this.roots.some((root) => {
+      const rel = relative(root, path);
+      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    });
   }
 
   /** True when the path lies under a root and outside ignored folders, where the index is the truth. */
