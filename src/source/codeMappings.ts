@@ -1,4 +1,4 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { type Result, fail, ok } from '../util/result';
 
@@ -60,4 +60,28 @@ export function applyMappings(framePath: string, ordered: readonly CodeMapping[]
     out.push({ path: rest ? join(base, ...rest.split('/')) : base, mapping });
   }
   return out;
+}
+
+/**
+ * The mapping that would send `framePath` (as the stack trace shows it) to `localFile`: the parts before
+ * their longest common tail, e.g. `/srv/app/src/x.py` + `/ws/backend/src/x.py` -> `{ stackRoot: "/srv/app/",
+ * sourceRoot: "backend" }` (relative to `workspaceRoot` when inside it). For "Add Code Mapping"; undefined
+ * when not even the file names agree.
+ */
+export function suggestCodeMapping(framePath: string, localFile: string, workspaceRoot: string | undefined): CodeMapping | undefined {
+  const frame = framePath.replace(/\\/g, '/');
+  const local = localFile.replace(/\\/g, '/');
+  const fs = frame.split('/');
+  const ls = local.split('/');
+  let k = 0;
+  while (k < fs.length && k < ls.length && fs[fs.length - 1 - k] === ls[ls.length - 1 - k] && fs[fs.length - 1 - k] !== '') k++;
+  if (k === 0) return undefined;
+  const stackRoot = fs.slice(0, fs.length - k).join('/');
+  const sourceAbs = ls.slice(0, ls.length - k).join('/') || '/';
+  let sourceRoot = sourceAbs;
+  if (workspaceRoot) {
+    const rel = relative(workspaceRoot, sourceAbs).replace(/\\/g, '/');
+    if (!rel.startsWith('..') && !isAbsolute(rel)) sourceRoot = rel || '.';
+  }
+  return { stackRoot: stackRoot === '' ? '' : `${stackRoot}/`, sourceRoot };
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { applyMappings, orderMappings, parseCodeMappings } from '../../../src/source/codeMappings';
+import { applyMappings, orderMappings, parseCodeMappings, suggestCodeMapping } from '../../../src/source/codeMappings';
 
 describe('code mappings', () => {
   it('parses a list and the { codeMappings } form, normalising backslashes', () => {
@@ -40,5 +40,16 @@ describe('code mappings', () => {
     assert.deepEqual(applyMappings('/application/x.py', m, '/ws'), []);
     assert.equal(applyMappings('/app/x.py', m, '/ws')[0]!.path, join('/abs/src/x.py'));
     assert.equal(applyMappings('C:\\app\\x.py', orderMappings([{ stackRoot: 'C:/app/', sourceRoot: 's' }]), '/ws')[0]!.path, join('/ws/s/x.py'));
+  });
+});
+
+describe('suggestCodeMapping', () => {
+  it('derives the mapping from a frame path and the file the user picked, and the mapping resolves the frame', () => {
+    const m = suggestCodeMapping('/srv/app/src/billing/x.py', '/ws/backend/src/billing/x.py', '/ws');
+    assert.deepEqual(m, { stackRoot: '/srv/app/', sourceRoot: 'backend' });
+    assert.equal(applyMappings('/srv/app/src/billing/x.py', [m!], '/ws')[0]!.path, join('/ws/backend/src/billing/x.py'));
+    assert.deepEqual(suggestCodeMapping('C:\\build\\proj\\src\\a.ts', '/ws/src/a.ts', '/ws'), { stackRoot: 'C:/build/proj/', sourceRoot: '.' });
+    assert.deepEqual(suggestCodeMapping('/srv/a.py', '/other/place/a.py', '/ws'), { stackRoot: '/srv/', sourceRoot: '/other/place' });
+    assert.equal(suggestCodeMapping('/srv/a.py', '/ws/b.py', '/ws'), undefined);
   });
 });
