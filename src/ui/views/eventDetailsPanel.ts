@@ -4,16 +4,6 @@ import { viewEvent } from '../../sentry/eventView';
 import type { FrameRef } from './errorNodes';
 import { eventDetailsHtml } from './eventDetailsHtml';
 
-const messageSchema = (m: unknown): { type: 'copyJson' } | { type: 'openFrame'; exception: number; frame: number } | undefined => {
-  if (typeof m !== 'object' || m === null) return undefined;
-  const o = m as Record<string, unknown>;
-  if (o.type === 'copyJson') return { type: 'copyJson' };
-  if (o.type === 'openFrame' && Number.isInteger(o.exception) && Number.isInteger(o.frame)) {
-    return { type: 'openFrame', exception: o.exception as number, frame: o.frame as number };
-  }
-  return undefined;
-};
-
 /**
  * "Open Event Details": one webview panel per event (reused when it is open
  * already), media-only resources, a fresh nonce per render, and two messages
@@ -51,11 +41,13 @@ export class EventDetailsPanels implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details', 'details.js')).toString(),
     });
     const sub = webview.onDidReceiveMessage(async (raw: unknown) => {
-      const msg = messageSchema(raw);
-      if (!msg) {
-        this.log.warn('[details] ignored an unexpected message from the details view');
+      const { parseDetailsMessage } = await import('./detailsMessage');
+      const parsed = parseDetailsMessage(raw);
+      if (!parsed.ok) {
+        this.log.warn(`[details] ${parsed.reason}`);
         return;
       }
+      const msg = parsed.value;
       if (msg.type === 'copyJson') {
         await vscode.env.clipboard.writeText(JSON.stringify(event, null, 2));
         vscode.window.setStatusBarMessage('$(check) Sentry: event copied as JSON', 3000);

@@ -89,3 +89,20 @@ describe('eventDetailsHtml', () => {
     assert.equal(escapeHtml(42), '42');
   });
 });
+
+describe('parseDetailsMessage', () => {
+  it('accepts the two messages the page sends', async () => {
+    const { parseDetailsMessage } = await import('../../../src/ui/views/detailsMessage');
+    assert.deepEqual(parseDetailsMessage({ type: 'copyJson' }), { ok: true, value: { type: 'copyJson' } });
+    assert.deepEqual(parseDetailsMessage({ type: 'openFrame', exception: -1, frame: 3 }), { ok: true, value: { type: 'openFrame', exception: -1, frame: 3 } });
+  });
+
+  it('refuses anything else with a reason', async () => {
+    const { parseDetailsMessage } = await import('../../../src/ui/views/detailsMessage');
+    for (const bad of [null, 'copyJson', { type: 'runCommand', command: 'workbench.action.terminal.new' }, { type: 'openFrame', exception: '0', frame: 1 }, { type: 'openFrame', exception: 0, frame: 1.5 }, { type: 'openFrame', exception: 0, frame: -2 }, { type: 'copyJson', extra: 1 }]) {
+      const r = parseDetailsMessage(bad);
+      assert.equal(r.ok, false, JSON.stringify(bad));
+      if (!r.ok) assert.match(r.reason, /unexpected message from the event details view/);
+    }
+  });
+});
