@@ -106,3 +106,12 @@ describe('parseDetailsMessage', () => {
     }
   });
 });
+
+describe('details page script', () => {
+  it('never turns text into markup and only posts the two known messages', () => {
+    const script = readFileSync(path.join(__dirname, '../../../media/details/details.js'), 'utf8');
+    assert.ok(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/.test(script), 'no markup sinks');
+    const posted = [...script.matchAll(/type: '([a-zA-Z]+)'/g)].map((m) => m[1]);
+    assert.deepEqual(posted.sort(), ['copyJson', 'openFrame']);
+  });
+});
