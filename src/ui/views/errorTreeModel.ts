@@ -61,6 +61,7 @@ export class ErrorTreeModel implements Disposable {
   private readonly latest = new Map<string, { lastSeen: string; result: Promise<EventView | Error> }>();
   private readonly batcher: ChangeBatcher<string>;
   private readonly subscriptions: Disposable[] = [];
+  private disposed = false;
 
   constructor(private readonly opts: ErrorTreeModelOptions) {
     this.batcher = new ChangeBatcher<string>(opts.batchMs ?? BATCH_MS, (keys, all) => this.flush(keys, all), opts.timers);
@@ -72,6 +73,7 @@ export class ErrorTreeModel implements Disposable {
     if (this.storeRef) return this.storeRef;
     this.loading ??= (async () => {
       const store = await this.opts.store();
+      if (this.disposed) throw new Error('the Errors view was closed');
       this.index.add(store.list());
       const sub = store.onDidChange((c) => this.onStoreChange(store, c));
       this.subscriptions.push({ dispose: () => sub.dispose() });
@@ -387,6 +389,7 @@ export class ErrorTreeModel implements Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.batcher.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.changeEmitter.dispose();
