@@ -110,12 +110,16 @@ export class FrameResolver {
     this.forget(path);
   }
 
+  /** A deleted file, or folder (everything under it goes). */
   onFileDeleted(path: string): void {
+    const wasFile = this.index.has(path);
     this.index.remove(path);
     this.forget(path);
-    // A deleted folder: everything cached under it is stale.
-    this.existsCache.clear();
-    this.lineCache.clear();
+    if (!wasFile) {
+      // A folder, or a file the index does not hold (outside the roots, in node_modules): drop what may lie under it.
+      this.existsCache.clear();
+      this.lineCache.clear();
+    }
   }
 
   setMappings(mappings: CodeMapping[]): void {
