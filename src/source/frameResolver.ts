@@ -1,5 +1,5 @@
 import { promises as fsp, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FrameView } from '../sentry/eventView';
 import { type Logger, silentLogger } from '../util/logger';
 import { type CodeMapping, applyMappings, orderMappings } from './codeMappings';
@@ -76,7 +76,7 @@ export class FrameResolver {
   private indexed = false;
 
   constructor(opts: FrameResolverOptions) {
-    this.roots = opts.roots.map((r) => r.replace(/[\\/]+$/, '') || r);
+    this.roots = opts.roots.map((r) => resolve(r));
     this.index = new FileIndex(this.roots);
     this.ordered = orderMappings(opts.mappings);
     this.logger = opts.logger ?? silentLogger;
@@ -221,7 +221,9 @@ export class FrameResolver {
     return undefined;
   }
 
-  private bySuffix(frame: FrameView, parsed: FramePath[], out: Candidate[], platform: string | undefined): Candidate | undefined {
+  private bySuffix(frame: FrameView, allParsed: FramePath[], out: Candidate[], platform: string | undefined): Candidate | undefined {
+    // A path whose segments are the tail of another's (filename "x.py" beside abs_path "/srv/app/x.py") can't match more.
+    const parsed = allParsed.length > 1 ? allParsed.filter((p) => !allParsed.some((q) => q !== p && endsWith(q.segments, p.segments))) : allParsed;
     let suffix: SuffixMatch[];
     let longest = 0;
     let total = 0;
@@ -345,21 +347,23 @@ export class FrameResolver {
   }
 
   private insideRoots(path: string): boolean {
-    return this.roots.some((root) => {
-      const rel = relative(root, path);
-      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-    });
+    return this.rootOf(path) !== undefined;
+  }
+
+  /** The root a path lies under (plain prefix test: paths here are absolute and normalised). */
+  private rootOf(path: string): string | undefined {
+    for (const root of this.roots) {
+      if (path.length > root.length && path.startsWith(root) && (path[root.length] === sep || root.endsWith(sep))) return root;
+    }
+    return undefined;
   }
 
   /** True when the path lies under a root and outside ignored folders, where the index is the truth. */
   private inIndexedPart(path: string): boolean {
-    for (const root of this.roots) {
-      const rel = relative(root, path);
-      if (!rel || rel.startsWith('..') || isAbsolute(rel)) continue;
-      const dirs = rel.split(sep).slice(0, -1);
-      return !dirs.some((d) => IGNORED_DIRS.has(d));
-    }
-    return false;
+    const root = this.rootOf(path);
+    if (root === undefined) return false;
+    const dirs = path.slice(root.length).split(sep).filter(Boolean).slice(0, -1);
+    return !dirs.some((d) => IGNORED_DIRS.has(d));
   }
 
   private async vendorDirs(dir: string): Promise<string[]> {
@@ -409,6 +413,13 @@ export class FrameResolver {
     this.sourceMaps.invalidate(path);
     this.vendorCache.clear();
   }
+}
+
+/** True when `tail` is a proper suffix of `segs`. */
+function endsWith(segs: readonly string[], tail: readonly string[]): boolean {
+  if (tail.length >= segs.length) return false;
+  for (let i = 1; i <= tail.length; i++) if (segs[segs.length - i] !== tail[tail.length - i]) return false;
+  return true;
 }
 
 function unique(xs: Array<string | undefined>): string[] {
