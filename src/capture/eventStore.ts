@@ -21,8 +21,10 @@ import type { EventStoreApi, StoreChange, StoredEvent } from './storedEvent';
  *   is in flight the next requests queue up and go out together; MAX_SYNCS
  *   allows more syncs in flight, which measured slower on a shared disk).
  * - `state.log`: deletes, clears and resolved flags, appended (O_APPEND) by
- *   any process. Deletes and clears carry a time and apply to events received
- *   up to then, so the two files never need a common order.
+ *   any process, and the events a process stores while another one holds the
+ *   writer lock. Deletes and clears carry a time and apply to events received
+ *   up to then, so the two files never need a common order. (It is never
+ *   compacted: people write it, a record per action.)
  *
  * Crash safety: every write starts with a newline, so a line torn by a crash is
  *   closed off by the next writer and skipped (logged) on load; a new writer
@@ -34,9 +36,10 @@ import type { EventStoreApi, StoreChange, StoredEvent } from './storedEvent';
  *   renamed over the log (atomic), then the directory is fsync'd.
  * Following (`follow: true`): the store watches the directory and applies what
  *   other processes write; a changed inode (compaction) means a full reload.
- * The writer lock is taken on the first append (waiting up to
- *   LOCK_WAIT_MS for another writer to go idle) and let go after
- *   LOCK_IDLE_MS without writes, so another window can take over capture.
+ * The writer lock is taken on the first append (another store of the same
+ *   process is waited for up to LOCK_WAIT_MS; another live process is not: the
+ *   events go to the state log) and let go after LOCK_IDLE_MS without writes,
+ *   so another window can take over capture.
  */
 
 export interface EventStoreOptions {
@@ -52,7 +55,7 @@ export const EVENT_LOG_FILE = 'events.log';
 export const STATE_LOG_FILE = 'state.log';
 export const WRITER_LOCK_FILE = 'events.lock';
 
-/** Raised by `append` when another live process keeps the writer lock. */
+/** Another live process holds the writer lock (appends then go through the state log). */
 export class StoreBusyError extends Error {
   constructor(
     readonly dir: string,
@@ -79,6 +82,7 @@ const storedEventSchema = z.object({
 });
 const eventRecordSchema = z.object({ t: z.literal('e'), e: storedEventSchema });
 const stateRecordSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('e'), w: z.string(), e: storedEventSchema }),
   z.object({ t: z.literal('d'), w: z.string(), at: z.number(), ids: z.array(z.string()) }),
   z.object({ t: z.literal('c'), w: z.string(), at: z.number() }),
   z.object({ t: z.literal('r'), w: z.string(), at: z.number(), k: z.array(z.string()), v: z.boolean() }),
@@ -250,7 +254,7 @@ export class EventStore implements EventStoreApi {
         if (!this.acquiring) {
           this.acquiring = true;
           void this.exclusive(() => this.becomeWriter(), true)
-            .catch((e: unknown) => this.failQueue(e))
+            .catch((e: unknown) => (e instanceof StoreBusyError ? this.appendViaState(e) : this.failQueue(e)))
             .finally(() => {
               this.acquiring = false;
               this.kick();
@@ -340,7 +344,8 @@ export class EventStore implements EventStoreApi {
     for (;;) {
       const holder = this.tryLock();
       if (holder === undefined) break;
-      if (Date.now() > deadline) throw new StoreBusyError(this.dir, holder);
+      // Another process captures into this store: don't wait, go through the state log.
+      if ((holder !== 0 && holder !== process.pid) || Date.now() > deadline) throw new StoreBusyError(this.dir, holder);
       await new Promise((r) => setTimeout(r, 50));
     }
     process.once('exit', this.onExit);
@@ -405,6 +410,23 @@ export class EventStore implements EventStoreApi {
     }
   }
 
+  /**
+   * While another process holds the writer lock (it is capturing), events this
+   * process stores (e.g. ones the user sent) go to the state log instead:
+   * appended, fdatasync'd, and read by every store like the events log.
+   */
+  private appendViaState(busy: StoreBusyError): void {
+    const q = this.queue;
+    this.queue = [];
+    if (!q.length) return;
+    this.log.debug(`${busy.message}; storing ${q.length} batch(es) through ${STATE_LOG_FILE}`);
+    const records = q.flatMap((p) => p.events.map((e): StateRecord => ({ t: 'e', w: this.writerId, e })));
+    this.writeStateRecords(records).then(
+      () => q.forEach((p) => p.resolve()),
+      (e: unknown) => q.forEach((p) => p.reject(e)),
+    );
+  }
+
   private failQueue(e: unknown): void {
     const q = this.queue;
     this.queue = [];
@@ -454,13 +476,18 @@ export class EventStore implements EventStoreApi {
 
   private writeState(r: StateRecord): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    return this.writeStateRecords([r]);
+  }
+
+  private writeStateRecords(records: StateRecord[]): Promise<void> {
     return this.exclusive(async () => {
       await this.tailState(); // apply others' records first, so ours land after them in memory too
-      const st = this.st!;
-      await st.fh.write('\n' + JSON.stringify(r) + '\n');
+      const st = this.st;
+      if (!st) throw new Error('the event store is closed');
+      await st.fh.write('\n' + records.map((r) => JSON.stringify(r)).join('\n') + '\n');
       await st.fh.datasync();
       const change = emptyChange();
-      this.applyState(r, change);
+      for (const r of records) this.applyState(r, change);
       this.emit(change);
     });
   }
@@ -584,6 +611,9 @@ export class EventStore implements EventStoreApi {
 
   private applyState(r: StateRecord, change: StoreChange): void {
     switch (r.t) {
+      case 'e':
+        this.applyEvent(r.e as StoredEvent, change);
+        break;
       case 'd':
         for (const id of r.ids) {
           this.deletedAt.set(id, Math.max(this.deletedAt.get(id) ?? -Infinity, r.at));
