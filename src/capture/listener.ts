@@ -141,6 +141,10 @@ export class CaptureListener implements Disposable {
       });
     });
     server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || err.code === 'EPIPE') {
+        socket.destroy(); // the client went away; nothing to answer
+        return;
+      }
       // Node's own answers: 400 malformed, 431 header overflow, 408 timeouts.
       const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
       this.count(status);
