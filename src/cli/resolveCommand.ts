@@ -44,6 +44,8 @@ export interface ResolvedFrameJson {
   line: number | null;
   column: number | null;
   candidates: Resolution['candidates'];
+  /** More files with the frame's name than `candidates` lists. */
+  unlisted?: number;
   movedFrom?: number;
   note?: string;
   warning?: string;
@@ -126,6 +128,7 @@ function toJson(exception: number | null, index: number, f: FrameView, r: Resolu
   if (f.lineno !== undefined) o.lineno = f.lineno;
   if (f.colno !== undefined) o.colno = f.colno;
   if (f.inApp !== undefined) o.inApp = f.inApp;
+  if (r.unlisted) o.unlisted = r.unlisted;
   if (r.movedFrom !== undefined) o.movedFrom = r.movedFrom;
   if (r.note) o.note = r.note;
   if (r.warning) o.warning = r.warning;

@@ -12,6 +12,7 @@ export function explainResolution(frame: FrameView, resolution: Resolution): str
     const mark = c.chosen ? '  ✓ ' : '  ✗ ';
     lines.push(`${mark}${c.path} (${c.reason}${score})${c.chosen ? ' chosen' : c.rejected ? `: ${c.rejected}` : ''}`);
   }
+  if (resolution.unlisted) lines.push(`  … and ${resolution.unlisted} more file${resolution.unlisted === 1 ? '' : 's'} with this name (fewer matching path segments or lost a tie-break)`);
   if (resolution.file) {
     const pos = `${resolution.line ?? '?'}${resolution.column !== undefined ? `:${resolution.column}` : ''}`;
     lines.push(`  -> ${resolution.file}:${pos}`);

@@ -36,6 +36,8 @@ export interface Resolution {
   note?: string;
   /** Something the user should know: the line could not be verified, no file was found, ... */
   warning?: string;
+  /** How many more workspace files share the frame's file name than the candidates list (they matched less or lost a tie-break). */
+  unlisted?: number;
   /** Set when the frame pointed into a generated file whose source map led to `file`. */
   sourceMapped?: { generatedFile: string; generatedLine: number; generatedColumn: number | undefined };
 }
@@ -127,6 +129,13 @@ export class FrameResolver {
   }
 
   async resolve(frame: FrameView, ctx: { platform?: string } = {}): Promise<Resolution> {
+    const state: { unlisted?: number } = {};
+    const r = await this.resolveFrame(frame, ctx, state);
+    if (state.unlisted) r.unlisted = state.unlisted;
+    return r;
+  }
+
+  private async resolveFrame(frame: FrameView, ctx: { platform?: string }, state: { unlisted?: number }): Promise<Resolution> {
     const candidates: Candidate[] = [];
     const rawPaths = unique([frame.absPath, frame.filename]);
     const parsed = rawPaths.map(normalizeFramePath);
@@ -139,7 +148,7 @@ export class FrameResolver {
     // workspace file that matches by more than its name.
     if (chosen?.reason === 'absolute' && !this.insideRoots(chosen.path)) {
       const outside = chosen;
-      const inside = (await this.byVendoredPath(parsed, candidates)) ?? this.bySuffix(frame, parsed, candidates, ctx.platform ?? frame.platform);
+      const inside = (await this.byVendoredPath(parsed, candidates)) ?? this.bySuffix(frame, parsed, candidates, ctx.platform ?? frame.platform, state);
       if (inside && (inside.score ?? 0) >= 2) {
         outside.rejected = 'outside the workspace folders, and a workspace file matches';
         chosen = inside;
@@ -149,7 +158,7 @@ export class FrameResolver {
       }
     }
     chosen ??= await this.byVendoredPath(parsed, candidates);
-    chosen ??= this.bySuffix(frame, parsed, candidates, ctx.platform ?? frame.platform);
+    chosen ??= this.bySuffix(frame, parsed, candidates, ctx.platform ?? frame.platform, state);
     if (!chosen) {
       const shown = rawPaths[0] ?? frame.module ?? '(no path)';
       return {
@@ -221,7 +230,7 @@ export class FrameResolver {
     return undefined;
   }
 
-  private bySuffix(frame: FrameView, allParsed: FramePath[], out: Candidate[], platform: string | undefined): Candidate | undefined {
+  private bySuffix(frame: FrameView, allParsed: FramePath[], out: Candidate[], platform: string | undefined, state: { unlisted?: number }): Candidate | undefined {
     // A path whose segments are the tail of another's (filename "x.py" beside abs_path "/srv/app/x.py") can't match more.
     const parsed = allParsed.length > 1 ? allParsed.filter((p) => !allParsed.some((q) => q !== p && endsWith(q.segments, p.segments))) : allParsed;
     let suffix: SuffixMatch[];
@@ -272,9 +281,7 @@ export class FrameResolver {
       out.push(c);
     }
     const more = Math.max(total, ranked.length) - Math.min(LISTED, ranked.length);
-    if (more > 0) {
-      out.push({ path: `(${more} more file${more === 1 ? '' : 's'} named ${basename ?? '?'})`, reason: top.reason, chosen: false, rejected: 'fewer matching path segments or lost a tie-break' });
-    }
+    if (more > 0) state.unlisted = more;
     return chosen;
   }
 

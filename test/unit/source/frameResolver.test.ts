@@ -159,6 +159,21 @@ describe('FrameResolver over Sentry sample events', () => {
   const trees: string[] = [];
   after(() => trees.forEach(removeTree));
 
+  it('lists the best five candidates and counts the rest', async () => {
+    const files: Record<string, string> = { 'web/app/utils.py': '' };
+    for (let i = 0; i < 8; i++) files[`pkg${i}/utils.py`] = '';
+    const root = makeTree(files);
+    trees.push(root);
+    const r = new FrameResolver({ roots: [root], mappings: [] });
+    await r.buildIndex();
+    const frame = { absPath: '/srv/app/utils.py', lineno: 1, inApp: true };
+    const res = await r.resolve(frame);
+    assert.equal(res.file, join(root, 'web/app/utils.py'));
+    assert.equal(res.candidates.length, 1 + 5);
+    assert.equal(res.unlisted, 4);
+    assert.match(explainResolution(frame, res), /… and 4 more files with this name/);
+  });
+
   it('python-modern.json: /Users/user/test/main.py -> test/main.py by suffix, context line checked', async () => {
     const event = JSON.parse(readFileSync(join(FIXTURES, 'samples/python-modern.json'), 'utf8'));
     const frames = framesOf(event).filter((f) => f.absPath === '/Users/user/test/main.py');
