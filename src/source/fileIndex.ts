@@ -45,6 +45,9 @@ export class FileIndex {
   private tries = new Map<string, TrieNode>();
   /** Basenames whose list is in tie-break order (sorted on first use, kept sorted by removals, reset by additions). */
   private tieSorted = new Set<string>();
+  /** Per basename, a hash of each file's parent folder name (parallel to the list): ranking scans these
+   *  contiguous integers and follows a file's folders only when the parent may match. */
+  private parentHashes = new Map<string, Int32Array>();
 
   readonly roots: readonly string[];
 
@@ -105,6 +108,7 @@ export class FileIndex {
     opts.signal?.throwIfAborted();
     // Every list in tie-break order now, so that the first frames resolved pay nothing extra.
     this.tieSorted.clear();
+    this.parentHashes.clear();
     for (const [name, list] of byName) {
       if (list.length > 1) list.sort(byTie);
       this.tieSorted.add(name);
@@ -124,6 +128,7 @@ export class FileIndex {
     const name = basename(path);
     this.tries.delete(name);
     this.tieSorted.delete(name);
+    this.parentHashes.delete(name);
     const list = this.byName.get(name);
     if (list) list.push(f);
     else this.byName.set(name, [f]);
@@ -157,7 +162,18 @@ export class FileIndex {
       list.sort(byTie);
       this.tieSorted.add(name!);
     }
-    if (list.length <= COMMON_NAME) return { top: rank(list, segments, limit), total: list.length };
+    if (list.length <= COMMON_NAME) {
+      let hashes = this.parentHashes.get(name!);
+      if (!hashes) {
+        hashes = new Int32Array(list.length);
+        for (let i = 0; i < list.length; i++) {
+          const d = list[i]!.dirs;
+          hashes[i] = d.length ? hashName(d[d.length - 1]!) : 0;
+        }
+        this.parentHashes.set(name!, hashes);
+      }
+      return { top: rank(list, hashes, segments, limit), total: list.length };
+    }
     // A common name: walk the trie down the frame's folders, innermost first, as far as they match.
     let node: TrieNode | undefined = this.tries.get(name!);
     if (!node) {
@@ -190,6 +206,7 @@ export class FileIndex {
     this.byPath.delete(f.path);
     const name = basename(f.path);
     this.tries.delete(name);
+    this.parentHashes.delete(name);
     const list = this.byName.get(name);
     if (!list) return;
     const i = list.indexOf(f);
@@ -236,21 +253,31 @@ function buildTrie(list: readonly IndexedFile[]): TrieNode {
 }
 
 /** The best `limit` of `list` for `segments`, best first, by insertion (the list stays at most `limit` long). */
-function rank(list: readonly IndexedFile[], segments: readonly string[], limit: number): SuffixMatch[] {
+function rank(list: readonly IndexedFile[], parentHashes: Int32Array, segments: readonly string[], limit: number): SuffixMatch[] {
   // `list` is in tie-break order: a later file wins only with more matching segments.
   const top: SuffixMatch[] = [];
   const last = segments.length - 2;
-  for (const file of list) {
+  const want = last >= 0 ? hashName(segments[last]!) : 0;
+  for (let n = 0; n < list.length; n++) {
     let matched = 1;
-    const d = file.dirs;
-    for (let i = last, j = d.length - 1; i >= 0 && j >= 0 && segments[i] === d[j]; i--, j--) matched++;
+    if (last >= 0 && parentHashes[n] === want) {
+      const d = list[n]!.dirs;
+      for (let i = last, j = d.length - 1; i >= 0 && j >= 0 && segments[i] === d[j]; i--, j--) matched++;
+    }
     if (top.length >= limit && matched <= top[top.length - 1]!.matched) continue;
     let k = top.length;
     while (k > 0 && matched > top[k - 1]!.matched) k--;
-    top.splice(k, 0, { file, matched });
+    top.splice(k, 0, { file: list[n]!, matched });
     if (top.length > limit) top.pop();
   }
   return top;
+}
+
+/** FNV-1a over the UTF-16 code units: a cheap first test before comparing folder names. */
+function hashName(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
 }
 
 function byTie(a: IndexedFile, b: IndexedFile): number {
