@@ -309,6 +309,25 @@ describe('FrameResolver over a bundle with source maps (esbuild, run under @sent
     });
   }
 
+  it("follows a map whose sources are webpack:// URLs under a sourceRoot, via the workspace index", async () => {
+    const root = makeTree({ 'packages/web/src/util/math.ts': MATH, 'packages/web/src/app.ts': APP }, 'sentry-lens-bundle-');
+    trees.push(root);
+    bundle(join(root, 'packages/web'), 'src/app.ts', 'build/static/app.js', 'external');
+    const mapFile = join(root, 'packages/web/build/static/app.js.map');
+    const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; sourceRoot?: string };
+    // As webpack writes them: a sourceRoot and sources that are not paths on this machine.
+    map.sourceRoot = 'webpack://my-app/';
+    map.sources = map.sources.map((src) => `./${src.replace(/^(\.\.\/)+/, '')}`);
+    writeFileSync(mapFile, JSON.stringify(map));
+    const event = nodeEvent(join(root, 'packages/web'), 'build/static/app.js');
+    const frame = framesOf(event).filter((f) => (f.filename ?? '').endsWith('app.js'))[1]!;
+    const r = new FrameResolver({ roots: [root], mappings: [] });
+    await r.buildIndex();
+    const res = await r.resolve({ ...frame, filename: 'https://example.com/static/app.js?v=2' });
+    assert.equal(res.file, join(root, 'packages/web/src/util/math.ts'));
+    assert.equal(res.line, lineOf(MATH, 'throw new RangeError'));
+  });
+
   it('warns when the bundle was rebuilt since the event, and when the map leads outside the workspace', async () => {
     const root = makeTree({ 'src/util/math.ts': MATH, 'src/app.ts': APP }, 'sentry-lens-bundle-');
     trees.push(root);
