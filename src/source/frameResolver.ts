@@ -166,9 +166,10 @@ export class FrameResolver {
         line: frame.lineno,
         column: frame.colno,
         candidates,
-        warning: candidates.length
-          ? `no local file for ${shown}: ${candidates.length} candidate${candidates.length === 1 ? '' : 's'} tried; add a code mapping from the stack's folder to the workspace folder`
-          : `no local file for ${shown}; add a code mapping from the stack's folder to the workspace folder`,
+        warning:
+          `no local file for ${shown}` +
+          (candidates.length ? `: ${candidates.length} candidate${candidates.length === 1 ? '' : 's'} tried` : '') +
+          (frame.inApp === false ? ' (a library frame)' : "; add a code mapping from the stack's folder to the workspace folder"),
       };
     }
     markChosen(candidates, chosen);

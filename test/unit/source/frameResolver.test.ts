@@ -211,7 +211,9 @@ describe('FrameResolver over Sentry sample events', () => {
     assert.equal(chosen(res)[0]!.score, 4);
     assert.equal(res.line, sidebar.lineno);
     const thread = frames.find((f) => f.module === 'java.lang.Thread')!;
-    assert.equal((await r.resolve(thread, { platform: 'java' })).file, null);
+    const lib = await r.resolve(thread, { platform: 'java' });
+    assert.equal(lib.file, null);
+    assert.equal(lib.warning, 'no local file for Thread.java (a library frame)');
   });
 
   it('Spotlight React envelope: webpack-internal:///../../ paths find the package file; <anonymous> frames are skipped', async () => {
