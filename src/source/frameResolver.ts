@@ -390,7 +390,8 @@ export class FrameResolver {
           } catch {
             continue;
           }
-          for (const py of pys) out.push(join(lib, py, dir));
+          // Virtual environments keep packages in site-packages, whatever the frame's system Python called it.
+          for (const py of pys) out.push(join(lib, py, 'site-packages'));
         }
       }
     }

@@ -155,6 +155,31 @@ describe('FrameResolver over a real Python SDK event', function () {
   });
 });
 
+describe('FrameResolver for dependency frames', () => {
+  const trees: string[] = [];
+  after(() => trees.forEach(removeTree));
+
+  it('looks for node_modules and site-packages frames in the workspace folders, which the index skips', async () => {
+    const root = makeTree({
+      'node_modules/express/lib/router/index.js': 'a\nb\n  next();\n',
+      '.venv/lib/python3.12/site-packages/requests/api.py': 'x\n    return session.request(method=method, url=url, **kwargs)\n',
+      'src/index.js': '',
+    });
+    trees.push(root);
+    const r = new FrameResolver({ roots: [root], mappings: [] });
+    await r.buildIndex();
+    const js = await r.resolve({ absPath: '/app/node_modules/express/lib/router/index.js', lineno: 3, contextLine: 'next();', inApp: false });
+    assert.equal(js.file, join(root, 'node_modules/express/lib/router/index.js'));
+    assert.equal(js.line, 3);
+    const py = await r.resolve({ absPath: '/usr/lib/python3/dist-packages/requests/api.py', lineno: 2, contextLine: 'return session.request(method=method, url=url, **kwargs)', inApp: false });
+    assert.equal(py.file, join(root, '.venv/lib/python3.12/site-packages/requests/api.py'));
+    assert.equal(py.warning, undefined);
+    const missing = await r.resolve({ absPath: '/app/node_modules/left-pad/index.js', lineno: 1, inApp: false });
+    assert.equal(missing.file, null);
+    assert.match(missing.candidates[1]?.rejected ?? '', /no such file in node_modules/);
+  });
+});
+
 describe('FrameResolver over Sentry sample events', () => {
   const trees: string[] = [];
   after(() => trees.forEach(removeTree));
