@@ -1,4 +1,4 @@
-import { promises as fsp, readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FrameView } from '../sentry/eventView';
 import { type Logger, silentLogger } from '../util/logger';
@@ -7,7 +7,7 @@ import { FileIndex, IGNORED_DIRS, type SuffixMatch, compareMatches } from './fil
 import { DEFAULT_SEARCH_WINDOW, recoverLine } from './lineRecovery';
 import { LruCache } from './lruCache';
 import { type FramePath, moduleSegments, normalizeFramePath } from './pathNormalize';
-import { SourceMaps } from './sourceMaps';
+import { SourceMaps, mayHaveSourceMap } from './sourceMaps';
 
 export type CandidateReason = 'mapping' | 'absolute' | 'suffix' | 'module' | 'sourcemap';
 
@@ -142,13 +142,13 @@ export class FrameResolver {
     if (parsed.length > 0 && parsed.every((p) => p.internal)) {
       return { file: null, line: frame.lineno, column: frame.colno, candidates, note: `${rawPaths[0]} is inside the runtime, not a workspace file` };
     }
-    let chosen = await this.byMapping(rawPaths, parsed, candidates);
-    chosen ??= await this.byAbsolutePath(parsed, candidates);
+    let chosen = this.byMapping(rawPaths, parsed, candidates);
+    chosen ??= this.byAbsolutePath(parsed, candidates);
     // An existing absolute path outside the workspace folders (another checkout on this machine) yields to a
     // workspace file that matches by more than its name.
     if (chosen?.reason === 'absolute' && !this.insideRoots(chosen.path)) {
       const outside = chosen;
-      const inside = (await this.byVendoredPath(parsed, candidates)) ?? this.bySuffix(frame, parsed, candidates, ctx.platform ?? frame.platform, state);
+      const inside = this.byVendoredPath(parsed, candidates) ?? this.bySuffix(frame, parsed, candidates, ctx.platform ?? frame.platform, state);
       if (inside && (inside.score ?? 0) >= 2) {
         outside.rejected = 'outside the workspace folders, and a workspace file matches';
         chosen = inside;
@@ -157,7 +157,7 @@ export class FrameResolver {
         chosen = outside;
       }
     }
-    chosen ??= await this.byVendoredPath(parsed, candidates);
+    chosen ??= this.byVendoredPath(parsed, candidates);
     chosen ??= this.bySuffix(frame, parsed, candidates, ctx.platform ?? frame.platform, state);
     if (!chosen) {
       const shown = rawPaths[0] ?? frame.module ?? '(no path)';
@@ -173,14 +173,14 @@ export class FrameResolver {
       };
     }
     markChosen(candidates, chosen);
-    const mapped = await this.throughSourceMap(chosen, frame, candidates);
+    const mapped = mayHaveSourceMap(chosen.path) ? await this.throughSourceMap(chosen, frame, candidates) : undefined;
     if (mapped) return mapped;
     return this.withLine(chosen.path, frame, candidates);
   }
 
   // ---- steps -------------------------------------------------------------
 
-  private async byMapping(raw: string[], parsed: FramePath[], out: Candidate[]): Promise<Candidate | undefined> {
+  private byMapping(raw: string[], parsed: FramePath[], out: Candidate[]): Candidate | undefined {
     if (this.ordered.length === 0) return undefined;
     const tried = new Set<string>();
     // Stack roots are compared with the path as reported and with its prefixes (app:///, webpack://...) removed.
@@ -190,7 +190,7 @@ export class FrameResolver {
       for (const { path, mapping } of applyMappings(p, this.ordered, this.roots[0])) {
         if (tried.has(path)) continue;
         tried.add(path);
-        const exists = await this.exists(path);
+        const exists = this.exists(path);
         const c: Candidate = { path, reason: 'mapping', chosen: false };
         if (!exists) c.rejected = `no such file (mapping ${mapping.stackRoot} -> ${mapping.sourceRoot})`;
         else if (chosen) c.rejected = `an earlier mapping matched first (${mapping.stackRoot} -> ${mapping.sourceRoot})`;
@@ -201,11 +201,11 @@ export class FrameResolver {
     return chosen;
   }
 
-  private async byAbsolutePath(parsed: FramePath[], out: Candidate[]): Promise<Candidate | undefined> {
+  private byAbsolutePath(parsed: FramePath[], out: Candidate[]): Candidate | undefined {
     for (const p of parsed) {
       if (!p.absolute || !isAbsolute(p.path)) continue;
       if (out.some((c) => c.path === p.path)) continue;
-      const exists = await this.exists(p.path);
+      const exists = this.exists(p.path);
       const c: Candidate = { path: p.path, reason: 'absolute', chosen: false };
       if (!exists) c.rejected = 'no such file on this machine';
       out.push(c);
@@ -215,13 +215,13 @@ export class FrameResolver {
   }
 
   /** Frames inside node_modules / site-packages: look in the same place under each root (those folders are not indexed). */
-  private async byVendoredPath(parsed: FramePath[], out: Candidate[]): Promise<Candidate | undefined> {
+  private byVendoredPath(parsed: FramePath[], out: Candidate[]): Candidate | undefined {
     for (const p of parsed) {
       if (!p.vendored) continue;
-      for (const base of await this.vendorDirs(p.vendored.dir)) {
+      for (const base of this.vendorDirs(p.vendored.dir)) {
         const path = join(base, ...p.vendored.rest);
         if (out.some((c) => c.path === path)) continue;
-        const exists = await this.exists(path);
+        const exists = this.exists(path);
         const c: Candidate = { path, reason: 'suffix', score: p.vendored.rest.length + 1, chosen: false };
         if (!exists) c.rejected = `no such file in ${relative(this.roots[0] ?? '', base) || base}`;
         out.push(c);
@@ -287,7 +287,7 @@ export class FrameResolver {
   }
 
   private async throughSourceMap(bundle: Candidate, frame: FrameView, candidates: Candidate[]): Promise<Resolution | undefined> {
-    if (frame.lineno === undefined) return undefined;
+    if (frame.lineno === undefined || !mayHaveSourceMap(bundle.path)) return undefined;
     const outcome = await this.sourceMaps.original(bundle.path, frame.lineno, frame.colno);
     if (outcome.kind === 'none') return undefined;
     if (outcome.kind === 'error') {
@@ -304,7 +304,7 @@ export class FrameResolver {
         stale = `${bundle.path} changed since this event (rebuilt?), so its source map may point to the wrong place`;
       }
     }
-    const local = await this.localSource(pos.source);
+    const local = this.localSource(pos.source);
     const sourceMapped = { generatedFile: bundle.path, generatedLine: frame.lineno, generatedColumn: frame.colno };
     if (!local) {
       candidates.push({ path: pos.source, reason: 'sourcemap', chosen: false, rejected: 'the source map names this file, which is not in the workspace' });
@@ -323,7 +323,8 @@ export class FrameResolver {
     const base: Resolution = { file, line: frame.lineno, column: frame.colno, candidates };
     // Without a recorded context line there is nothing to verify: open at the recorded line (the editor clamps it).
     if (frame.lineno === undefined || frame.contextLine === undefined) return base;
-    const lines = await this.linesOf(file);
+    const cached = this.lineCache.get(file);
+    const lines = cached !== undefined ? (cached ?? undefined) : await this.linesOf(file);
     if (!lines) return { ...base, warning: `${file} could not be read, so line ${frame.lineno} was not checked` };
     const r = recoverLine(lines, frame, this.window);
     const out: Resolution = { ...base, line: r.line };
@@ -336,14 +337,15 @@ export class FrameResolver {
   // ---- file system, cached ---------------------------------------------
 
   /** A source a map names: an existing absolute path, else the best suffix match in the workspace. */
-  private async localSource(source: string): Promise<string | undefined> {
+  private localSource(source: string): string | undefined {
     const p = normalizeFramePath(source);
-    if (p.absolute && isAbsolute(p.path) && (await this.exists(p.path))) return p.path;
+    if (p.absolute && isAbsolute(p.path) && this.exists(p.path)) return p.path;
     const best = this.index.bestSuffixMatches(p.segments, 1).top[0];
     return best && (best.matched > 1 || p.segments.length === 1) ? best.file.path : undefined;
   }
 
-  private async exists(path: string): Promise<boolean> {
+  /** Synchronous on purpose: an index lookup, a cache hit, or one stat call. */
+  private exists(path: string): boolean {
     if (this.index.has(path)) return true;
     if (this.indexed && this.inIndexedPart(path)) return false;
     const cached = this.existsCache.get(path);
@@ -374,7 +376,7 @@ export class FrameResolver {
     return !dirs.some((d) => IGNORED_DIRS.has(d));
   }
 
-  private async vendorDirs(dir: string): Promise<string[]> {
+  private vendorDirs(dir: string): string[] {
     const key = `vendor:${dir}`;
     const cached = this.vendorCache.get(key);
     if (cached) return cached;
@@ -386,7 +388,7 @@ export class FrameResolver {
           const lib = join(root, venv, 'lib');
           let pys: string[] = [];
           try {
-            pys = (await fsp.readdir(lib)).filter((n) => n.startsWith('python'));
+            pys = readdirSync(lib).filter((n) => n.startsWith('python'));
           } catch {
             continue;
           }

@@ -17,6 +17,11 @@ export interface OriginalPosition {
 export type SourceMapOutcome = { kind: 'none' } | { kind: 'error'; reason: string } | { kind: 'mapped'; position: OriginalPosition };
 
 const SCRIPT = /\.(m|c)?jsx?$/i;
+
+/** Only generated JavaScript is looked at for a source map. */
+export function mayHaveSourceMap(file: string): boolean {
+  return SCRIPT.test(file);
+}
 const MAP_URL = /\/\/[#@]\s*sourceMappingURL=(\S+)\s*$/;
 
 /**
