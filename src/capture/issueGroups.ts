@@ -145,10 +145,10 @@ export class IssueIndex {
   /** Issues, most recently seen first. With a query, an issue is listed when any of its events matches. Summaries are built only for the issues returned. */
   issues(opts: { query?: Query; isResolved?: (groupKey: string) => boolean; limit?: number } = {}): IssueSummary[] {
     const q = opts.query && opts.query.terms.length ? opts.query : undefined;
-    const full = q ? needsFullView(q) : false;
+    const split = q ? splitQuery(q) : undefined;
     const groups: Group[] = [];
     for (const g of this.groups.values()) {
-      if (q && !this.groupMatches(g, q, opts.isResolved?.(g.key) ?? false, full)) continue;
+      if (split && !this.groupMatches(g, split, opts.isResolved?.(g.key) ?? false)) continue;
       groups.push(g);
     }
     groups.sort((a, b) => byTimeDesc(a.latest!, b.latest!) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -175,11 +175,13 @@ export class IssueIndex {
     return (entry.view ??= viewEvent(entry.stored.event));
   }
 
-  private groupMatches(g: Group, q: Query, resolved: boolean, full: boolean): boolean {
+  private groupMatches(g: Group, q: { light: Query; full: Query }, resolved: boolean): boolean {
     const ctx = { resolved };
     for (const e of g.entries.values()) {
-      const view = full ? (e.view ??= viewEvent(e.stored.event)) : (e.light ??= lightView(e));
-      if (matchesQuery(q, view, ctx)) return true;
+      // The cheap terms first, on the cheap fields; the full view only for events that pass them.
+      if (q.light.terms.length && !matchesQuery(q.light, (e.light ??= lightView(e)), ctx)) continue;
+      if (q.full.terms.length && !matchesQuery(q.full, (e.view ??= viewEvent(e.stored.event)), ctx)) continue;
+      return true;
     }
     return false;
   }
@@ -229,9 +231,15 @@ function newestOf(g: Group): Entry | undefined {
 /** Query keys answered from the cheap fields of an event, without `viewEvent`. */
 const LIGHT_KEYS: ReadonlySet<string> = new Set(['level', 'environment', 'release', 'platform', 'id']);
 
-/** True when a query reads the title, message, culprit, exception or transaction, so the full view is needed. */
-function needsFullView(q: Query): boolean {
-  return q.terms.some((t) => t.kind === 'text' || (t.kind === 'field' && !LIGHT_KEYS.has(t.key)) || (t.kind === 'has' && !LIGHT_KEYS.has(t.key.toLowerCase()) && isFieldKey(t.key)));
+/** A query's terms in two parts: those the cheap fields answer, and those that need the full view (text, title, exception...). */
+function splitQuery(q: Query): { light: Query; full: Query } {
+  const light: Query = { terms: [] };
+  const full: Query = { terms: [] };
+  for (const t of q.terms) {
+    const heavy = t.kind === 'text' || (t.kind === 'field' && !LIGHT_KEYS.has(t.key)) || (t.kind === 'has' && !LIGHT_KEYS.has(t.key.toLowerCase()) && isFieldKey(t.key));
+    (heavy ? full : light).terms.push(t);
+  }
+  return { light, full };
 }
 
 function isFieldKey(key: string): boolean {
