@@ -160,25 +160,25 @@ export class VsCodeSession {
     }
     const ud = join(dir, 'ud');
     mkdirSync(join(ud, 'User'), { recursive: true });
-    writeFileSync(
-      join(ud, 'User', 'settings.json'),
-      JSON.stringify(
-        {
-          'workbench.startupEditor': 'none',
-          'workbench.tips.enabled': false,
-          'telemetry.telemetryLevel': 'off',
-          'extensions.autoUpdate': false,
-          'extensions.autoCheckUpdates': false,
-          'security.workspace.trust.enabled': false,
-          'chat.disableAIFeatures': true,
-          'workbench.secondarySideBar.defaultVisibility': 'hidden',
-          'workbench.welcomePage.walkthroughs.openOnInstall': false,
-          ...opts.settings,
-        },
-        null,
-        2,
-      ),
+    const settings = JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'security.workspace.trust.enabled': false,
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        ...opts.settings,
+      },
+      null,
+      2,
     );
+    // code-server is a remote window: machine-scoped settings are read from <ud>/Machine, the rest from <ud>/User.
+    writeFileSync(join(ud, 'User', 'settings.json'), settings);
+    mkdirSync(join(ud, 'Machine'), { recursive: true });
+    writeFileSync(join(ud, 'Machine', 'settings.json'), settings);
     cpSync(exts, join(dir, 'exts'), { recursive: true });
     registerExtensions(join(dir, 'exts'), opts.extraExtensions ?? []);
     const port = await freePort();
@@ -239,21 +239,33 @@ export class VsCodeSession {
     }
   }
 
-  /** F1, the command's palette title ("Sentry: Set DSN"), Enter. */
+  /** F1, the command's palette title ("Sentry: Set DSN"), then the matching entry. Retries while the workbench still learns the extension's commands. */
   async runCommand(title: string): Promise<void> {
     const page = this.page;
-    await this.dismissModalDialogs();
-    await this.dismissQuickInput();
-    await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
     const row = page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row')
       .filter({ has: page.locator('.label-name', { hasText: exactText(title) }) })
       .first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await row.click();
+    let shown: string[] = [];
+    for (let attempt = 0; attempt < 4; attempt++) {
+      this.assertAlive();
+      await this.dismissModalDialogs();
+      await this.dismissQuickInput();
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ state: 'visible', timeout: 8_000 });
+        await row.click();
+        return;
+      } catch {
+        shown = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allTextContents();
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(1_500);
+      }
+    }
+    throw new Error(`the command palette never offered "${title}" (it showed: ${JSON.stringify(shown.slice(0, 6))})`);
   }
 
   /** Types into the open InputBox (waiting for its title when given) and presses Enter. */
@@ -388,9 +400,9 @@ export class VsCodeSession {
 
   /** The title of the active editor tab. */
   async activeEditorTitle(): Promise<string> {
-    const tab = this.page.locator('.tabs-container .tab.active .label-name').first();
+    const tab = this.page.locator('.tabs-container .tab.active').first();
     await tab.waitFor({ state: 'visible', timeout: 10_000 });
-    return ((await tab.textContent()) ?? '').trim();
+    return ((await tab.getAttribute('data-resource-name')) ?? (await tab.textContent()) ?? '').trim();
   }
 
   /** Clicks the activity-bar container whose aria-label starts with "Sentry" (unless already open). */
@@ -409,20 +421,16 @@ export class VsCodeSession {
     return this.page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
   }
 
-  /** The rows of the Sentry tree as shown: label, description, depth, expanded state. */
+  /** The rows of the Sentry tree as shown: label, description, depth, expanded state (one read of the DOM). */
   async treeItems(): Promise<TreeRow[]> {
-    const rows = this.treeRows();
-    const n = await rows.count();
-    const out: TreeRow[] = [];
-    for (let i = 0; i < n; i++) {
-      const r = rows.nth(i);
-      const label = ((await r.locator('.label-name').first().textContent().catch(() => '')) ?? '').trim();
-      const description = ((await r.locator('.label-description').first().textContent().catch(() => '')) ?? '').trim();
-      const level = Number((await r.getAttribute('aria-level')) ?? '1');
-      const expandedAttr = await r.getAttribute('aria-expanded');
-      out.push({ label, description, level, expanded: expandedAttr === null ? undefined : expandedAttr === 'true' });
-    }
-    return out;
+    return (await this.treeRows().evaluateAll((rows: any[]) =>
+      rows.map((r) => ({
+        label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+        description: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+        level: Number(r.getAttribute('aria-level') ?? '1'),
+        expanded: r.getAttribute('aria-expanded') === null ? undefined : r.getAttribute('aria-expanded') === 'true',
+      })),
+    )) as TreeRow[];
   }
 
   /** Waits until a tree row's label matches. */
@@ -469,7 +477,12 @@ export class VsCodeSession {
       if (hit) return hit;
       const idx = rows.findIndex((r) => r.expanded === false);
       if (idx < 0) break;
-      await this.treeRows().nth(idx).locator('.monaco-tl-twistie').click();
+      const collapsed = rows[idx]!;
+      await this.treeRows()
+        .filter({ has: this.page.locator('.label-name', { hasText: exactText(collapsed.label) }) })
+        .first()
+        .locator('.monaco-tl-twistie')
+        .click();
       await this.page.waitForTimeout(400);
     }
     return this.waitForTreeItem(label, 5_000);
@@ -478,9 +491,10 @@ export class VsCodeSession {
   /** Right-click menu on a tree row, then the item with this label. */
   async treeItemContextMenu(row: string | RegExp, item: string | RegExp): Promise<void> {
     await this.treeRow(row).click({ button: 'right' });
-    const entry = this.page.locator('.context-view .action-label, .monaco-menu .action-label', { hasText: item }).first();
+    const entry = this.page.getByRole('menuitem', { name: item }).first();
     await entry.waitFor({ state: 'visible', timeout: 10_000 });
     await entry.click();
+    await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
   }
 
   /** Inline action (icon button) of a tree row by its title/aria-label. */
