@@ -60,8 +60,10 @@ async function setAuthToken(secrets: vscode.SecretStorage, api: ApiIssuesService
   } catch (e) {
     // The token is kept either way (the person chose to replace the old one); polling then shows its state in the status bar.
     const reason = userMessageOf(e);
+    const rejected = e instanceof SentryAuthError || (e as { kind?: string }).kind === 'auth';
+    if (rejected) api.noteRejectedToken(token, `the auth token is rejected: ${reason}`);
     await secrets.store(SecretKeys.authToken, token.trim());
-    if (e instanceof SentryAuthError || (e as { kind?: string }).kind === 'auth') {
+    if (rejected) {
       log.warn(`the new auth token is rejected: ${reason}`);
       void vscode.window.showErrorMessage(`Sentry: the auth token is rejected: ${reason}`, 'Set Auth Token').then((c) => {
         if (c) void vscode.commands.executeCommand(CommandIds.setAuthToken);

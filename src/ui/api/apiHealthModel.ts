@@ -5,8 +5,12 @@ import type { ApiHealth, ApiIssueEntry } from '../contracts';
 
 /** Pure helpers of the REST API service (no `vscode`): health mapping, tree entries, links, notifications. */
 
-/** The poller's health as the status bar and views see it. */
-export function apiHealthOf(h: PollHealth, now: number): ApiHealth {
+/**
+ * The poller's health as the status bar and views see it. A pause (the view
+ * is hidden) does not hide a failure: while paused after an error or a
+ * degradation, `previous` (the last failure) is kept.
+ */
+export function apiHealthOf(h: PollHealth, now: number, previous?: ApiHealth): ApiHealth {
   switch (h.state) {
     case 'ok':
       return { state: 'ok', lastPollAt: h.lastSuccessAt ?? now };
@@ -17,7 +21,7 @@ export function apiHealthOf(h: PollHealth, now: number): ApiHealth {
     case 'error':
       return { state: 'error', reason: h.reason ?? 'the Sentry API rejected the request' };
     case 'paused':
-      return { state: 'paused' };
+      return previous && (previous.state === 'error' || previous.state === 'degraded') ? previous : { state: 'paused' };
   }
 }
 

@@ -50,6 +50,7 @@ export class ApiIssuesService implements ApiIssuesSource, vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
   private readonly log: Logger;
   private configuring: Promise<void> = Promise.resolve();
+  private rejected: { hash: number; reason: string } | undefined;
 
   constructor(private readonly deps: ApiServiceDeps) {
     this.log = tagged(deps.log, 'api');
@@ -164,7 +165,7 @@ export class ApiIssuesService implements ApiIssuesSource, vscode.Disposable {
     const session: Session = { key, org, baseUrl: client.baseUrl, client, poller, subs: [] };
     session.subs.push(
       poller.onDidChangeHealth((h) => {
-        if (this.session === session) this.setHealth(apiHealthOf(h, Date.now()));
+        if (this.session === session) this.setHealth(apiHealthOf(h, Date.now(), this.currentHealth));
       }),
       poller.onDidUpdate((u) => {
         if (this.session === session) this.updated(u);
@@ -175,8 +176,14 @@ export class ApiIssuesService implements ApiIssuesSource, vscode.Disposable {
     poller.setVisible(this.visible);
     poller.start();
     this.log.info(`polling organization "${org}" at ${client.baseUrl} every ${settings.apiPollIntervalSeconds} s${settings.apiProjects.length ? ` (projects ${settings.apiProjects.join(', ')})` : ''}`);
-    this.setHealth(apiHealthOf(poller.health, Date.now()));
+    const rejected = this.rejected && this.rejected.hash === hashish(this.token) ? this.rejected.reason : undefined;
+    this.setHealth(rejected ? { state: 'error', reason: rejected } : apiHealthOf(poller.health, Date.now()));
     this.changed.fire({ changedIds: [], newIds: [] });
+  }
+
+  /** Set Auth Token found this token rejected: say so until a poll tells otherwise (polling may be paused while the view is hidden). */
+  noteRejectedToken(token: string, reason: string): void {
+    this.rejected = { hash: hashish(token.trim()), reason };
   }
 
   private updated(u: PollUpdate): void {

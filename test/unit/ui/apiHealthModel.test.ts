@@ -25,6 +25,15 @@ describe('REST API service helpers', () => {
     assert.deepEqual(apiHealthOf({ state: 'degraded', reason: 'HTTP 503' }, 9), { state: 'degraded', reason: 'HTTP 503' });
     assert.deepEqual(apiHealthOf({ state: 'error', reason: 'the auth token is invalid or expired' }, 9), { state: 'error', reason: 'the auth token is invalid or expired' });
     assert.deepEqual(apiHealthOf({ state: 'paused', reason: 'hidden' }, 9), { state: 'paused' });
+    assert.deepEqual(apiHealthOf({ state: 'paused', reason: 'hidden' }, 9, { state: 'ok', lastPollAt: 1 }), { state: 'paused' });
+  });
+
+  it('keeps a failure visible while polling is paused, until a poll says otherwise', () => {
+    const failed = { state: 'error' as const, reason: 'the auth token is invalid or expired' };
+    assert.deepEqual(apiHealthOf({ state: 'paused', reason: 'hidden' }, 9, failed), failed);
+    const degraded = { state: 'degraded' as const, reason: 'HTTP 503' };
+    assert.deepEqual(apiHealthOf({ state: 'paused', reason: 'hidden' }, 9, degraded), degraded);
+    assert.deepEqual(apiHealthOf({ state: 'ok', lastSuccessAt: 5 }, 9, failed), { state: 'ok', lastPollAt: 5 });
   });
 
   it('turns an API issue into a tree entry', () => {
