@@ -9,8 +9,13 @@ export interface CaptureMenuActions {
   copyOwnerDsn(): Promise<void>;
 }
 
-/** `sentry.statusBarMenu`: a QuickPick of the commands that fit the current state. */
+/** `sentry.statusBarMenu`: reveals the tree when there are new errors, else a QuickPick of the commands that fit the current state. */
 export async function showStatusBarMenu(statusBar: StatusBar, capture: CaptureMenuActions): Promise<void> {
+  // "N new": the click reveals the tree, where the new errors are.
+  if (statusBar.view.kind === 'newErrors') {
+    await vscode.commands.executeCommand('workbench.view.extension.sentry');
+    return;
+  }
   const items = statusMenuItems(statusBar.current);
   const picked = await vscode.window.showQuickPick(
     items.map((i) => ({ label: i.label, detail: i.detail, action: i.action })),
