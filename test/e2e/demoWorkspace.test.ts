@@ -64,7 +64,7 @@ describe('e2e: demo workspace, frames, details and Problems (issue 4)', function
     await vsc.clickTreeItem(hostile);
     let frame;
     try {
-      frame = await vsc.waitForWebviewWith(hostile, 10_000);
+      frame = await vsc.waitForWebviewWith(hostile, 5_000);
     } catch {
       // A click may only select the row: ask for the details explicitly.
       await vsc.treeItemContextMenu(hostile, 'Open Event Details');

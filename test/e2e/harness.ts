@@ -491,8 +491,10 @@ export class VsCodeSession {
   /** Right-click menu on a tree row, then the item with this label. */
   async treeItemContextMenu(row: string | RegExp, item: string | RegExp): Promise<void> {
     await this.treeRow(row).click({ button: 'right' });
-    const entry = this.page.getByRole('menuitem', { name: item }).first();
+    const entry = this.page.locator('.context-view').getByRole('menuitem', { name: item }).first();
     await entry.waitFor({ state: 'visible', timeout: 10_000 });
+    // A menu ignores the mouse for a moment after it opens (so the opening click cannot pick an item).
+    await this.page.waitForTimeout(600);
     await entry.click();
     await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
   }
