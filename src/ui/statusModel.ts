@@ -64,7 +64,8 @@ export function initialStatus(): StatusState {
 export function applyStatusEvent(s: StatusState, e: StatusEvent): StatusState {
   switch (e.type) {
     case 'dsn':
-      return { ...s, dsn: e.label };
+      // A failure to send to the old DSN says nothing about a new one.
+      return e.label !== s.dsn && s.lastSend && !s.lastSend.ok ? { ...s, dsn: e.label, lastSend: undefined } : { ...s, dsn: e.label };
     case 'listener':
       return { ...s, listener: e.status };
     case 'api':

@@ -54,6 +54,13 @@ export class LocalCaptureService implements vscode.Disposable {
           this.log.info('capture settings changed: restarting the listener');
           void this.serial(() => this.restart(false));
         }
+        if (e.affectsConfiguration('sentry.capture.maxEvents') && this.storePromise) {
+          // The open store keeps its bound; every window shares it, so the new bound applies when the store is next opened.
+          this.log.info('sentry.capture.maxEvents changed: it applies after the window reloads');
+          void vscode.window.showInformationMessage('Sentry: the new maximum of stored events applies after the window reloads.', 'Reload Window').then((c) => {
+            if (c) void vscode.commands.executeCommand('workbench.action.reloadWindow');
+          });
+        }
         if (e.affectsConfiguration('sentry.capture.autoStart') && currentSettings().captureAutoStart && !this.wanted) {
           void this.start(false);
         }

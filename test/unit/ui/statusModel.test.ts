@@ -34,6 +34,9 @@ describe('status model', () => {
     assert.equal(v.background, 'statusBarItem.errorBackground');
     assert.match(v.tooltip, /rate limited for 60 s \\\(category error\\\)/);
     assert.equal(text(dsn, failed, sent), '$(check) Sentry: ready');
+    assert.equal(text(dsn, failed, dsn), '$(error) Sentry: send failed', 'the same DSN read again keeps the failure');
+    assert.equal(text(dsn, failed, { type: 'dsn', label: 'sentry.example.com/7' }), '$(check) Sentry: ready', 'a new DSN clears it');
+    assert.equal(text(dsn, failed, { type: 'dsn', label: undefined }), '$(circle-slash) Sentry: not configured');
   });
 
   it('shows the port in use, API errors and degradation', () => {
