@@ -5,7 +5,7 @@ import { CaptureListener } from '../capture/listener';
 import { createScrubber } from '../sentry/scrub';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import type { Logger } from '../util/logger';
-import { formatFlagHelp, parseArgs } from './args';
+import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
 
 const FLAGS = {
@@ -24,7 +24,7 @@ http://public@127.0.0.1:<port>/1 (or its Spotlight option at this port) and
 every event is stored and printed, one line each.
 
 options:
-${formatFlagHelp(FLAGS)}`;
+`;
 
 /** The store directory used when none is given: `$XDG_STATE_HOME/sentry-lens/events`, else `~/.local/state/sentry-lens/events`. */
 export function defaultStoreDir(env: Record<string, string | undefined>): string {
@@ -33,44 +33,24 @@ export function defaultStoreDir(env: Record<string, string | undefined>): string
 }
 
 export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCode> {
-  const parsed = parseArgs(argv, FLAGS);
-  if (!parsed.ok) {
-    io.stderr(`sentry-lens capture: ${parsed.reason}\n\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.value.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  const f = parsed.value.flags;
-  if (parsed.value.positionals.length) {
-    io.stderr(`sentry-lens capture: unexpected argument "${parsed.value.positionals[0]}"\n`);
-    return 2;
-  }
+  const cmd = commandPrelude(argv, io, { name: 'capture', flags: FLAGS, usage: USAGE, onBadArgs: 'help' });
+  if ('exit' in cmd) return cmd.exit;
+  const { flags: f, positionals, failure } = cmd;
+  if (positionals.length) return failure(`unexpected argument "${positionals[0]}"`, 2);
   const port = f.port === undefined ? 8969 : Number(f.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    io.stderr(`sentry-lens capture: --port must be a whole number from 0 to 65535, got "${f.port}"\n`);
-    return 2;
-  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return failure(`--port must be a whole number from 0 to 65535, got "${f.port}"`, 2);
   const maxEvents = f['max-events'] === undefined ? 10_000 : Number(f['max-events']);
-  if (!Number.isInteger(maxEvents) || maxEvents < 1) {
-    io.stderr(`sentry-lens capture: --max-events must be a positive whole number, got "${f['max-events']}"\n`);
-    return 2;
-  }
+  if (!Number.isInteger(maxEvents) || maxEvents < 1) return failure(`--max-events must be a positive whole number, got "${f['max-events']}"`, 2);
   const host = f.host ?? '127.0.0.1';
   const dir = f.store ?? defaultStoreDir(io.env);
   const logger = stderrLogger(io, f.verbose);
   const scrubber = createScrubber();
-  if (!scrubber.ok) {
-    io.stderr(`sentry-lens capture: ${scrubber.reason}\n`);
-    return 1;
-  }
+  if (!scrubber.ok) return failure(scrubber.reason);
   let store: EventStore;
   try {
     store = await EventStore.open(dir, { maxEvents, logger });
   } catch (e) {
-    io.stderr(`sentry-lens capture: cannot open the event store in ${dir}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
+    return failure(`cannot open the event store in ${dir}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
   const listener = new CaptureListener({ store, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined });
@@ -88,8 +68,7 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   const started = await listener.start({ host, port });
   if (!started.ok) {
     await store.close();
-    io.stderr(`sentry-lens capture: ${started.reason}\n`);
-    return 1;
+    return failure(started.reason);
   }
   io.stderr(`sentry-lens capture: listening on ${started.value.url} (DSN ${listener.dsn()}), storing in ${dir}; Ctrl-C stops\n`);
   await new Promise<void>((resolve) => {

@@ -2,7 +2,7 @@ import type { ApiIssue } from '../api/apiIssue';
 import { parseBaseUrl } from '../api/baseUrl';
 import { SentryApiClient } from '../api/sentryApiClient';
 import { userMessageOf } from '../sentry/errors';
-import { formatFlagHelp, parseArgs } from './args';
+import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
 
 const FLAGS = {
@@ -23,23 +23,13 @@ The auth token is read from the SENTRY_AUTH_TOKEN environment variable only
 needs the event:read scope (org:read to list organizations and projects).
 
 options:
-${formatFlagHelp(FLAGS)}`;
+`;
 
 export async function issuesCommand(argv: string[], io: CliIo): Promise<ExitCode> {
-  const parsed = parseArgs(argv, FLAGS);
-  if (!parsed.ok) {
-    io.stderr(`sentry-lens issues: ${parsed.reason}\n\n${HELP}`);
-    return 2;
-  }
-  if (parsed.value.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  const { flags, positionals } = parsed.value;
-  const bad = (reason: string): ExitCode => {
-    io.stderr(`sentry-lens issues: ${reason}\n`);
-    return 2;
-  };
+  const cmd = commandPrelude(argv, io, { name: 'issues', flags: FLAGS, usage: HELP, onBadArgs: 'help' });
+  if ('exit' in cmd) return cmd.exit;
+  const { flags, positionals, failure } = cmd;
+  const bad = (reason: string): ExitCode => failure(reason, 2);
   if (positionals.length) return bad(`unexpected argument "${positionals[0]}" (use --project to pick projects)`);
   const token = io.env.SENTRY_AUTH_TOKEN?.trim();
   if (!token) return bad('set SENTRY_AUTH_TOKEN to a Sentry auth token with the event:read scope (Sentry: Settings > Auth Tokens)');
@@ -72,8 +62,7 @@ export async function issuesCommand(argv: string[], io: CliIo): Promise<ExitCode
     if (more) io.stderr(`(showing the first ${issues.length} issues; raise --limit to see more)\n`);
     return 0;
   } catch (e) {
-    io.stderr(`sentry-lens issues: ${userMessageOf(e)}\n`);
-    return 1;
+    return failure(userMessageOf(e));
   } finally {
     await client.close();
   }

@@ -6,7 +6,7 @@ import { type CodeMapping, parseCodeMappings } from '../source/codeMappings';
 import { explainResolution } from '../source/explainResolution';
 import { FrameResolver, type Resolution } from '../source/frameResolver';
 import { type Result, fail, ok } from '../util/result';
-import { formatFlagHelp, parseArgs } from './args';
+import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
 
 const FLAGS = {
@@ -56,21 +56,9 @@ const storedLine = z.object({ id: z.string(), receivedAt: z.number(), event: z.r
 const eventObject = z.record(z.string(), z.unknown());
 
 export async function resolveCommand(argv: string[], io: CliIo): Promise<ExitCode> {
-  const usageError = (reason: string): ExitCode => {
-    io.stderr(`sentry-lens resolve: ${reason}\nRun "sentry-lens resolve --help" for the options.\n`);
-    return 2;
-  };
-  const failure = (reason: string): ExitCode => {
-    io.stderr(`sentry-lens resolve: ${reason}\n`);
-    return 1;
-  };
-  const parsed = parseArgs(argv, FLAGS);
-  if (!parsed.ok) return usageError(parsed.reason);
-  const { flags, positionals, help } = parsed.value;
-  if (help) {
-    io.stdout(USAGE + formatFlagHelp(FLAGS));
-    return 0;
-  }
+  const cmd = commandPrelude(argv, io, { name: 'resolve', flags: FLAGS, usage: USAGE });
+  if ('exit' in cmd) return cmd.exit;
+  const { flags, positionals, usageError, failure } = cmd;
   if (positionals.length === 0) return usageError('no event file: give the path of an EVENT.json');
   if (positionals.length > 1) return usageError(`one event file at a time (got "${positionals[0]}" and "${positionals[1]}")`);
 

@@ -1,5 +1,5 @@
 import type { CliIo, ExitCode } from './io';
-import { formatFlagHelp, parseArgs } from './args';
+import { commandPrelude } from './commandPrelude';
 import { parseDsn, eventWebUrl } from '../sentry/dsn';
 import { buildEvent, parseExtraPairs, parseLevel, parsePlatform, parseTags, parseUserPairs, type EventInput } from '../sentry/eventBuilder';
 import { userMessageOf } from '../sentry/errors';
@@ -42,17 +42,9 @@ function stderrLogger(io: CliIo): Logger {
 }
 
 export async function sendCommand(argv: string[], io: CliIo): Promise<ExitCode> {
-  const usageError = (reason: string): ExitCode => {
-    io.stderr(`sentry-lens send: ${reason}\nRun "sentry-lens send --help" for the options.\n`);
-    return 2;
-  };
-  const parsed = parseArgs(argv, FLAGS);
-  if (!parsed.ok) return usageError(parsed.reason);
-  const { flags, positionals, help } = parsed.value;
-  if (help) {
-    io.stdout(USAGE + formatFlagHelp(FLAGS));
-    return 0;
-  }
+  const cmd = commandPrelude(argv, io, { name: 'send', flags: FLAGS, usage: USAGE });
+  if ('exit' in cmd) return cmd.exit;
+  const { flags, positionals, usageError, failure } = cmd;
   if (positionals.length > 0) return usageError(`unexpected argument "${positionals[0]}"`);
 
   const dsnText = flags.dsn ?? io.env.SENTRY_DSN;
@@ -112,8 +104,7 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<ExitCode> 
     io.stdout(flags.json ? `${JSON.stringify({ event_id: eventId, url: url ?? null })}\n` : `${eventId}\n`);
     return 0;
   } catch (e) {
-    io.stderr(`sentry-lens send: ${userMessageOf(e)}\n`);
-    return 1;
+    return failure(userMessageOf(e));
   } finally {
     await client.close();
   }
