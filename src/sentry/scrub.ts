@@ -1,7 +1,18 @@
 import { type Result, ok, fail } from '../util/result';
 
 /** Returns a scrubbed deep copy of an event (or any JSON-like value); the input is never changed. */
-export type Scrubber = <T>(event: T) => T;
+export type Scrubber = (<T>(event: T) => T) & {
+  /**
+   * The same scrubbing without copying what needs no change: returns `event`
+   * itself when nothing in it is filtered, else a scrubbed copy that shares
+   * the unchanged subtrees with `event`. `event` is never changed. For callers
+   * that own the input and change neither value afterwards (the capture
+   * listener, with a payload it just parsed): most events have nothing to
+   * filter, and then this allocates nothing. Scrubbers made by createScrubber
+   * have it.
+   */
+  readonly shared?: <T>(event: T) => T;
+};
 
 export const FILTERED = '[Filtered]';
 
@@ -192,12 +203,54 @@ function keepPrefix(match: string): string {
 /** `name=value` or `name: value` inside text (query strings, log lines); the name is checked against the sensitive keys. */
 const KEY_VALUE_IN_TEXT = /(?<![\w.-])([A-Za-z_][\w.-]{1,40})(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;"']+)/g;
 
+/** A character of KEY_VALUE_IN_TEXT's names: [\w.-] */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+
+/** Whitespace as `\s` sees it. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
+
+/**
+ * Whether KEY_VALUE_IN_TEXT could filter anything in `s`: a name it would
+ * match ends just before each `=` or `:` (after optional whitespace), and is
+ * the whole run of name characters there (its lookbehind), 2 to 41 long,
+ * starting with a letter or `_`. False means the replace would change nothing,
+ * so the regex (the costliest step on source lines and timestamps) is skipped.
+ */
+function mayHaveSensitivePair(s: string, keys: KeyMatcher): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const sep = s.charCodeAt(i);
+    if (sep !== 61 && sep !== 58) continue; // = :
+    let end = i;
+    while (end > 0 && isSpace(s.charCodeAt(end - 1))) end--;
+    let start = end;
+    while (start > 0 && isNameChar(s.charCodeAt(start - 1))) start--;
+    const len = end - start;
+    if (len < 2 || len > 41) continue;
+    const first = s.charCodeAt(start);
+    if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95)) continue;
+    if (isSensitiveKey(keys, s.slice(start, end))) return true;
+  }
+  return false;
+}
+
+function hasDigitChar(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 function scrubString(value: string, keys: KeyMatcher, extraPatterns: readonly RegExp[]): string {
   let s = value;
   // Cheap character tests first: most strings in an event are short words, paths and numbers.
   if (s.length >= 3) {
-    const hasDigit = /\d/.test(s);
-    if (s.includes('=') || s.includes(':')) {
+    const hasDigit = hasDigitChar(s);
+    if ((s.includes('=') || s.includes(':')) && mayHaveSensitivePair(s, keys)) {
       s = s.replace(KEY_VALUE_IN_TEXT, (whole, name: string, sep: string, v: string) =>
         isSensitiveKey(keys, name) && !/^(?:Bearer|Token|Basic)$/i.test(v) ? `${name}${sep}${FILTERED}` : whole,
       );
@@ -236,8 +289,10 @@ function scrubNumber(n: number): number | string {
 // --- the walk -----------------------------------------------------------------
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  // defineProperty keeps a "__proto__" key as data instead of changing the prototype.
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // defineProperty keeps a "__proto__" key as data instead of changing the prototype
+  // (and is several times slower than an assignment, so only for that key).
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 interface WalkOptions {
@@ -292,6 +347,71 @@ function walk(value: unknown, o: WalkOptions, depth: number, filterAll: boolean,
   }
 }
 
+/** Objects and arrays the shared walk takes as they are: what JSON.parse makes. Anything else goes through `walk`. */
+function isPlainData(obj: object): boolean {
+  const proto = Object.getPrototypeOf(obj) as unknown;
+  if (Array.isArray(obj)) return proto === Array.prototype;
+  return (proto === Object.prototype || proto === null) && typeof (obj as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/**
+ * The copy-on-write twin of `walk`: the same result (deep-equal, same key
+ * order), but `value` itself is returned when nothing in it changes, and a
+ * changed object or array shares its unchanged children. `ancestors` holds the
+ * objects on the current path (cycle detection, at most MAX_SCRUB_DEPTH long).
+ */
+function walkShared(value: unknown, o: WalkOptions, depth: number, filterAll: boolean, structural: boolean, ancestors: object[]): unknown {
+  if (value === null || typeof value !== 'object') return walk(value, o, depth, filterAll, structural, EMPTY_SEEN);
+  const obj = value;
+  if (ancestors.includes(obj)) return '[Circular]';
+  if (depth >= MAX_SCRUB_DEPTH) return '[MaxDepth]';
+  if (!isPlainData(obj)) return walk(obj, o, depth, filterAll, structural, new Set(ancestors));
+  ancestors.push(obj);
+  try {
+    if (Array.isArray(obj)) {
+      const isPairs = obj.length > 0 && obj.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string');
+      let out: unknown[] | undefined;
+      for (let i = 0; i < obj.length; i++) {
+        const e: unknown = obj[i];
+        let r: unknown;
+        if (isPairs) {
+          const pair = e as [string, unknown];
+          const v = walkShared(pair[1], o, depth + 2, filterAll || isSensitiveKey(o.keys, pair[0]), structural, ancestors);
+          // `walk` makes every pair a fresh plain array; a subclassed one is not shared.
+          r = v === pair[1] && Object.getPrototypeOf(pair) === Array.prototype ? pair : [pair[0], v];
+        } else {
+          r = walkShared(e, o, depth + 1, filterAll, structural, ancestors);
+        }
+        if (out === undefined && r !== e) out = obj.slice(0, i);
+        if (out !== undefined) out.push(r);
+      }
+      return out ?? obj;
+    }
+    const rec = obj as Record<string, unknown>;
+    const keys = Object.keys(rec);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const child = rec[key];
+      const sensitive = filterAll || isSensitiveKey(o.keys, key);
+      const childStructural = structural || STRUCTURAL_SUBTREES.has(key) || (STRUCTURAL_KEYS.has(key) && typeof child !== 'object');
+      const r = walkShared(child, o, depth + 1, sensitive, childStructural, ancestors);
+      // `walk` drops a key whose value becomes undefined (functions, symbols, undefined).
+      if (out === undefined && (r !== child || r === undefined)) {
+        out = {};
+        for (let j = 0; j < i; j++) setOwn(out, keys[j]!, rec[keys[j]!]);
+      }
+      if (out !== undefined && r !== undefined) setOwn(out, key, r);
+    }
+    return out ?? obj;
+  } finally {
+    ancestors.pop();
+  }
+}
+
+/** `walk` on a primitive never looks at `seen`. */
+const EMPTY_SEEN: Set<object> = new Set();
+
 /**
  * Builds a scrubber with the default sensitive keys and value patterns plus
  * the configured ones. `extraKeys` use the same matching as the defaults;
@@ -318,7 +438,8 @@ export function createScrubber(opts: { extraKeys?: readonly string[]; extraPatte
   }
   const o: WalkOptions = { keys: keyMatcher([...DEFAULT_SENSITIVE_KEYS, ...extraKeys]), patterns };
   const scrubber = <T>(event: T): T => walk(event, o, 0, false, false, new Set()) as T;
-  return ok(scrubber);
+  const shared = <T>(event: T): T => walkShared(event, o, 0, false, false, []) as T;
+  return ok(Object.assign(scrubber, { shared }));
 }
 
 /** The scrubber with only the default keys and patterns. */
