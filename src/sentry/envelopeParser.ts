@@ -43,6 +43,8 @@ export interface EnvelopeEvent {
   /** Lowercase 32-hex id: the payload's `event_id`, else the envelope's, else undefined. */
   eventId: string | undefined;
   payload: Record<string, unknown>;
+  /** The item's payload bytes (the UTF-8 JSON text `payload` was parsed from; a view into the envelope, not a copy). */
+  bytes: Buffer;
 }
 
 export interface EnvelopeItemInfo {
@@ -144,7 +146,7 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
         }
         eventId = normalizeEventId(rawId);
       }
-      events.push({ type: type as EventItemType, eventId, payload: ev.value });
+      events.push({ type: type as EventItemType, eventId, payload: ev.value, bytes: payload });
     }
     pos = payloadEnd + 1;
   }
@@ -157,11 +159,15 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
  * a recursive walk). `__proto__` keys stay plain own data properties.
  */
 export function parseJsonObject(bytes: Uint8Array, maxDepth: number, what: string): Result<Record<string, unknown>> {
-  const depth = jsonDepth(bytes, maxDepth);
-  if (depth > maxDepth) return fail(`${what}: JSON nested deeper than ${maxDepth} levels`);
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // Nesting deeper than maxDepth needs more than maxDepth opening brackets: count
+  // them with the native indexOf first, and scan for the depth only when there are that many.
+  if (!atMostBrackets(text, maxDepth) && jsonTextDepth(text, maxDepth) > maxDepth) {
+    return fail(`${what}: JSON nested deeper than ${maxDepth} levels`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    value = JSON.parse(text);
   } catch (e) {
     return fail(`${what}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
@@ -178,6 +184,36 @@ export function jsonDepth(bytes: Uint8Array, stopAbove: number): number {
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i]!;
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > stopAbove) return max;
+      }
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
+/** Whether `text` holds at most `limit` of `{` and `[` together (inside strings or not). */
+function atMostBrackets(text: string, limit: number): boolean {
+  let n = 0;
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) if (++n > limit) return false;
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) if (++n > limit) return false;
+  return true;
+}
+
+/** jsonDepth over decoded text (the same rules: brackets inside strings do not count). */
+function jsonTextDepth(text: string, stopAbove: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (inString) {
       if (c === 0x5c) i++;
       else if (c === 0x22) inString = false;
