@@ -22,6 +22,7 @@ export function readBody(req: IncomingMessage, limits: Limits, maxDecoded: numbe
   if (!['identity', '', 'gzip', 'x-gzip', 'deflate', 'br'].includes(encoding)) {
     return Promise.resolve({ ok: false, status: 415, reason: `unsupported Content-Encoding "${encoding.slice(0, 40)}" (use gzip, deflate or br)` });
   }
+  const identity = encoding === 'identity' || encoding === '';
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limits.maxBodyBytes) {
     return Promise.resolve({ ok: false, status: 413, reason: `the body is ${declared} bytes, more than the ${limits.maxBodyBytes}-byte limit` });
@@ -30,24 +31,21 @@ export function readBody(req: IncomingMessage, limits: Limits, maxDecoded: numbe
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
-    let timer: NodeJS.Timeout | undefined;
     const finish = (r: BodyResult) => {
       if (done) return;
       done = true;
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
       req.removeListener('data', onData);
       req.removeListener('end', onEnd);
       if (!r.ok) req.resume(); // keep draining; the answer closes the connection
       resolve(r);
     };
-    const arm = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(
-        () => finish({ ok: false, status: 408, reason: `no body data for ${limits.bodyIdleTimeoutMs} ms` }),
-        limits.bodyIdleTimeoutMs,
-      );
-      timer.unref();
-    };
+    // One timer for the whole body, pushed back (refresh) by every chunk.
+    const timer = setTimeout(
+      () => finish({ ok: false, status: 408, reason: `no body data for ${limits.bodyIdleTimeoutMs} ms` }),
+      limits.bodyIdleTimeoutMs,
+    );
+    timer.unref();
     const onData = (c: Buffer) => {
       size += c.length;
       if (size > limits.maxBodyBytes) {
@@ -55,11 +53,15 @@ export function readBody(req: IncomingMessage, limits: Limits, maxDecoded: numbe
         return;
       }
       chunks.push(c);
-      arm();
+      timer.refresh();
     };
     const onEnd = () => {
       if (done) return;
-      const raw = Buffer.concat(chunks, size);
+      const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      if (identity) {
+        finish(raw.length > maxDecoded ? tooBig(maxDecoded) : { ok: true, body: raw });
+        return;
+      }
       decode(raw, encoding, maxDecoded).then(finish, () =>
         finish({ ok: false, status: 400, reason: 'the body could not be decoded' }),
       );
@@ -68,15 +70,15 @@ export function readBody(req: IncomingMessage, limits: Limits, maxDecoded: numbe
     req.on('end', onEnd);
     req.on('aborted', () => finish({ ok: false, status: 400, reason: 'the client aborted the request' }));
     req.on('error', () => finish({ ok: false, status: 400, reason: 'the request body ended early' }));
-    arm();
   });
 }
 
+function tooBig(maxDecoded: number): BodyResult {
+  return { ok: false, status: 413, reason: `the decompressed body is more than the ${maxDecoded}-byte limit` };
+}
+
 async function decode(raw: Buffer, encoding: string, maxDecoded: number): Promise<BodyResult> {
-  const tooBig: BodyResult = { ok: false, status: 413, reason: `the decompressed body is more than the ${maxDecoded}-byte limit` };
-  if (encoding === 'identity' || encoding === '') {
-    return raw.length > maxDecoded ? tooBig : { ok: true, body: raw };
-  }
+  if (encoding === 'identity' || encoding === '') return raw.length > maxDecoded ? tooBig(maxDecoded) : { ok: true, body: raw };
   const opts = { maxOutputLength: maxDecoded };
   try {
     if (encoding === 'gzip' || encoding === 'x-gzip') return { ok: true, body: await gunzipP(raw, opts) };
@@ -88,7 +90,7 @@ async function decode(raw: Buffer, encoding: string, maxDecoded: number): Promis
       return { ok: true, body: await inflateRawP(raw, opts) };
     }
   } catch (e) {
-    if (isTooLarge(e)) return tooBig;
+    if (isTooLarge(e)) return tooBig(maxDecoded);
     return { ok: false, status: 400, reason: `the body is not valid ${encoding} data` };
   }
 }

@@ -4,10 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { parseEnvelope, parseJsonObject, normalizeEventId } from '../sentry/envelopeParser';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import { groupKey } from '../sentry/grouping';
-import { defaultScrubber } from '../sentry/scrub';
+import { type Scrubber, defaultScrubber } from '../sentry/scrub';
 import { handleWebhook } from '../sentry/webhooks';
 import { Emitter, type Disposable } from '../util/emitter';
 import { type Logger, silentLogger, tagged } from '../util/logger';
+
+/** No logger given: messages are not even built (the request path formats several per request). */
+const SILENT: Logger = silentLogger;
 import { readBody } from './bodyReader';
 import { isAllowedHost } from './hostCheck';
 import { type Limits, resolveLimits } from './limits';
@@ -48,13 +51,25 @@ export interface CaptureStats {
   readonly lastCaptureAt: number | undefined;
 }
 
+/** CORS headers of every answer on an ingest route (browser SDKs). */
 const INGEST_CORS = {
   'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'x-sentry-error, x-sentry-rate-limits, retry-after',
+};
+/** ...and of the answer to a preflight. */
+const INGEST_PREFLIGHT = {
+  ...INGEST_CORS,
   'access-control-allow-methods': 'POST, OPTIONS',
   'access-control-allow-headers': 'content-type, content-encoding, x-sentry-auth, authorization, sentry-trace, baggage',
-  'access-control-expose-headers': 'x-sentry-error, x-sentry-rate-limits, retry-after',
   'access-control-max-age': '3600',
 };
+/**
+ * The headers of the hot answer, a 200 to an SDK, prepared once as a flat
+ * list (what writeHead takes fastest): JSON and CORS only, the length is added
+ * per answer. (Error answers and the read routes go through `send`, with
+ * nosniff, no-store and X-Sentry-Error.)
+ */
+const INGEST_OK_HEADERS = ['content-type', 'application/json', ...Object.entries(INGEST_CORS).flat()];
 
 class HttpError extends Error {
   constructor(
@@ -94,8 +109,10 @@ export class CaptureListener implements Disposable {
 
   constructor(private readonly opts: CaptureListenerOptions) {
     this.limits = resolveLimits(opts.limits);
-    this.log = tagged(opts.logger ?? silentLogger, 'capture');
-    this.scrub = opts.scrubber ?? defaultScrubber;
+    this.log = opts.logger ? tagged(opts.logger, 'capture') : SILENT;
+    const scrubber: Scrubber = opts.scrubber ?? defaultScrubber;
+    // The sharing variant when the scrubber has one: see toStored.
+    this.scrub = scrubber.shared ?? scrubber;
     this.now = opts.now ?? Date.now;
   }
 
@@ -237,7 +254,7 @@ export class CaptureListener implements Disposable {
     const cors = route.ingest ? INGEST_CORS : {};
     if (req.method === 'OPTIONS' && route.ingest) {
       this.count(204);
-      res.writeHead(204, { ...cors, 'content-length': '0' });
+      res.writeHead(204, { ...INGEST_PREFLIGHT, 'content-length': '0' });
       res.end();
       req.resume();
       return;
@@ -250,9 +267,9 @@ export class CaptureListener implements Disposable {
       switch (route.kind) {
         case 'envelope':
         case 'stream':
-          return await this.ingestEnvelope(req, res, url, route, cors);
+          return await this.ingestEnvelope(req, res, url, route);
         case 'store':
-          return await this.ingestStore(req, res, url, route.projectId, cors);
+          return await this.ingestStore(req, res, url, route.projectId);
         case 'webhook':
           return await this.webhook(req, res);
         case 'health':
@@ -267,7 +284,7 @@ export class CaptureListener implements Disposable {
     }
   }
 
-  private async ingestEnvelope(req: IncomingMessage, res: ServerResponse, url: URL, route: Extract<Route, { kind: 'envelope' | 'stream' }>, cors: Record<string, string>): Promise<void> {
+  private async ingestEnvelope(req: IncomingMessage, res: ServerResponse, url: URL, route: Extract<Route, { kind: 'envelope' | 'stream' }>): Promise<void> {
     const keyFromRequest = route.kind === 'envelope' ? sentryKeyOf(req, url) : 'stream';
     const body = await this.body(req, this.limits.maxEnvelopeBytes);
     const parsed = parseEnvelope(body, { maxEventBytes: this.limits.maxEventBytes, maxJsonDepth: this.limits.maxJsonDepth });
@@ -280,13 +297,20 @@ export class CaptureListener implements Disposable {
     }
     const projectId = route.kind === 'envelope' ? route.projectId : undefined;
     const source: EventSource = route.kind === 'envelope' ? 'envelope' : 'stream';
-    const events = parsed.value.events.map((e) => this.toStored(e.payload, e.eventId, source, projectId));
-    await this.persist(events);
+    const found = parsed.value.events;
+    const events: StoredEvent[] = [];
+    const json: Array<Uint8Array | undefined> = [];
+    for (const e of found) {
+      const stored = this.toStored(e.payload, e.eventId, source, projectId);
+      events.push(stored);
+      json.push(stored.event === e.payload ? e.bytes : undefined);
+    }
+    await this.persist(events, json);
     const id = parsed.value.headers.event_id ? normalizeEventId(parsed.value.headers.event_id) : events[0]?.id;
-    this.send(res, 200, id ? { id } : {}, cors);
+    this.ingested(res, id);
   }
 
-  private async ingestStore(req: IncomingMessage, res: ServerResponse, url: URL, projectId: string, cors: Record<string, string>): Promise<void> {
+  private async ingestStore(req: IncomingMessage, res: ServerResponse, url: URL, projectId: string): Promise<void> {
     if (!sentryKeyOf(req, url)) {
       req.resume();
       throw new HttpError(401, 'missing authorization information: send sentry_key in X-Sentry-Auth or the query string');
@@ -299,8 +323,8 @@ export class CaptureListener implements Disposable {
       throw new HttpError(400, 'invalid event: event_id must be 32 hexadecimal digits');
     }
     const stored = this.toStored(parsed.value, typeof raw === 'string' ? normalizeEventId(raw) : undefined, 'store', projectId);
-    await this.persist([stored]);
-    this.send(res, 200, { id: stored.id }, cors);
+    await this.persist([stored], [stored.event === parsed.value ? body : undefined]);
+    this.ingested(res, stored.id);
   }
 
   private async webhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -349,10 +373,15 @@ export class CaptureListener implements Disposable {
   private async body(req: IncomingMessage, maxDecoded: number): Promise<Buffer> {
     const r = await readBody(req, this.limits, maxDecoded);
     if (!r.ok) throw new HttpError(r.status, r.reason);
-    this.log.trace(`body of ${r.body.length} bytes (content-encoding: ${String(req.headers['content-encoding'] ?? 'identity')})`);
+    if (this.log !== SILENT) this.log.trace(`body of ${r.body.length} bytes (content-encoding: ${String(req.headers['content-encoding'] ?? 'identity')})`);
     return r.body;
   }
 
+  /**
+   * Scrubs (sharing: `payload` is ours, just parsed; when nothing is filtered
+   * the stored event is `payload` itself and the store can write the bytes it
+   * was parsed from), views and groups an event, each once.
+   */
   private toStored(payload: Record<string, unknown>, eventId: string | undefined, source: EventSource, projectId: string | undefined): StoredEvent {
     const event = this.scrub(payload);
     const view = viewEvent(event);
@@ -367,22 +396,33 @@ export class CaptureListener implements Disposable {
     return stored;
   }
 
-  private async persist(events: StoredEvent[]): Promise<void> {
+  /** `json[i]`: the JSON text `events[i].event` was parsed from, when it is that object unchanged (see AppendOptions). */
+  private async persist(events: StoredEvent[], json?: ReadonlyArray<Uint8Array | undefined>): Promise<void> {
     if (!events.length) return;
     try {
-      await this.opts.store.append(events);
+      await this.opts.store.append(events, json ? { eventJson: json } : undefined);
     } catch (e) {
       this.log.error(`storing ${events.length} event(s) failed: ${e instanceof Error ? e.message : String(e)}`);
       throw new HttpError(503, 'the event could not be stored');
     }
     this.counts.captured += events.length;
     this.counts.lastCaptureAt = this.now();
-    for (const e of events) this.log.debug(`captured ${e.source} event ${e.id}`);
+    if (this.log !== SILENT) for (const e of events) this.log.debug(`captured ${e.source} event ${e.id}`);
     this.captured.fire(events);
   }
 
+  /** The answer to an SDK whose events are stored: `200 {"id": "<event id>"}` as Sentry gives it (`{}` without an id). */
+  private ingested(res: ServerResponse, id: string | undefined): void {
+    this.count(200);
+    if (res.headersSent || res.destroyed) return;
+    // `id` is 32 lowercase hex digits (checked by the parsers or generated), nothing to escape.
+    const text = id ? `{"id":"${id}"}` : '{}';
+    res.writeHead(200, [...INGEST_OK_HEADERS, 'content-length', String(text.length)]);
+    res.end(text);
+  }
+
   private reject(res: ServerResponse, status: number, reason: string, extra: Record<string, string>, close: boolean): void {
-    this.log.debug(`${status}: ${reason}`);
+    if (this.log !== SILENT) this.log.debug(`${status}: ${reason}`);
     this.send(res, status, { detail: reason }, extra, close);
   }
 
@@ -430,13 +470,38 @@ function summarize(e: StoredEvent, resolved: boolean): Record<string, unknown> {
 
 /** The `sentry_key` an SDK sent, from `X-Sentry-Auth`, `Authorization: Sentry ...` or the query string. */
 function sentryKeyOf(req: IncomingMessage, url: URL): string | undefined {
-  const q = url.searchParams.get('sentry_key');
+  const q = queryParam(url, 'sentry_key');
   if (q) return q;
   for (const h of [req.headers['x-sentry-auth'], req.headers.authorization]) {
     const m = typeof h === 'string' ? /sentry_key\s*=\s*([^,\s]+)/i.exec(h) : null;
     if (m) return m[1];
   }
   return undefined;
+}
+
+/**
+ * `url.searchParams.get(name)` without building the URLSearchParams (several
+ * microseconds per request): the first pair named `name`, its value decoded
+ * as URLSearchParams decodes it. A query whose names are encoded goes the
+ * long way.
+ */
+export function queryParam(url: URL, name: string): string | null {
+  const search = url.search;
+  if (search.length < 2) return null;
+  for (let start = 1; start < search.length; ) {
+    let end = search.indexOf('&', start);
+    if (end < 0) end = search.length;
+    const eq = search.indexOf('=', start);
+    const nameEnd = eq >= 0 && eq < end ? eq : end;
+    const pairName = search.slice(start, nameEnd);
+    if (pairName.includes('%') || pairName.includes('+')) return url.searchParams.get(name);
+    if (pairName === name) {
+      const value = nameEnd < end ? search.slice(nameEnd + 1, end) : '';
+      return value.includes('%') || value.includes('+') ? new URLSearchParams(`v=${value}`).get('v') : value;
+    }
+    start = end + 1;
+  }
+  return null;
 }
 
 function isLoopback(host: string): boolean {
