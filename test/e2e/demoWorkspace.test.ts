@@ -76,6 +76,7 @@ describe('e2e: demo workspace, frames, details and Problems (issue 4)', function
     assert.equal(await frame.locator('[onerror]').count(), 0, 'an onerror attribute reached the DOM');
     await vsc.page.waitForTimeout(1000);
     assert.deepEqual(vsc.dialogs, [], 'a dialog fired');
+    await vsc.runCommand('View: Hide Panel').catch(() => undefined);
     await vsc.screenshot('details');
   });
 });

@@ -107,7 +107,7 @@ describe('e2e: Set DSN and Create Issue (issue 2)', function () {
     assert.match(tooltip, /rate limit/i);
     assert.match(tooltip, /60 ?s/);
     assert.ok(!tooltip.includes(key));
-    await vsc.screenshot('status-bar-tooltip');
+    await vsc.screenshot('status-bar-tooltip', { keepHover: true });
   });
 });
 

@@ -469,21 +469,27 @@ export class VsCodeSession {
     await row.click();
   }
 
-  /** Expands collapsed rows (breadth-first, bounded) until a row matches. */
+  /** Expands collapsed rows (top-down, each at most once, bounded) until a row matches. */
   async expandUntil(label: string | RegExp, maxClicks = 12): Promise<TreeRow> {
+    const clicked = new Set<string>();
     for (let i = 0; i < maxClicks; i++) {
       const rows = await this.treeItems();
       const hit = rows.find((r) => matches(r.label, label));
       if (hit) return hit;
-      const idx = rows.findIndex((r) => r.expanded === false);
-      if (idx < 0) break;
-      const collapsed = rows[idx]!;
-      await this.treeRows()
-        .filter({ has: this.page.locator('.label-name', { hasText: exactText(collapsed.label) }) })
-        .first()
-        .locator('.monaco-tl-twistie')
-        .click();
-      await this.page.waitForTimeout(400);
+      const next = rows.find((r) => r.expanded === false && !clicked.has(`${r.level}|${r.label}`));
+      if (!next) break;
+      clicked.add(`${next.level}|${next.label}`);
+      const row = this.treeRows().filter({ has: this.page.locator('.label-name', { hasText: exactText(next.label) }) }).first();
+      await row.locator('.monaco-tl-twistie').click();
+      // Children may load asynchronously: wait until the row says it is expanded (or give up on it).
+      await this.page
+        .waitForFunction(
+          `[...document.querySelectorAll('.part.sidebar .monaco-list-row[role="treeitem"]')].some((r) => (r.querySelector('.label-name')?.textContent ?? '').trim() === ${JSON.stringify(next.label)} && r.getAttribute('aria-expanded') === 'true')`,
+          undefined,
+          { timeout: 5_000 },
+        )
+        .catch(() => undefined);
+      await this.page.waitForTimeout(200);
     }
     return this.waitForTreeItem(label, 5_000);
   }
@@ -617,7 +623,12 @@ export class VsCodeSession {
    * PNG of the whole window. Into media/screenshots/<name>.png when
    * SENTRY_LENS_SCREENSHOTS=1 (scripts/screenshots.mjs), else into the session's temp dir.
    */
-  async screenshot(name: string): Promise<string> {
+  async screenshot(name: string, opts: { keepHover?: boolean } = {}): Promise<string> {
+    if (!opts.keepHover) {
+      // Park the mouse on the empty activity-bar gap so no hover covers the picture.
+      await this.page.mouse.move(25, 600);
+      await this.page.waitForTimeout(300);
+    }
     const dir = process.env.SENTRY_LENS_SCREENSHOTS === '1' ? screenshotsDir : join(this.dir, 'shots');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${name}.png`);
