@@ -47,6 +47,24 @@ describe('e2e: demo workspace, frames, details and Problems (issue 4)', function
     await vsc.screenshot('tree-and-editor');
   });
 
+  it('opens the top in-app frame of a real Python SDK run (python3 app.py) at the raising line', async function () {
+    const run = await runProgram('/usr/bin/python3', ['app.py'], vsc.workspace, { SENTRY_DSN: `http://public@127.0.0.1:${port}/1` });
+    assert.equal(run.code, 0, `python3 app.py failed: ${run.stderr}`);
+    await vsc.waitForTreeItem(/only 3 mug left, 5 requested/);
+    await vsc.expandUntil(/^reserve/);
+    await vsc.clickTreeItem(/^reserve/);
+    const lines = readFileSync(join(vsc.workspace, 'inventory.py'), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('raise ValueError')) + 1;
+    const deadline = Date.now() + 15_000;
+    let pos = '';
+    while (Date.now() < deadline && !pos.startsWith(`Ln ${line},`)) {
+      pos = await vsc.editorPosition().catch(() => '');
+      await vsc.page.waitForTimeout(200);
+    }
+    assert.match(pos, new RegExp(`^Ln ${line}, Col \\d+`));
+    assert.match(await vsc.activeEditorTitle(), /^inventory\.py\b/);
+  });
+
   it('lists the error in the Problems panel', async function () {
     await vsc.page.keyboard.press('Control+Shift+M');
     const panel = vsc.page.locator('.markers-panel');
