@@ -1,20 +1,6 @@
 import { strict as assert } from 'node:assert';
-import type { ApiIssue } from '../../../src/api/apiIssue';
 import { diffIssues, isEmptyDiff } from '../../../src/api/issueDiff';
-
-const issue = (id: string, over: Partial<ApiIssue> = {}): ApiIssue => ({
-  id,
-  shortId: `P-${id}`,
-  title: `T${id}`,
-  culprit: '',
-  level: 'error',
-  status: 'unresolved',
-  count: 1,
-  userCount: 0,
-  lastSeen: '2026-01-01T00:00:00Z',
-  project: { id: '1', slug: 'p' },
-  ...over,
-});
+import { issue } from './issue';
 
 describe('api/issueDiff', () => {
   it('reports added, changed and removed issues by id', () => {

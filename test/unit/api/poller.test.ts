@@ -3,23 +3,10 @@ import type { ApiIssue } from '../../../src/api/apiIssue';
 import { IssuePoller, type PollHealth, type PollUpdate } from '../../../src/api/poller';
 import { SentryAuthError, SentryError, SentryRateLimitError } from '../../../src/sentry/errors';
 import { VirtualClock } from '../../fake-sentry/virtualClock';
+import { issue } from './issue';
 
 const SEC = 1000;
 const MIN = 60 * SEC;
-
-const issue = (id: string, over: Partial<ApiIssue> = {}): ApiIssue => ({
-  id,
-  shortId: `P-${id}`,
-  title: `T${id}`,
-  culprit: '',
-  level: 'error',
-  status: 'unresolved',
-  count: 1,
-  userCount: 0,
-  lastSeen: '2026-01-01T00:00:00Z',
-  project: { id: '1', slug: 'p' },
-  ...over,
-});
 
 interface Call {
   start: number;
