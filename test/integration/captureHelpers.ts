@@ -59,20 +59,7 @@ export function writeTemp(dir: string, name: string, text: string): string {
   return p;
 }
 
-export function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const t = setInterval(() => {
-      if (cond()) {
-        clearInterval(t);
-        resolve();
-      } else if (Date.now() - start > ms) {
-        clearInterval(t);
-        reject(new Error('timed out waiting'));
-      }
-    }, 20);
-  });
-}
+export { waitFor } from '../helpers/waitFor';
 
 export function tempDir(prefix: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, EVENT_LOG_FILE, WRITER_LOCK_FILE } from '../../src/capture/eventStore';
 import type { StoreChange, StoredEvent } from '../../src/capture/storedEvent';
+import { waitFor } from '../helpers/waitFor';
 
 const ev = (n: number, extra: Partial<StoredEvent> = {}): StoredEvent => ({
   id: n.toString(16).padStart(32, '0'),
@@ -22,20 +23,7 @@ function logLines(dir: string): string[] {
   return buf.subarray(0, end < 0 ? buf.length : end).toString('utf8').split('\n').filter(Boolean);
 }
 
-function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const t = setInterval(() => {
-      if (cond()) {
-        clearInterval(t);
-        resolve();
-      } else if (Date.now() - start > ms) {
-        clearInterval(t);
-        reject(new Error('condition not reached'));
-      }
-    }, 10);
-  });
-}
+const until = (cond: () => boolean): Promise<void> => waitFor(cond, 5000, 10);
 
 describe('EventStore', () => {
   let dir: string;
