@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Result, ok, fail } from '../util/result';
-import { type Level, LEVELS } from './eventView';
+import { type FrameView, type Level, LEVELS } from './eventView';
 
-/** One stack frame as entered; becomes a Sentry frame (snake_case) in the payload. */
-export interface FrameInput {
-  filename?: string;
-  absPath?: string;
-  function?: string;
-  module?: string;
-  lineno?: number;
-  colno?: number;
-  contextLine?: string;
-  preContext?: string[];
-  postContext?: string[];
-  inApp?: boolean;
-}
+/**
+ * One stack frame as entered; becomes a Sentry frame (snake_case) in the payload.
+ * The fields of a frame as read back, so the two stay the same shape.
+ */
+export type FrameInput = Pick<FrameView, 'filename' | 'absPath' | 'function' | 'module' | 'lineno' | 'colno' | 'contextLine' | 'preContext' | 'postContext' | 'inApp'>;
 
 /** What a person (or a template) fills in for an event. Only `message` is needed. */
 export interface EventInput {
