@@ -100,7 +100,7 @@ const SYNC_AFTER_BYTES = 4 * 1024 * 1024;
 const PREALLOC_BYTES = 4 * 1024 * 1024;
 const LOCK_WAIT_MS = 3000;
 const LOCK_IDLE_MS = 1000;
-const READ_CHUNK = 256 * 1024;
+const READ_CHUNK = 4 * 1024 * 1024;
 
 const storedEventSchema = z.object({
   id: z.string().min(1),
@@ -574,13 +574,29 @@ export class EventStore implements EventStoreApi {
   /** Writes the live events to a new file and renames it over the log. Runs paused, as the writer. */
   private async compact(): Promise<void> {
     const tmp = `${this.evPath}.tmp`;
-    const lines: string[] = [];
-    for (const e of this.events.values()) lines.push(JSON.stringify({ t: 'e', e }));
-    const data = Buffer.from(lines.length ? lines.join('\n') + '\n' : '', 'utf8');
+    let written = 0;
+    let count = 0;
     const out = await open(tmp, 'w');
     try {
-      await out.write(data, 0, data.length, 0);
-      await out.write(Buffer.alloc(PREALLOC_BYTES), 0, PREALLOC_BYTES, data.length);
+      // in pieces of a few MiB: the live events can be more than one string can hold
+      let piece: string[] = [];
+      let pieceChars = 0;
+      const flush = async () => {
+        const data = Buffer.from(piece.join(''), 'utf8');
+        await out.write(data, 0, data.length, written);
+        written += data.length;
+        piece = [];
+        pieceChars = 0;
+      };
+      for (const e of this.events.values()) {
+        const line = JSON.stringify({ t: 'e', e }) + '\n';
+        piece.push(line);
+        pieceChars += line.length;
+        count++;
+        if (pieceChars >= READ_CHUNK) await flush();
+      }
+      if (piece.length) await flush();
+      await out.write(Buffer.alloc(PREALLOC_BYTES), 0, PREALLOC_BYTES, written);
       await out.sync();
     } finally {
       await out.close();
@@ -590,11 +606,11 @@ export class EventStore implements EventStoreApi {
     const fresh = await open(this.evPath, constants.O_RDWR);
     const st = await fresh.stat();
     await this.ev?.fh.close().catch(() => undefined);
-    this.ev = { fh: fresh, ino: st.ino, offset: data.length };
-    this.writer = { pos: data.length, allocated: st.size };
-    this.evRecords = lines.length;
+    this.ev = { fh: fresh, ino: st.ino, offset: written };
+    this.writer = { pos: written, allocated: st.size };
+    this.evRecords = count;
     this.unsyncedBytes = 0; // the new log was synced above
-    this.log.debug(`compacted ${EVENT_LOG_FILE} to ${lines.length} events`);
+    this.log.debug(`compacted ${EVENT_LOG_FILE} to ${count} events`);
   }
 
   // ---- writing state ----
@@ -637,12 +653,14 @@ export class EventStore implements EventStoreApi {
     const scratch = emptyChange();
     const stText = await readLines(stFh, 0);
     this.st.offset = stText.consumed;
-    for (const r of this.parse(stText.text, stateRecordSchema, STATE_LOG_FILE)) this.applyState(r, scratch);
+    for (const text of stText.texts) for (const r of this.parse(text, stateRecordSchema, STATE_LOG_FILE)) this.applyState(r, scratch);
     const evText = await readLines(evFh, 0);
     this.ev.offset = evText.consumed;
-    const recs = this.parse(evText.text, eventRecordSchema, EVENT_LOG_FILE);
-    this.evRecords = recs.length;
-    for (const r of recs) this.applyEvent(r.e as StoredEvent, scratch);
+    for (const text of evText.texts) {
+      const recs = this.parse(text, eventRecordSchema, EVENT_LOG_FILE);
+      this.evRecords += recs.length;
+      for (const r of recs) this.applyEvent(r.e as StoredEvent, scratch);
+    }
     if (before && resolvedBefore) {
       const change = emptyChange();
       for (const [id, e] of this.events) if (!before.has(id)) change.added.push(e);
@@ -677,10 +695,10 @@ export class EventStore implements EventStoreApi {
   private async tailState(): Promise<void> {
     const st = this.st;
     if (!st) return;
-    const { text, consumed } = await readLines(st.fh, st.offset);
+    const { texts, consumed } = await readLines(st.fh, st.offset);
     st.offset += consumed;
     const change = emptyChange();
-    for (const r of this.parse(text, stateRecordSchema, STATE_LOG_FILE)) if (r.w !== this.writerId) this.applyState(r, change);
+    for (const text of texts) for (const r of this.parse(text, stateRecordSchema, STATE_LOG_FILE)) if (r.w !== this.writerId) this.applyState(r, change);
     this.emit(change);
   }
 
@@ -688,12 +706,14 @@ export class EventStore implements EventStoreApi {
   private async tailEvents(force: boolean): Promise<void> {
     const ev = this.ev;
     if (!ev || (this.writer && !force)) return;
-    const { text, consumed } = await readLines(ev.fh, ev.offset);
+    const { texts, consumed } = await readLines(ev.fh, ev.offset);
     ev.offset += consumed;
-    const recs = this.parse(text, eventRecordSchema, EVENT_LOG_FILE);
-    this.evRecords += recs.length;
     const change = emptyChange();
-    for (const r of recs) this.applyEvent(r.e as StoredEvent, change);
+    for (const text of texts) {
+      const recs = this.parse(text, eventRecordSchema, EVENT_LOG_FILE);
+      this.evRecords += recs.length;
+      for (const r of recs) this.applyEvent(r.e as StoredEvent, change);
+    }
     this.emit(change);
   }
 
@@ -863,27 +883,34 @@ function writeFully(fd: number, buf: Buffer, position: number): void {
 
 /**
  * Reads from `offset` up to the first zero byte (the preallocated tail) or the
- * end, in chunks; returns the text up to the last newline and its byte count.
+ * end, in chunks; returns the complete lines as texts of a few MiB each (a log
+ * can be larger than the longest string V8 makes, 512 MiB) and their byte count.
  */
-async function readLines(fh: FileHandle, offset: number): Promise<{ text: string; consumed: number }> {
-  const chunks: Buffer[] = [];
+async function readLines(fh: FileHandle, offset: number): Promise<{ texts: string[]; consumed: number }> {
+  const texts: string[] = [];
+  let consumed = 0;
+  let carry: Buffer | undefined;
   let pos = offset;
   for (;;) {
     const buf = Buffer.allocUnsafe(READ_CHUNK);
     const { bytesRead } = await fh.read(buf, 0, READ_CHUNK, pos);
     if (bytesRead === 0) break;
-    const zero = buf.subarray(0, bytesRead).indexOf(0);
-    if (zero >= 0) {
-      chunks.push(buf.subarray(0, zero));
-      break;
-    }
-    chunks.push(buf.subarray(0, bytesRead));
     pos += bytesRead;
+    let data = buf.subarray(0, bytesRead);
+    const zero = data.indexOf(0);
+    if (zero >= 0) data = data.subarray(0, zero);
+    const all = carry ? Buffer.concat([carry, data]) : data;
+    const lastNl = all.lastIndexOf(0x0a);
+    if (lastNl >= 0) {
+      texts.push(all.subarray(0, lastNl + 1).toString('utf8'));
+      consumed += lastNl + 1;
+      carry = lastNl + 1 < all.length ? all.subarray(lastNl + 1) : undefined;
+    } else {
+      carry = all;
+    }
+    if (zero >= 0) break;
   }
-  const all = Buffer.concat(chunks);
-  const lastNl = all.lastIndexOf(0x0a);
-  if (lastNl < 0) return { text: '', consumed: 0 };
-  return { text: all.subarray(0, lastNl + 1).toString('utf8'), consumed: lastNl + 1 };
+  return { texts, consumed };
 }
 
 /** Where the data ends: the first zero byte at or after `from`, else the file size. */
