@@ -94,6 +94,8 @@ interface KeyMatcher {
   readonly words: ReadonlySet<string>;
   /** Decisions already made (keys repeat across events); bounded. */
   readonly cache: Map<string, boolean>;
+  /** keyInfo's answers for object keys; bounded. */
+  readonly info: Map<string, number>;
 }
 
 function normalizeKey(key: string): string {
@@ -116,7 +118,22 @@ function keyMatcher(keys: readonly string[]): KeyMatcher {
     if (n.length <= 4) words.add(n);
     else substrings.push(n);
   }
-  return { substrings, words, cache: new Map() };
+  return { substrings, words, cache: new Map(), info: new Map() };
+}
+
+const KEY_SENSITIVE = 1;
+const KEY_STRUCTURAL_SUBTREE = 2;
+const KEY_STRUCTURAL = 4;
+
+/** What the walk needs to know of an object key, in one cached lookup: KEY_* bits. */
+function keyInfo(m: KeyMatcher, key: string): number {
+  const known = m.info.get(key);
+  if (known !== undefined) return known;
+  const info =
+    (decideKey(m, key) ? KEY_SENSITIVE : 0) | (STRUCTURAL_SUBTREES.has(key) ? KEY_STRUCTURAL_SUBTREE : 0) | (STRUCTURAL_KEYS.has(key) ? KEY_STRUCTURAL : 0);
+  if (m.info.size >= 10_000) m.info.clear();
+  m.info.set(key, info);
+  return info;
 }
 
 function isSensitiveKey(m: KeyMatcher, key: string): boolean {
@@ -298,13 +315,34 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 interface WalkOptions {
   readonly keys: KeyMatcher;
   readonly patterns: readonly RegExp[];
+  /**
+   * scrubString's answers for strings up to STRING_CACHE_MAX_LENGTH (bounded,
+   * cleared when full). Events of one app repeat most of their strings - the
+   * context lines of the same frames, runtime, OS and module versions - and the
+   * value patterns are the costliest part of scrubbing; scrubString depends
+   * only on the string and this scrubber's keys and patterns.
+   */
+  readonly strings: Map<string, string>;
+}
+
+const STRING_CACHE_MAX_LENGTH = 256;
+const STRING_CACHE_ENTRIES = 4096;
+
+function scrubStringCached(value: string, o: WalkOptions): string {
+  if (value.length > STRING_CACHE_MAX_LENGTH) return scrubString(value, o.keys, o.patterns);
+  const known = o.strings.get(value);
+  if (known !== undefined) return known;
+  const r = scrubString(value, o.keys, o.patterns);
+  if (o.strings.size >= STRING_CACHE_ENTRIES) o.strings.clear();
+  o.strings.set(value, r);
+  return r;
 }
 
 function walk(value: unknown, o: WalkOptions, depth: number, filterAll: boolean, structural: boolean, seen: Set<object>): unknown {
   if (value === null || value === undefined) return value;
   switch (typeof value) {
     case 'string':
-      return filterAll ? FILTERED : structural ? value : scrubString(value, o.keys, o.patterns);
+      return filterAll ? FILTERED : structural ? value : scrubStringCached(value, o);
     case 'number':
       return filterAll ? FILTERED : structural ? value : scrubNumber(value);
     case 'boolean':
@@ -336,8 +374,9 @@ function walk(value: unknown, o: WalkOptions, depth: number, filterAll: boolean,
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(obj)) {
       const child = (obj as Record<string, unknown>)[key];
-      const sensitive = filterAll || isSensitiveKey(o.keys, key);
-      const childStructural = structural || STRUCTURAL_SUBTREES.has(key) || (STRUCTURAL_KEYS.has(key) && typeof child !== 'object');
+      const info = keyInfo(o.keys, key);
+      const sensitive = filterAll || (info & KEY_SENSITIVE) !== 0;
+      const childStructural = structural || (info & KEY_STRUCTURAL_SUBTREE) !== 0 || ((info & KEY_STRUCTURAL) !== 0 && typeof child !== 'object');
       const scrubbed = walk(child, o, depth + 1, sensitive, childStructural, seen);
       if (scrubbed !== undefined) setOwn(out, key, scrubbed);
     }
@@ -393,8 +432,9 @@ function walkShared(value: unknown, o: WalkOptions, depth: number, filterAll: bo
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       const child = rec[key];
-      const sensitive = filterAll || isSensitiveKey(o.keys, key);
-      const childStructural = structural || STRUCTURAL_SUBTREES.has(key) || (STRUCTURAL_KEYS.has(key) && typeof child !== 'object');
+      const info = keyInfo(o.keys, key);
+      const sensitive = filterAll || (info & KEY_SENSITIVE) !== 0;
+      const childStructural = structural || (info & KEY_STRUCTURAL_SUBTREE) !== 0 || ((info & KEY_STRUCTURAL) !== 0 && typeof child !== 'object');
       const r = walkShared(child, o, depth + 1, sensitive, childStructural, ancestors);
       // `walk` drops a key whose value becomes undefined (functions, symbols, undefined).
       if (out === undefined && (r !== child || r === undefined)) {
@@ -436,7 +476,7 @@ export function createScrubber(opts: { extraKeys?: readonly string[]; extraPatte
     if (new RegExp(p).test('')) return fail(`the scrubbing pattern "${p}" matches the empty string, so it would filter nothing useful`);
     patterns.push(re);
   }
-  const o: WalkOptions = { keys: keyMatcher([...DEFAULT_SENSITIVE_KEYS, ...extraKeys]), patterns };
+  const o: WalkOptions = { keys: keyMatcher([...DEFAULT_SENSITIVE_KEYS, ...extraKeys]), patterns, strings: new Map() };
   const scrubber = <T>(event: T): T => walk(event, o, 0, false, false, new Set()) as T;
   const shared = <T>(event: T): T => walkShared(event, o, 0, false, false, []) as T;
   return ok(Object.assign(scrubber, { shared }));
