@@ -1,16 +1,26 @@
 // Capture throughput: one real @sentry/node error envelope (recorded at start)
 // posted by autocannon, same load and same run, against
-//   1. our listener with its durable store (fsync before every 200),
+//   1. our listener with its durable store (durability 'write': acknowledged
+//      once written to the file, fdatasync in the background),
 //   2. the Spotlight sidecar (@spotlightjs/spotlight, in memory),
-//   3. a bare node:http server that only answers 200.
-// Every request carries a fresh event id; afterwards the store is reopened and
-// every acknowledged event must be in it. Prints a markdown table and ratios.
+//   3. a bare node:http server that only reads the body and answers 200,
+//   (4. with --fsync: our listener with durability 'fsync', a sync before every 200).
+// Every request carries a fresh event id; the ids our listener acknowledges
+// (its 200 answers {"id": ...}) are kept, and afterwards each store is reopened
+// in a fresh process and every one of them must be in it.
 //
-//   node bench/capture.mjs [--duration S] [--connections N] [--rounds R]   (default 6 s, 20, 3)
+// The machine is shared and noisy (2 cores, other jobs): the servers run side
+// by side and get the load in turn, ROUNDS times, in a rotating order; the
+// table shows each server's median round, the ratios are the medians of the
+// ratios measured within each round, and the server's CPU time per request
+// (from /proc, immune to waiting for a busy core) is printed beside.
+//
+//   node bench/capture.mjs [--duration S] [--connections N] [--rounds R] [--fsync]   (default 4 s, 20, 5)
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import * as esbuild from 'esbuild';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordNodeSdkEnvelope } from './capture/recordEnvelope.mjs';
@@ -21,11 +31,12 @@ const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const DURATION = arg('--duration', 6);
-const ROUNDS = arg('--rounds', 3);
+const DURATION = arg('--duration', 4);
+const ROUNDS = arg('--rounds', 5);
 const CONNECTIONS = arg('--connections', 20);
-if (!(DURATION >= 1 && DURATION <= 120) || !(CONNECTIONS >= 1 && CONNECTIONS <= 200) || !(ROUNDS >= 1 && ROUNDS <= 9)) {
-  console.error('--duration must be 1..120 seconds, --connections 1..200 and --rounds 1..9');
+const WITH_FSYNC = process.argv.includes('--fsync');
+if (!(DURATION >= 1 && DURATION <= 120) || !(CONNECTIONS >= 1 && CONNECTIONS <= 200) || !(ROUNDS >= 1 && ROUNDS <= 15)) {
+  console.error('--duration must be 1..120 seconds, --connections 1..200 and --rounds 1..15');
   process.exit(2);
 }
 
@@ -57,6 +68,18 @@ function stopChild(c) {
   });
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+const load1 = () => loadavg()[0].toFixed(1);
+
 const { body: template, query } = await recordNodeSdkEnvelope(repoRoot);
 const text = template.toString('utf8');
 const originalId = /"event_id":"([0-9a-f]{32})"/.exec(text)[1];
@@ -66,70 +89,119 @@ const nextBody = () => {
   const id = (Date.now().toString(16) + (counter++).toString(16).padStart(12, '0')).padStart(32, '0').slice(-32);
   return parts.join(id);
 };
-console.log(`envelope: ${template.length} bytes from @sentry/node (event id replaced per request), ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s per server\n`);
+console.log(
+  `envelope: ${template.length} bytes from @sentry/node (event id replaced per request), ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s per server, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start\n`,
+);
 
-async function load(port, path) {
+async function load(t) {
+  const cpuBefore = cpuSeconds(t.child.pid);
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${t.port}`,
     connections: CONNECTIONS,
     duration: DURATION,
-    requests: [{ method: 'POST', path, setupRequest: (req) => ({ ...req, body: nextBody() }) }],
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/1/envelope/${query}`,
+        setupRequest: (req) => ({ ...req, body: nextBody() }),
+        // our listener answers {"id": "<event id>"}: keep every acknowledged id to look for in the store
+        ...(t.acked ? { onResponse: (status, body) => status === 200 && t.acked.push(JSON.parse(body).id) } : {}),
+      },
+    ],
   });
-  return { rps: result.requests.average, p99: result.latency.p99, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts };
+  const cpu = cpuSeconds(t.child.pid) - cpuBefore;
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    cpuUsPerReq: result['2xx'] > 0 ? (cpu * 1e6) / result['2xx'] : NaN,
+  };
 }
 
-// The three servers run side by side; the load goes to each in turn, ROUNDS
-// times, and the median round counts (the machine is shared: rounds spread
-// the noise over all three alike).
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const storeDir = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-store-'));
+const median = (xs) => {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const storeDirs = [];
 const targets = [];
 let rows;
+const loads = [];
 try {
-  const ours = await startChild(process.execPath, ['--import', 'tsx', join(here, 'capture/listenerServer.ts'), storeDir], /port (\d+)/);
+  // The listener runs bundled by esbuild as it ships (dist/extension.js, dist/cli.js), not through tsx's loader.
+  const buildDir = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-build-'));
+  storeDirs.push(buildDir);
+  const serverJs = join(buildDir, 'listenerServer.cjs');
+  await esbuild.build({ entryPoints: [join(here, 'capture/listenerServer.ts')], outfile: serverJs, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  const ourStore = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-store-'));
+  storeDirs.push(ourStore);
+  const ours = await startChild(process.execPath, [serverJs, ourStore, 'write'], /port (\d+)/);
   const spot = await startChild(join(repoRoot, 'node_modules/.bin/spotlight'), ['server', '-p', '0'], /(?:localhost|127\.0\.0\.1|\[::\]|0\.0\.0\.0):(\d+)/);
   const bare = await startChild(process.execPath, [join(here, 'capture/bareServer.mjs')], /port (\d+)/);
   targets.push(
-    { name: 'Sentry Lens listener (durable store, fsync before 200)', ...ours, runs: [] },
-    { name: 'Spotlight sidecar 4.11.8 (in memory)', ...spot, runs: [] },
-    { name: 'bare node:http (answers 200 only)', ...bare, runs: [] },
+    { key: 'ours', name: 'Sentry Lens listener (durable store, 200 once written)', ...ours, store: ourStore, acked: [], runs: [] },
+    { key: 'spotlight', name: 'Spotlight sidecar 4.11.8 (in memory)', ...spot, runs: [] },
+    { key: 'bare', name: 'bare node:http (reads the body, answers 200)', ...bare, runs: [] },
   );
+  if (WITH_FSYNC) {
+    const strictStore = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-store-'));
+    storeDirs.push(strictStore);
+    const strict = await startChild(process.execPath, [serverJs, strictStore, 'fsync'], /port (\d+)/);
+    targets.push({ key: 'strict', name: "Sentry Lens listener, durability 'fsync' (200 once synced)", ...strict, store: strictStore, acked: [], runs: [] });
+  }
   for (let round = 0; round < ROUNDS; round++) {
-    for (const t of targets) t.runs.push(await load(t.port, `/api/1/envelope/${query}`));
+    // rotate the order so that no server always follows the same one
+    const order = targets.map((_, i) => targets[(i + round) % targets.length]);
+    const before = load1();
+    for (const t of order) t.runs[round] = await load(t);
+    loads.push(`${before}-${load1()}`);
+    process.stderr.write(`round ${round + 1}/${ROUNDS} (load ${loads.at(-1)}): ${targets.map((t) => `${t.key} ${t.runs[round].rps.toFixed(0)}/s`).join(', ')}\n`);
   }
   for (const t of targets) await stopChild(t.child);
-  const { EventStore } = await import('../src/capture/eventStore.ts');
-  const store = await EventStore.open(storeDir, { maxEvents: 1_000_000 });
-  targets[0].stored = store.size;
-  await store.close();
-  rows = targets.map((t) => {
-    const rps = median(t.runs.map((r) => r.rps));
-    return {
-      name: t.name,
-      rps,
-      rounds: t.runs.map((r) => r.rps.toFixed(0)).join(' / '),
-      p99: median(t.runs.map((r) => r.p99)),
-      ok: t.runs.reduce((n, r) => n + r.ok, 0),
-      non2xx: t.runs.reduce((n, r) => n + r.non2xx, 0),
-      errors: t.runs.reduce((n, r) => n + r.errors + r.timeouts, 0),
-      stored: t.stored,
-    };
-  });
+  for (const t of targets) {
+    if (!t.store) continue;
+    const idsFile = join(t.store, 'acked-ids.txt');
+    writeFileSync(idsFile, t.acked.join('\n'));
+    Object.assign(t, JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(here, 'capture/countStored.ts'), t.store, idsFile], { cwd: repoRoot, encoding: 'utf8' })));
+  }
+  rows = targets.map((t) => ({
+    ...t,
+    rps: median(t.runs.map((r) => r.rps)),
+    rounds: t.runs.map((r) => r.rps.toFixed(0)).join(' / '),
+    p99: median(t.runs.map((r) => r.p99)),
+    cpu: median(t.runs.map((r) => r.cpuUsPerReq)),
+    ok: t.runs.reduce((n, r) => n + r.ok, 0),
+    non2xx: t.runs.reduce((n, r) => n + r.non2xx, 0),
+    errors: t.runs.reduce((n, r) => n + r.errors + r.timeouts, 0),
+  }));
 } finally {
   for (const t of targets) await stopChild(t.child);
-  rmSync(storeDir, { recursive: true, force: true });
+  for (const d of storeDirs) rmSync(d, { recursive: true, force: true });
 }
 
-const [us, spotlight, bareRow] = rows;
-console.log('| server | req/s (median) | req/s per round | p99 ms (median) | 2xx | non-2xx | errors |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.rounds} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} |`);
-const vsSpotlight = us.rps / spotlight.rps;
-const vsBare = us.rps / bareRow.rps;
-console.log(`\nSentry Lens / Spotlight: ${vsSpotlight.toFixed(1)}x req/s (target >= 10x); p99 ${us.p99} ms vs ${spotlight.p99} ms`);
-console.log(`Sentry Lens / bare node:http: ${vsBare.toFixed(2)}x req/s (target >= 0.5x); p99 ${us.p99} ms vs ${bareRow.p99} ms`);
-console.log(`acknowledged ${us.ok}, stored ${us.stored}: ${us.stored >= us.ok ? 'every acknowledged event was stored' : 'EVENTS LOST'}`);
-let failed = us.stored < us.ok || us.non2xx > 0;
+const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+const roundRatio = (a, b) => median(byKey[a].runs.map((r, i) => r.rps / byKey[b].runs[i].rps));
+console.log(`load average (1 min) before-after each round: ${loads.join(', ')}\n`);
+console.log('| server | req/s (median) | req/s per round | p99 ms (median) | server CPU µs/req (median) | 2xx | non-2xx | errors |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.rounds} | ${r.p99} | ${r.cpu.toFixed(0)} | ${r.ok} | ${r.non2xx} | ${r.errors} |`);
+const vsSpotlight = roundRatio('ours', 'spotlight');
+const vsBare = roundRatio('ours', 'bare');
+const us = byKey.ours;
+console.log(`\nSentry Lens / Spotlight: ${vsSpotlight.toFixed(1)}x req/s (median of per-round ratios; target >= 10x); p99 ${us.p99} ms vs ${byKey.spotlight.p99} ms`);
+console.log(`Sentry Lens / bare node:http: ${vsBare.toFixed(2)}x req/s (median of per-round ratios; target >= 0.5x); p99 ${us.p99} ms vs ${byKey.bare.p99} ms`);
+if (byKey.strict) console.log(`durability 'fsync' / 'write': ${roundRatio('strict', 'ours').toFixed(2)}x req/s; p99 ${byKey.strict.p99} ms vs ${us.p99} ms`);
+let failed = false;
+for (const r of rows.filter((x) => x.store)) {
+  const lost = r.missing > 0 || r.checked !== r.ok || r.stored < r.ok;
+  failed ||= lost || r.non2xx > 0;
+  console.log(
+    `${r.key}: acknowledged ${r.ok} (ids checked ${r.checked}), stored ${r.stored}, missing ${r.missing}: ${lost ? 'EVENTS LOST' : 'every acknowledged event was stored'}`,
+  );
+}
 if (vsSpotlight < 10) console.log('below the 10x Spotlight target');
 if (vsBare < 0.5) console.log('below the 0.5x bare-server target');
 process.exit(failed ? 1 : 0);
