@@ -141,6 +141,14 @@ async function builtinsAtActivation(bundle) {
     await ext.activate(context);
     // Let activation's own microtasks and first timers run (what a real start would do right away).
     await new Promise((r) => setTimeout(r, 200));
+    for (const d of context.subscriptions) {
+      try {
+        d?.dispose?.();
+      } catch {
+        /* a stand-in object may not dispose cleanly */
+      }
+    }
+    await ext.deactivate?.();
     rmSync(storage, { recursive: true, force: true });
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
@@ -204,3 +212,5 @@ console.log(`\nruns: sentry-lens ${ours.join(', ')} ms; bare ${base.join(', ')} 
 console.log(`Node built-ins loaded by activation (plain Node, stand-in vscode): ${builtins.join(', ') || '(none)'}`);
 if (error) console.log(`(activate() under the stand-in vscode stopped early, so this list is a lower bound: ${error})`);
 console.log(heavy.length ? `heavy modules evaluated at activation: ${heavy.join(', ')}` : 'no network, listener or compression modules evaluated at activation (http, https, http2, tls, zlib, net, worker_threads)');
+// Timers the activation started under the stand-in may outlive their disposal; the measurement is done.
+process.exit(0);
