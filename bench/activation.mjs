@@ -127,13 +127,13 @@ async function builtinsAtActivation(bundle) {
     return origLoad.call(this, request, ...rest);
   };
   let error;
+  const storage = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-ctx-'));
   const late = [];
   const onLate = (e) => late.push(e instanceof Error ? e.message : String(e));
   process.on('uncaughtException', onLate);
   process.on('unhandledRejection', onLate);
   try {
     const ext = require(bundle);
-    const storage = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-ctx-'));
     const context = new Proxy(
       { subscriptions: [], extensionPath: repoRoot, globalStorageUri: { fsPath: storage }, storageUri: { fsPath: storage }, logUri: { fsPath: storage } },
       { get: (t, p) => (p in t ? t[p] : stub()) },
@@ -149,7 +149,6 @@ async function builtinsAtActivation(bundle) {
       }
     }
     await ext.deactivate?.();
-    rmSync(storage, { recursive: true, force: true });
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   } finally {
@@ -157,6 +156,7 @@ async function builtinsAtActivation(bundle) {
     Module._load = origLoad;
     process.off('uncaughtException', onLate);
     process.off('unhandledRejection', onLate);
+    rmSync(storage, { recursive: true, force: true });
   }
   return { builtins: [...seen].sort(), error: error ?? late[0] };
 }
