@@ -207,26 +207,11 @@ function atMostBrackets(text: string, limit: number): boolean {
   return true;
 }
 
-/** jsonDepth over decoded text (the same rules: brackets inside strings do not count). */
+/** jsonDepth over decoded text (the same rules; only reached when the text has more brackets than the limit). */
 function jsonTextDepth(text: string, stopAbove: number): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      depth++;
-      if (depth > max) {
-        max = depth;
-        if (max > stopAbove) return max;
-      }
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return max;
+  // The structural characters are ASCII, and UTF-8 never reuses ASCII bytes
+  // inside a multi-byte sequence, so the byte scan gives the same answer.
+  return jsonDepth(new TextEncoder().encode(text), stopAbove);
 }
 
 function zodReason(err: z.ZodError): string {
