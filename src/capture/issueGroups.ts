@@ -1,4 +1,4 @@
-import { type EventView, type FrameView, LEVELS, type Level, normalizeLevel, tagsOf, topFrame, viewEvent } from '../sentry/eventView';
+import { type EventView, type FrameView, LEVELS, type Level, normalizeLevel, tagsOf, timestampOf, topFrame, viewEvent } from '../sentry/eventView';
 import type { StoreChange, StoredEvent } from './storedEvent';
 import { type Query, matchesQuery } from './query';
 
@@ -263,7 +263,7 @@ function byTimeDesc(a: Entry, b: Entry): number {
 /** Reads only what grouping needs, without building the full view. */
 function entryOf(stored: StoredEvent): Entry {
   const ev = stored.event;
-  const e: Entry = { stored, time: timeOf(ev.timestamp ?? ev.dateCreated) ?? stored.receivedAt, level: normalizeLevel(ev.level) };
+  const e: Entry = { stored, time: timestampOf(ev.timestamp ?? ev.dateCreated) ?? stored.receivedAt, level: normalizeLevel(ev.level) };
   if (typeof ev.environment === 'string' && ev.environment) e.environment = ev.environment;
   const rel = ev.release;
   const release = typeof rel === 'string' ? rel : typeof rel === 'object' && rel !== null && typeof (rel as { version?: unknown }).version === 'string' ? (rel as { version: string }).version : undefined;
@@ -271,12 +271,3 @@ function entryOf(stored: StoredEvent): Entry {
   return e;
 }
 
-function timeOf(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v > 1e11 ? v : v * 1000;
-  if (typeof v === 'string') {
-    if (/^\d+(\.\d+)?$/.test(v)) return timeOf(Number(v));
-    const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
-    return Number.isNaN(t) ? undefined : t;
-  }
-  return undefined;
-}
