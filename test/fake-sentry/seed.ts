@@ -204,15 +204,7 @@ export function latestEvent(issue: FakeIssue): Obj {
   });
   return {
     ...ev,
-    id: issue.eventId,
-    eventID: issue.eventId,
-    groupID: issue.id,
-    projectID: issue.project.id,
-    title: issue.title,
-    culprit: issue.culprit,
-    platform: issue.project.platform ?? 'node',
-    dateCreated: issue.lastSeen,
-    metadata: { type: issue.exceptionType, value: issue.exceptionValue },
+    ...eventIdentity(issue),
     entries,
     tags: [
       { key: 'level', value: issue.level },
@@ -221,10 +213,9 @@ export function latestEvent(issue: FakeIssue): Obj {
   };
 }
 
-/** One row of `GET /organizations/{org}/issues/{id}/events/`. */
-export function eventSummary(issue: FakeIssue): Obj {
+/** The fields an issue's event shares between the full event and its list row. */
+function eventIdentity(issue: FakeIssue): Obj {
   return {
-    ...clone(tpl().eventSummary),
     id: issue.eventId,
     eventID: issue.eventId,
     groupID: issue.id,
@@ -234,6 +225,14 @@ export function eventSummary(issue: FakeIssue): Obj {
     platform: issue.project.platform ?? 'node',
     dateCreated: issue.lastSeen,
     metadata: { type: issue.exceptionType, value: issue.exceptionValue },
+  };
+}
+
+/** One row of `GET /organizations/{org}/issues/{id}/events/`. */
+export function eventSummary(issue: FakeIssue): Obj {
+  return {
+    ...clone(tpl().eventSummary),
+    ...eventIdentity(issue),
     location: issue.frames.at(-1) ? `${issue.frames.at(-1)!.filename ?? issue.frames.at(-1)!.absPath}:${issue.frames.at(-1)!.lineNo}` : null,
   };
 }
