@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { Emitter } from '../util/emitter';
 import { type Logger, silentLogger, tagged } from '../util/logger';
+import { eventGroupKey, eventJsonOf } from './lazyEvent';
 import type { AppendOptions, EventStoreApi, StoreChange, StoredEvent } from './storedEvent';
 
 /**
@@ -107,8 +108,10 @@ const storedEventSchema = z.object({
   receivedAt: z.number(),
   source: z.enum(['envelope', 'store', 'stream', 'webhook', 'sent']),
   projectId: z.string().optional(),
-  groupKey: z.string(),
-  event: z.record(z.string(), z.unknown()),
+  /** Left out by records of lazy events (lazyEvent.ts): computed on load. */
+  groupKey: z.string().optional(),
+  // Checked, not rebuilt: z.record would copy the event (slow on load) and drop a "__proto__" key JSON.parse kept as data.
+  event: z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'event must be a JSON object'),
 });
 const eventRecordSchema = z.object({ t: z.literal('e'), e: storedEventSchema });
 const stateRecordSchema = z.discriminatedUnion('t', [
@@ -122,7 +125,7 @@ type StateRecord = z.infer<typeof stateRecordSchema>;
 interface Pending {
   events: StoredEvent[];
   /** The records, each a line ending in a newline. */
-  data: Buffer;
+  data: string;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -325,7 +328,9 @@ export class EventStore implements EventStoreApi {
       const batch = this.queue;
       this.queue = [];
       // The leading newline closes off a line torn by a crashed writer.
-      const buf = batch.length === 1 ? Buffer.concat([NEWLINE, batch[0]!.data]) : Buffer.concat([NEWLINE, ...batch.map((p) => p.data)]);
+      let text = '\n';
+      for (const p of batch) text += p.data;
+      const buf = Buffer.from(text);
       const fd = this.ev.fh.fd;
       try {
         if (this.writer.pos + buf.length > this.writer.allocated) {
@@ -582,14 +587,15 @@ export class EventStore implements EventStoreApi {
       let piece: string[] = [];
       let pieceChars = 0;
       const flush = async () => {
-        const data = Buffer.from(piece.join(''), 'utf8');
+        const data = Buffer.from(piece.join(''));
         await out.write(data, 0, data.length, written);
         written += data.length;
         piece = [];
         pieceChars = 0;
       };
       for (const e of this.events.values()) {
-        const line = JSON.stringify({ t: 'e', e }) + '\n';
+        // encodeRecords: a lazy event is written from its text, never parsed for this
+        const line = encodeRecords([e]);
         piece.push(line);
         pieceChars += line.length;
         count++;
@@ -659,7 +665,7 @@ export class EventStore implements EventStoreApi {
     for (const text of evText.texts) {
       const recs = this.parse(text, eventRecordSchema, EVENT_LOG_FILE);
       this.evRecords += recs.length;
-      for (const r of recs) this.applyEvent(r.e as StoredEvent, scratch);
+      for (const r of recs) this.applyEvent(loaded(r.e), scratch);
     }
     if (before && resolvedBefore) {
       const change = emptyChange();
@@ -712,7 +718,7 @@ export class EventStore implements EventStoreApi {
     for (const text of texts) {
       const recs = this.parse(text, eventRecordSchema, EVENT_LOG_FILE);
       this.evRecords += recs.length;
-      for (const r of recs) this.applyEvent(r.e as StoredEvent, change);
+      for (const r of recs) this.applyEvent(loaded(r.e), change);
     }
     this.emit(change);
   }
@@ -757,7 +763,7 @@ export class EventStore implements EventStoreApi {
   private applyState(r: StateRecord, change: StoreChange): void {
     switch (r.t) {
       case 'e':
-        this.applyEvent(r.e as StoredEvent, change);
+        this.applyEvent(loaded(r.e), change);
         break;
       case 'd':
         for (const id of r.ids) {
@@ -850,31 +856,42 @@ export class EventStore implements EventStoreApi {
   }
 }
 
+/** A record's event as the store keeps it: the group key computed when the record left it out (lazyEvent.ts). */
+function loaded(e: z.infer<typeof storedEventSchema>): StoredEvent {
+  if (e.groupKey === undefined) e.groupKey = eventGroupKey(e.event);
+  return e as StoredEvent;
+}
+
 function emptyChange(): StoreChange {
   return { added: [], removed: [], cleared: false, resolvedChanged: [] };
 }
 
-const NEWLINE = Buffer.from('\n');
 
-/** The log lines of `events`: `{"t":"e","e":<stored event>}`, with the event's own JSON text where the caller has it. */
-function encodeRecords(events: StoredEvent[], eventJson: ReadonlyArray<Uint8Array | undefined> | undefined): Buffer {
-  const parts: Buffer[] = [];
+/**
+ * The log lines of `events`: `{"t":"e","e":<stored event>}\n` each, with the
+ * event's own JSON text where there is one: the caller's (`eventJson`) or a
+ * lazy event's (lazyEvent.ts). A lazy event's record leaves out the group
+ * key, which is derived from the event (the loader computes it again). One
+ * string: the store turns a whole batch into bytes at once.
+ */
+export function encodeRecords(events: readonly StoredEvent[], eventJson?: ReadonlyArray<Uint8Array | undefined>): string {
+  let out = '';
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    const raw = eventJson?.[i];
-    if (raw && raw.length > 0 && raw.indexOf(0x0a) < 0) {
-      // Same record as JSON.stringify({ t: 'e', e }) but with the event's text as received (it parses to the same object).
-      let head = `{"t":"e","e":{"id":${JSON.stringify(e.id)},"receivedAt":${JSON.stringify(e.receivedAt)},"source":${JSON.stringify(e.source)}`;
-      if (e.projectId !== undefined) head += `,"projectId":${JSON.stringify(e.projectId)}`;
-      head += `,"groupKey":${JSON.stringify(e.groupKey)},"event":`;
-      parts.push(Buffer.from(head), Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), RECORD_END);
+    const given = eventJson?.[i];
+    const raw = given ? Buffer.from(given.buffer, given.byteOffset, given.byteLength).toString('utf8') : eventJsonOf(e);
+    if (raw && raw.length > 0 && !raw.includes('\n')) {
+      // Same record as JSON.stringify({ t: 'e', e }) but with the event's own text (it parses to the same object).
+      out += `{"t":"e","e":{"id":${JSON.stringify(e.id)},"receivedAt":${JSON.stringify(e.receivedAt)},"source":${JSON.stringify(e.source)}`;
+      if (e.projectId !== undefined) out += `,"projectId":${JSON.stringify(e.projectId)}`;
+      if (given) out += `,"groupKey":${JSON.stringify(e.groupKey)}`;
+      out += `,"event":${raw}}}\n`;
     } else {
-      parts.push(Buffer.from(JSON.stringify({ t: 'e', e }) + '\n'));
+      out += `${JSON.stringify({ t: 'e', e })}\n`;
     }
   }
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  return out;
 }
-const RECORD_END = Buffer.from('}}\n');
 
 function writeFully(fd: number, buf: Buffer, position: number): void {
   let off = 0;

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseEnvelope, parseJsonObject, normalizeEventId } from '../sentry/envelopeParser';
+import { parseEnvelope, parseJsonObjectText, normalizeEventId } from '../sentry/envelopeParser';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
-import { groupKey } from '../sentry/grouping';
 import { type Scrubber, defaultScrubber } from '../sentry/scrub';
 import { handleWebhook } from '../sentry/webhooks';
 import { Emitter, type Disposable } from '../util/emitter';
@@ -13,6 +12,7 @@ import { type Logger, silentLogger, tagged } from '../util/logger';
 const SILENT: Logger = silentLogger;
 import { readBody } from './bodyReader';
 import { isAllowedHost } from './hostCheck';
+import { lazyStoredEvent } from './lazyEvent';
 import { type Limits, resolveLimits } from './limits';
 import { matchesQuery, parseQuery } from './query';
 import { HEALTH_SERVICE, isSentryLensListening } from './portOwner';
@@ -298,14 +298,10 @@ export class CaptureListener implements Disposable {
     const projectId = route.kind === 'envelope' ? route.projectId : undefined;
     const source: EventSource = route.kind === 'envelope' ? 'envelope' : 'stream';
     const found = parsed.value.events;
+    const receivedAt = this.now();
     const events: StoredEvent[] = [];
-    const json: Array<Uint8Array | undefined> = [];
-    for (const e of found) {
-      const stored = this.toStored(e.payload, e.eventId, source, projectId);
-      events.push(stored);
-      json.push(stored.event === e.payload ? e.bytes : undefined);
-    }
-    await this.persist(events, json);
+    for (const e of found) events.push(this.toStored(e.payload, e.text, e.eventId, source, projectId, receivedAt));
+    await this.persist(events);
     const id = parsed.value.headers.event_id ? normalizeEventId(parsed.value.headers.event_id) : events[0]?.id;
     this.ingested(res, id);
   }
@@ -316,14 +312,15 @@ export class CaptureListener implements Disposable {
       throw new HttpError(401, 'missing authorization information: send sentry_key in X-Sentry-Auth or the query string');
     }
     const body = await this.body(req, this.limits.maxEventBytes);
-    const parsed = parseJsonObject(body, this.limits.maxJsonDepth, 'event');
+    const parsed = parseJsonObjectText(body, this.limits.maxJsonDepth, 'event');
     if (!parsed.ok) throw new HttpError(400, `invalid event: ${parsed.reason}`);
-    const raw = parsed.value.event_id;
+    const { value: payload, text } = parsed.value;
+    const raw = payload.event_id;
     if (raw !== undefined && (typeof raw !== 'string' || !/^[0-9a-fA-F]{32}$|^[0-9a-fA-F-]{36}$/.test(raw))) {
       throw new HttpError(400, 'invalid event: event_id must be 32 hexadecimal digits');
     }
-    const stored = this.toStored(parsed.value, typeof raw === 'string' ? normalizeEventId(raw) : undefined, 'store', projectId);
-    await this.persist([stored], [stored.event === parsed.value ? body : undefined]);
+    const stored = this.toStored(payload, text, typeof raw === 'string' ? normalizeEventId(raw) : undefined, 'store', projectId, this.now());
+    await this.persist([stored]);
     this.ingested(res, stored.id);
   }
 
@@ -338,7 +335,8 @@ export class CaptureListener implements Disposable {
       maxJsonDepth: this.limits.maxJsonDepth,
     });
     if (!r.ok) throw new HttpError(r.status, r.reason);
-    const events = r.value.events.map((e) => this.toStored(e.event, e.eventId, 'webhook', e.projectId));
+    const receivedAt = this.now();
+    const events = r.value.events.map((e) => this.toStored(e.event, undefined, e.eventId, 'webhook', e.projectId, receivedAt));
     await this.persist(events);
     this.send(res, 200, { ok: true, resource: r.value.resource, stored: events.length });
   }
@@ -378,29 +376,30 @@ export class CaptureListener implements Disposable {
   }
 
   /**
-   * Scrubs (sharing: `payload` is ours, just parsed; when nothing is filtered
-   * the stored event is `payload` itself and the store can write the bytes it
-   * was parsed from), views and groups an event, each once.
+   * Scrubs an event (sharing: `payload` is ours, just parsed) and makes it a
+   * lazy stored event (lazyEvent.ts): what is kept and written is the
+   * scrubbed event's JSON text - the text it was parsed from (`json`) when
+   * the scrubber filtered nothing and it is one line, else the scrubbed copy
+   * serialised - and
+   * its view and group key are left for whoever reads it.
    */
-  private toStored(payload: Record<string, unknown>, eventId: string | undefined, source: EventSource, projectId: string | undefined): StoredEvent {
+  private toStored(
+    payload: Record<string, unknown>,
+    json: string | undefined,
+    eventId: string | undefined,
+    source: EventSource,
+    projectId: string | undefined,
+    receivedAt: number,
+  ): StoredEvent {
     const event = this.scrub(payload);
-    const view = viewEvent(event);
-    const stored: StoredEvent = {
-      id: eventId ?? (view.eventId && /^[0-9a-f]{32}$/.test(view.eventId) ? view.eventId : randomUUID().replace(/-/g, '')),
-      receivedAt: this.now(),
-      source,
-      groupKey: groupKey(view),
-      event,
-    };
-    if (projectId !== undefined) stored.projectId = projectId;
-    return stored;
+    const text = event === payload && json !== undefined && !json.includes('\n') ? json : JSON.stringify(event);
+    return lazyStoredEvent({ id: eventId ?? eventIdOf(event) ?? randomUUID().replace(/-/g, ''), receivedAt, source, projectId }, text);
   }
 
-  /** `json[i]`: the JSON text `events[i].event` was parsed from, when it is that object unchanged (see AppendOptions). */
-  private async persist(events: StoredEvent[], json?: ReadonlyArray<Uint8Array | undefined>): Promise<void> {
+  private async persist(events: StoredEvent[]): Promise<void> {
     if (!events.length) return;
     try {
-      await this.opts.store.append(events, json ? { eventJson: json } : undefined);
+      await this.opts.store.append(events);
     } catch (e) {
       this.log.error(`storing ${events.length} event(s) failed: ${e instanceof Error ? e.message : String(e)}`);
       throw new HttpError(503, 'the event could not be stored');
@@ -466,6 +465,19 @@ function summarize(e: StoredEvent, resolved: boolean): Record<string, unknown> {
     topFrame: top ? frameLocation(top) : null,
     event: e.event,
   };
+}
+
+/** The event's own id (`event_id`, or `eventID`/`id` as the event view reads it) when it is 32 hex digits once normalised. */
+function eventIdOf(event: Record<string, unknown>): string | undefined {
+  for (const k of ['event_id', 'eventID', 'id']) {
+    const v = event[k];
+    if (typeof v === 'number') return undefined;
+    if (typeof v === 'string') {
+      const id = v.replace(/-/g, '').toLowerCase();
+      return /^[0-9a-f]{32}$/.test(id) ? id : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** The `sentry_key` an SDK sent, from `X-Sentry-Auth`, `Authorization: Sentry ...` or the query string. */

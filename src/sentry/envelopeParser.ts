@@ -45,6 +45,8 @@ export interface EnvelopeEvent {
   payload: Record<string, unknown>;
   /** The item's payload bytes (the UTF-8 JSON text `payload` was parsed from; a view into the envelope, not a copy). */
   bytes: Buffer;
+  /** The same payload decoded: the text `payload` was parsed from. */
+  text: string;
 }
 
 export interface EnvelopeItemInfo {
@@ -136,8 +138,9 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
       if (payload.length > maxEventBytes) {
         return fail(`item ${n} (${type}) is ${payload.length} bytes, more than the ${maxEventBytes}-byte event limit`);
       }
-      const ev = parseJsonObject(payload, maxDepth, `item ${n} (${type})`);
-      if (!ev.ok) return ev;
+      const parsed = parseJsonObjectText(payload, maxDepth, `item ${n} (${type})`);
+      if (!parsed.ok) return parsed;
+      const ev = parsed.value;
       const rawId = ev.value.event_id;
       let eventId: string | undefined = envelopeEventId;
       if (rawId !== undefined) {
@@ -146,7 +149,7 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
         }
         eventId = normalizeEventId(rawId);
       }
-      events.push({ type: type as EventItemType, eventId, payload: ev.value, bytes: payload });
+      events.push({ type: type as EventItemType, eventId, payload: ev.value, bytes: payload, text: ev.text });
     }
     pos = payloadEnd + 1;
   }
@@ -159,6 +162,12 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
  * a recursive walk). `__proto__` keys stay plain own data properties.
  */
 export function parseJsonObject(bytes: Uint8Array, maxDepth: number, what: string): Result<Record<string, unknown>> {
+  const r = parseJsonObjectText(bytes, maxDepth, what);
+  return r.ok ? ok(r.value.value) : r;
+}
+
+/** parseJsonObject, also giving the text it decoded from `bytes` (UTF-8; what a store can keep instead of the object). */
+export function parseJsonObjectText(bytes: Uint8Array, maxDepth: number, what: string): Result<{ value: Record<string, unknown>; text: string }> {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   // Nesting deeper than maxDepth needs more than maxDepth opening brackets: count
   // them with the native indexOf first, and scan for the depth only when there are that many.
@@ -174,7 +183,7 @@ export function parseJsonObject(bytes: Uint8Array, maxDepth: number, what: strin
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return fail(`${what}: must be a JSON object, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
   }
-  return ok(value as Record<string, unknown>);
+  return ok({ value: value as Record<string, unknown>, text });
 }
 
 /** The nesting depth of JSON text, stopping early once it passes `stopAbove`. */
