@@ -30,16 +30,18 @@ describe('lazy stored events', () => {
     assert.equal(e.groupKey, 'set by hand');
   });
 
-  it('look like plain stored events to spread and JSON.stringify', () => {
+  it('give the plain stored event to JSON.stringify, and claim their text only while it is theirs', () => {
     const e = lazyStoredEvent(fields, text);
-    const copy = { ...e };
-    assert.deepEqual(copy.event, JSON.parse(text));
-    assert.equal(copy.groupKey, e.groupKey);
     const json = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
     assert.deepEqual(Object.keys(json).sort(), ['event', 'groupKey', 'id', 'projectId', 'receivedAt', 'source']);
-    // a copy is a plain object: it does not claim the text, which its own `event` may stop matching
-    assert.equal(eventJsonOf(copy), undefined);
+    assert.deepEqual(json.event, JSON.parse(text));
+    assert.equal(json.groupKey, e.groupKey);
     assert.equal(eventJsonOf(e), text);
+    // a plain object with the same fields is not a lazy event: the store serialises its `event`
+    const copy = { id: e.id, receivedAt: e.receivedAt, source: e.source, groupKey: e.groupKey, event: e.event };
+    assert.equal(eventJsonOf(copy), undefined);
+    const withoutProject = JSON.parse(JSON.stringify(lazyStoredEvent({ id: fields.id, receivedAt: 1, source: 'store' }, text))) as Record<string, unknown>;
+    assert.equal('projectId' in withoutProject, false);
   });
 
   it('give up their text once `event` is assigned, so the store writes the new event', () => {
