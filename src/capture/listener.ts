@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { parseEnvelope, parseJsonObjectText, normalizeEventId } from '../sentry/envelopeParser';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import { type Scrubber, defaultScrubber } from '../sentry/scrub';
+import type { IdValues, TextScrubResult } from '../sentry/scrubText';
 import { handleWebhook } from '../sentry/webhooks';
 import { Emitter, type Disposable } from '../util/emitter';
 import { type Logger, silentLogger, tagged } from '../util/logger';
@@ -100,6 +101,8 @@ export class CaptureListener implements Disposable {
   private readonly limits: Limits;
   private readonly log: Logger;
   private readonly scrub: <T>(e: T) => T;
+  /** The scrubber's text pass, when it has one (scrubText.ts): events it takes are never parsed here. */
+  private readonly scrubText: Scrubber['text'];
   private readonly now: () => number;
   private readonly captured = new Emitter<StoredEvent[]>();
   private readonly counts = { responses: {} as Record<number, number>, captured: 0, rejected: 0, lastCaptureAt: undefined as number | undefined };
@@ -113,6 +116,7 @@ export class CaptureListener implements Disposable {
     const scrubber: Scrubber = opts.scrubber ?? defaultScrubber;
     // The sharing variant when the scrubber has one: see toStored.
     this.scrub = scrubber.shared ?? scrubber;
+    this.scrubText = scrubber.text;
     this.now = opts.now ?? Date.now;
   }
 
@@ -287,7 +291,11 @@ export class CaptureListener implements Disposable {
   private async ingestEnvelope(req: IncomingMessage, res: ServerResponse, url: URL, route: Extract<Route, { kind: 'envelope' | 'stream' }>): Promise<void> {
     const keyFromRequest = route.kind === 'envelope' ? sentryKeyOf(req, url) : 'stream';
     const body = await this.body(req, this.limits.maxEnvelopeBytes);
-    const parsed = parseEnvelope(body, { maxEventBytes: this.limits.maxEventBytes, maxJsonDepth: this.limits.maxJsonDepth });
+    const parsed = parseEnvelope(body, {
+      maxEventBytes: this.limits.maxEventBytes,
+      maxJsonDepth: this.limits.maxJsonDepth,
+      ...(this.scrubText ? { scrubText: this.scrubText } : {}),
+    });
     if (!parsed.ok) {
       const status = /byte event limit/.test(parsed.reason) ? 413 : 400;
       throw new HttpError(status, `invalid envelope: ${parsed.reason}`);
@@ -300,7 +308,13 @@ export class CaptureListener implements Disposable {
     const found = parsed.value.events;
     const receivedAt = this.now();
     const events: StoredEvent[] = [];
-    for (const e of found) events.push(this.toStored(e.payload, e.text, e.eventId, source, projectId, receivedAt));
+    for (const e of found) {
+      events.push(
+        e.scrubbed
+          ? this.fromText(e.scrubbed, e.eventId, source, projectId, receivedAt)
+          : this.toStored(e.payload, e.text, e.eventId, source, projectId, receivedAt),
+      );
+    }
     await this.persist(events);
     const id = parsed.value.headers.event_id ? normalizeEventId(parsed.value.headers.event_id) : events[0]?.id;
     this.ingested(res, id);
@@ -312,11 +326,19 @@ export class CaptureListener implements Disposable {
       throw new HttpError(401, 'missing authorization information: send sentry_key in X-Sentry-Auth or the query string');
     }
     const body = await this.body(req, this.limits.maxEventBytes);
+    const scrubbed = this.scrubText?.(body.toString('utf8'), this.limits.maxJsonDepth);
+    if (scrubbed) {
+      const raw = scrubbed.rawEventId;
+      if (raw !== undefined && !(typeof raw === 'string' && EVENT_ID_TEXT.test(raw))) throw new HttpError(400, 'invalid event: event_id must be 32 hexadecimal digits');
+      const stored = this.fromText(scrubbed, raw === undefined ? undefined : normalizeEventId(raw), 'store', projectId, this.now());
+      await this.persist([stored]);
+      return this.ingested(res, stored.id);
+    }
     const parsed = parseJsonObjectText(body, this.limits.maxJsonDepth, 'event');
     if (!parsed.ok) throw new HttpError(400, `invalid event: ${parsed.reason}`);
     const { value: payload, text } = parsed.value;
     const raw = payload.event_id;
-    if (raw !== undefined && (typeof raw !== 'string' || !/^[0-9a-fA-F]{32}$|^[0-9a-fA-F-]{36}$/.test(raw))) {
+    if (raw !== undefined && (typeof raw !== 'string' || !EVENT_ID_TEXT.test(raw))) {
       throw new HttpError(400, 'invalid event: event_id must be 32 hexadecimal digits');
     }
     const stored = this.toStored(payload, text, typeof raw === 'string' ? normalizeEventId(raw) : undefined, 'store', projectId, this.now());
@@ -396,6 +418,11 @@ export class CaptureListener implements Disposable {
     return lazyStoredEvent({ id: eventId ?? eventIdOf(event) ?? randomUUID().replace(/-/g, ''), receivedAt, source, projectId }, text);
   }
 
+  /** An event the scrubber's text pass took: stored as its scrubbed text, never parsed here. */
+  private fromText(r: TextScrubResult, eventId: string | undefined, source: EventSource, projectId: string | undefined, receivedAt: number): StoredEvent {
+    return lazyStoredEvent({ id: eventId ?? idOf(r.ids) ?? randomUUID().replace(/-/g, ''), receivedAt, source, projectId }, r.text);
+  }
+
   private async persist(events: StoredEvent[]): Promise<void> {
     if (!events.length) return;
     try {
@@ -469,9 +496,20 @@ function summarize(e: StoredEvent, resolved: boolean): Record<string, unknown> {
 
 /** The event's own id (`event_id`, or `eventID`/`id` as the event view reads it) when it is 32 hex digits once normalised. */
 function eventIdOf(event: Record<string, unknown>): string | undefined {
-  for (const k of ['event_id', 'eventID', 'id']) {
+  const ids: IdValues = {};
+  for (const k of ['event_id', 'eventID', 'id'] as const) {
     const v = event[k];
-    if (typeof v === 'number') return undefined;
+    if (v === undefined) continue;
+    ids[k] = typeof v === 'string' ? v : typeof v === 'number' ? 0 : null;
+  }
+  return idOf(ids);
+}
+
+/** eventIdOf over what the text pass saw of those keys: the first that is a string or a number decides. */
+function idOf(ids: IdValues): string | undefined {
+  for (const k of ['event_id', 'eventID', 'id'] as const) {
+    const v = ids[k];
+    if (v === 0) return undefined;
     if (typeof v === 'string') {
       const id = v.replace(/-/g, '').toLowerCase();
       return /^[0-9a-f]{32}$/.test(id) ? id : undefined;
@@ -479,6 +517,9 @@ function eventIdOf(event: Record<string, unknown>): string | undefined {
   }
   return undefined;
 }
+
+/** An event_id the store route accepts: 32 hex digits, or a UUID. */
+const EVENT_ID_TEXT = /^[0-9a-fA-F]{32}$|^[0-9a-fA-F-]{36}$/;
 
 /** The `sentry_key` an SDK sent, from `X-Sentry-Auth`, `Authorization: Sentry ...` or the query string. */
 function sentryKeyOf(req: IncomingMessage, url: URL): string | undefined {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Result, ok, fail } from '../util/result';
+import type { TextScrubResult } from './scrubText';
 
 /**
  * A strict parser for Sentry envelopes (develop.sentry.dev "Envelopes"):
@@ -47,6 +48,8 @@ export interface EnvelopeEvent {
   bytes: Buffer;
   /** The same payload decoded: the text `payload` was parsed from. */
   text: string;
+  /** With the `scrubText` option, its result when it took the event. */
+  scrubbed?: TextScrubResult;
 }
 
 export interface EnvelopeItemInfo {
@@ -71,6 +74,13 @@ export interface EnvelopeParseOptions {
   maxJsonDepth?: number;
   /** Most items in one envelope. */
   maxItems?: number;
+  /**
+   * A scrubber's text pass (Scrubber.text): when given, each event's JSON
+   * text goes through it first, and an event it takes is not parsed at all
+   * (`scrubbed` holds the result, `payload` parses the text only if read).
+   * Events it declines are parsed as without it.
+   */
+  scrubText?: (json: string, maxNesting?: number) => TextScrubResult | undefined;
 }
 
 const NL = 0x0a;
@@ -138,18 +148,36 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
       if (payload.length > maxEventBytes) {
         return fail(`item ${n} (${type}) is ${payload.length} bytes, more than the ${maxEventBytes}-byte event limit`);
       }
-      const parsed = parseJsonObjectText(payload, maxDepth, `item ${n} (${type})`);
-      if (!parsed.ok) return parsed;
-      const ev = parsed.value;
-      const rawId = ev.value.event_id;
-      let eventId: string | undefined = envelopeEventId;
+      const text = opts.scrubText ? payload.toString('utf8') : undefined;
+      const scrubbed = text !== undefined ? opts.scrubText!(text, maxDepth) : undefined;
+      let event: EnvelopeEvent;
+      let rawId: unknown;
+      if (scrubbed && text !== undefined) {
+        rawId = scrubbed.rawEventId;
+        let value: Record<string, unknown> | undefined;
+        event = {
+          type: type as EventItemType,
+          eventId: envelopeEventId,
+          get payload() {
+            return (value ??= JSON.parse(text) as Record<string, unknown>);
+          },
+          bytes: payload,
+          text,
+          scrubbed,
+        };
+      } else {
+        const parsed = text !== undefined ? parseJsonText(text, maxDepth, `item ${n} (${type})`) : parseJsonObjectText(payload, maxDepth, `item ${n} (${type})`);
+        if (!parsed.ok) return parsed;
+        rawId = parsed.value.value.event_id;
+        event = { type: type as EventItemType, eventId: envelopeEventId, payload: parsed.value.value, bytes: payload, text: parsed.value.text };
+      }
       if (rawId !== undefined) {
         if (typeof rawId !== 'string' || !EVENT_ID.test(rawId)) {
           return fail(`item ${n} (${type}): event_id must be 32 hexadecimal digits`);
         }
-        eventId = normalizeEventId(rawId);
+        event.eventId = normalizeEventId(rawId);
       }
-      events.push({ type: type as EventItemType, eventId, payload: ev.value, bytes: payload, text: ev.text });
+      events.push(event);
     }
     pos = payloadEnd + 1;
   }
@@ -168,7 +196,10 @@ export function parseJsonObject(bytes: Uint8Array, maxDepth: number, what: strin
 
 /** parseJsonObject, also giving the text it decoded from `bytes` (UTF-8; what a store can keep instead of the object). */
 export function parseJsonObjectText(bytes: Uint8Array, maxDepth: number, what: string): Result<{ value: Record<string, unknown>; text: string }> {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return parseJsonText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), maxDepth, what);
+}
+
+function parseJsonText(text: string, maxDepth: number, what: string): Result<{ value: Record<string, unknown>; text: string }> {
   // Nesting deeper than maxDepth needs more than maxDepth opening brackets: count
   // them with the native indexOf first, and scan for the depth only when there are that many.
   if (!atMostBrackets(text, maxDepth) && jsonTextDepth(text, maxDepth) > maxDepth) {

@@ -1,4 +1,5 @@
 import { type Result, ok, fail } from '../util/result';
+import { KEY_SENSITIVE, KEY_STRUCTURAL, KEY_STRUCTURAL_SUBTREE, type TextScrubResult, scrubJsonText } from './scrubText';
 
 /** Returns a scrubbed deep copy of an event (or any JSON-like value); the input is never changed. */
 export type Scrubber = (<T>(event: T) => T) & {
@@ -12,6 +13,14 @@ export type Scrubber = (<T>(event: T) => T) & {
    * have it.
    */
   readonly shared?: <T>(event: T) => T;
+  /**
+   * The same scrubbing on an event still in JSON text (scrubText.ts): the
+   * scrubbed text, equal in substance to the walk over the parsed text, or
+   * undefined when the text is not a valid JSON object or has something the
+   * text pass leaves to the walk (including nesting deeper than
+   * `maxNesting`). Scrubbers made by createScrubber have it.
+   */
+  readonly text?: (json: string, maxNesting?: number) => TextScrubResult | undefined;
 };
 
 export const FILTERED = '[Filtered]';
@@ -121,9 +130,6 @@ function keyMatcher(keys: readonly string[]): KeyMatcher {
   return { substrings, words, cache: new Map(), info: new Map() };
 }
 
-const KEY_SENSITIVE = 1;
-const KEY_STRUCTURAL_SUBTREE = 2;
-const KEY_STRUCTURAL = 4;
 
 /** What the walk needs to know of an object key, in one cached lookup: KEY_* bits. */
 function keyInfo(m: KeyMatcher, key: string): number {
@@ -479,7 +485,15 @@ export function createScrubber(opts: { extraKeys?: readonly string[]; extraPatte
   const o: WalkOptions = { keys: keyMatcher([...DEFAULT_SENSITIVE_KEYS, ...extraKeys]), patterns, strings: new Map() };
   const scrubber = <T>(event: T): T => walk(event, o, 0, false, false, new Set()) as T;
   const shared = <T>(event: T): T => walkShared(event, o, 0, false, false, []) as T;
-  return ok(Object.assign(scrubber, { shared }));
+  const rules = {
+    keyInfo: (key: string) => keyInfo(o.keys, key),
+    scrubString: (value: string) => scrubStringCached(value, o),
+    scrubNumber,
+    maxDepth: MAX_SCRUB_DEPTH,
+    filtered: FILTERED,
+  };
+  const text = (json: string, maxNesting?: number): TextScrubResult | undefined => scrubJsonText(json, rules, maxNesting);
+  return ok(Object.assign(scrubber, { shared, text }));
 }
 
 /** The scrubber with only the default keys and patterns. */

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseEnvelope, jsonDepth } from '../../src/sentry/envelopeParser';
+import { defaultScrubber } from '../../src/sentry/scrub';
 
 const fixtures = join(__dirname, '../../../shared/fixtures/envelopes');
 const read = (d: string, f: string) => readFileSync(join(fixtures, d, f));
@@ -108,5 +109,52 @@ describe('parseEnvelope', () => {
   it('measures JSON depth outside strings only', () => {
     assert.equal(jsonDepth(env('{"a":"[[[[{{{{","b":[1,[2]]}'), 100), 3);
     assert.equal(jsonDepth(env('"\\"[[["'), 100), 0);
+  });
+
+  describe('with a scrubber\'s text pass', () => {
+    const scrubText = defaultScrubber.text!;
+
+    it('gives the same envelope for every recorded and spec envelope, the events it took scrubbed and unparsed', () => {
+      let took = 0;
+      for (const d of ['spec-examples', 'spotlight']) {
+        for (const f of readdirSync(join(fixtures, d))) {
+          const plain = parseEnvelope(read(d, f));
+          const withText = parseEnvelope(read(d, f), { scrubText });
+          assert.deepEqual(withText.ok, plain.ok, f);
+          if (!plain.ok || !withText.ok) continue;
+          assert.deepEqual(withText.value.items, plain.value.items, f);
+          assert.equal(withText.value.events.length, plain.value.events.length, f);
+          plain.value.events.forEach((e, i) => {
+            const t = withText.value.events[i]!;
+            assert.equal(t.eventId, e.eventId, f);
+            assert.equal(t.type, e.type, f);
+            assert.deepEqual(t.payload, e.payload, `${f}: the payload, when read, is the parsed text`);
+            if (t.scrubbed) {
+              took++;
+              assert.deepEqual(JSON.parse(t.scrubbed.text), defaultScrubber(e.payload), f);
+            }
+          });
+        }
+      }
+      assert.ok(took >= 5, `took ${took}`);
+    });
+
+    it('refuses a bad event_id with the same reason, whether or not the text pass took the event', () => {
+      for (const body of ['{}\n{"type":"event"}\n{"event_id":"nothex"}', '{}\n{"type":"event"}\n{"event_id":12}', '{}\n{"type":"event"}\n{"event_id":null}']) {
+        const plain = parseEnvelope(env(body));
+        const withText = parseEnvelope(env(body), { scrubText });
+        assert.ok(!plain.ok && !withText.ok);
+        assert.equal(withText.reason, plain.reason);
+      }
+      const declined = parseEnvelope(env('{}\n{"type":"event"}\n{"event_id":"x","h":[["a","b"]]}'), { scrubText });
+      assert.ok(!declined.ok && /event_id must be 32 hexadecimal digits/.test(declined.reason));
+    });
+
+    it('still gives the parser\'s reason for invalid JSON and for nesting over the limit', () => {
+      const invalid = parseEnvelope(env('{}\n{"type":"event"}\n{"a":'), { scrubText });
+      assert.ok(!invalid.ok && /not valid JSON/.test(invalid.reason), invalid.ok ? '' : invalid.reason);
+      const deep = parseEnvelope(env(`{}\n{"type":"event"}\n{"a":${'['.repeat(10)}${']'.repeat(10)}}`), { scrubText, maxJsonDepth: 5 });
+      assert.ok(!deep.ok && /deeper than 5/.test(deep.reason), deep.ok ? '' : deep.reason);
+    });
   });
 });
