@@ -168,7 +168,8 @@ export class EventStore implements EventStoreApi {
   private tailQueued = false;
   private closed = false;
   private skippedLines = 0;
-  private readonly durability: Durability;
+  /** When `append` resolves (see the class comment). */
+  readonly durability: Durability;
   /** A turn-of-the-loop flush is scheduled (durability 'write'). */
   private flushQueued = false;
   /** Bytes written since the last fdatasync started (durability 'write'). */

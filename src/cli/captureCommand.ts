@@ -13,6 +13,11 @@ const FLAGS = {
   host: { kind: 'string', valueName: 'HOST', help: 'address to bind (default 127.0.0.1; anything else is reachable from other machines)' },
   store: { kind: 'string', valueName: 'DIR', help: 'event store directory (default $XDG_STATE_HOME/sentry-lens/events)' },
   'max-events': { kind: 'string', valueName: 'N', help: 'keep at most N events (default 10000)' },
+  durability: {
+    kind: 'string',
+    valueName: 'MODE',
+    help: "when an event is acknowledged: 'write' (default: once in the log, which a kill of this process cannot undo; synced within 100 ms) or 'fsync' (once synced to the disk: survives an OS crash too, fewer events/s)",
+  },
   json: { kind: 'boolean', help: 'print one JSON object per captured event' },
   verbose: { kind: 'boolean', short: 'v', help: 'log every request outcome to stderr' },
 } as const;
@@ -41,6 +46,8 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   if (!Number.isInteger(port) || port < 0 || port > 65535) return failure(`--port must be a whole number from 0 to 65535, got "${f.port}"`, 2);
   const maxEvents = f['max-events'] === undefined ? 10_000 : Number(f['max-events']);
   if (!Number.isInteger(maxEvents) || maxEvents < 1) return failure(`--max-events must be a positive whole number, got "${f['max-events']}"`, 2);
+  const durability = f.durability ?? 'write';
+  if (durability !== 'write' && durability !== 'fsync') return failure(`--durability must be 'write' or 'fsync', got "${durability}"`, 2);
   const host = f.host ?? '127.0.0.1';
   const dir = f.store ?? defaultStoreDir(io.env);
   const logger = stderrLogger(io, f.verbose);
@@ -48,7 +55,7 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   if (!scrubber.ok) return failure(scrubber.reason);
   let store: EventStore;
   try {
-    store = await EventStore.open(dir, { maxEvents, logger });
+    store = await EventStore.open(dir, { maxEvents, logger, durability });
   } catch (e) {
     return failure(`cannot open the event store in ${dir}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -70,7 +77,8 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
     await store.close();
     return failure(started.reason);
   }
-  io.stderr(`sentry-lens capture: listening on ${started.value.url} (DSN ${listener.dsn()}), storing in ${dir}; Ctrl-C stops\n`);
+  const synced = store.durability === 'fsync' ? ' (each event synced to the disk before its answer)' : '';
+  io.stderr(`sentry-lens capture: listening on ${started.value.url} (DSN ${listener.dsn()}), storing in ${dir}${synced}; Ctrl-C stops\n`);
   await new Promise<void>((resolve) => {
     const done = () => {
       process.removeListener('SIGINT', done);

@@ -61,10 +61,24 @@ describe('capture: the CLI command', function () {
     assert.equal(lines[0]!.source, 'store');
   });
 
+  it("with --durability fsync, syncs each event before its answer and says so", async () => {
+    const envelope = readFileSync(join(fixtures, 'envelopes/spotlight/envelope_php_error.txt'));
+    const r = await run(['--durability', 'fsync'], async (base) => {
+      const res = await fetch(`${base}/api/1/envelope/?sentry_key=k`, { method: 'POST', body: envelope });
+      assert.equal(res.status, 200);
+    });
+    assert.equal(r.code, 0);
+    assert.match(r.err, /each event synced to the disk before its answer/);
+    assert.equal(r.out, 'error\terror\tException: This will be captured by Sentry\t/index.php:16\n');
+    const plain = await run([], async () => {});
+    assert.doesNotMatch(plain.err, /synced to the disk/);
+  });
+
   it('reports usage mistakes with exit 2 and a port in use with exit 1', async () => {
     for (const [args, reason] of [
       [['--port', 'abc'], /--port must be a whole number/],
       [['--max-events', '0'], /--max-events must be a positive whole number/],
+      [['--durability', 'later'], /--durability must be 'write' or 'fsync', got "later"/],
       [['--bogus'], /unknown option --bogus/],
       [['extra'], /unexpected argument "extra"/],
     ] as const) {
