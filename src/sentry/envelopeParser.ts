@@ -39,6 +39,26 @@ const itemHeadersSchema = z.looseObject({
 export type EnvelopeHeaders = z.infer<typeof envelopeHeadersSchema>;
 export type ItemHeaders = z.infer<typeof itemHeadersSchema>;
 
+// What every SDK sends passes these checks, which say the same as the schemas above without a zod parse per
+// envelope (the schemas stay the only source of the reasons given for what fails them). A loose zod object
+// returns a copy with the same keys; the parsed value itself is just as good.
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+
+function plainEnvelopeHeaders(h: Record<string, unknown>): h is EnvelopeHeaders {
+  return (h.event_id === undefined || (typeof h.event_id === 'string' && EVENT_ID.test(h.event_id))) && optionalString(h.dsn) && optionalString(h.sent_at);
+}
+
+function plainItemHeaders(h: Record<string, unknown>): h is ItemHeaders {
+  const length = h.length;
+  return (
+    typeof h.type === 'string' &&
+    h.type.length > 0 &&
+    (length === undefined || (typeof length === 'number' && Number.isInteger(length) && length >= 0)) &&
+    optionalString(h.content_type) &&
+    optionalString(h.filename)
+  );
+}
+
 export interface EnvelopeEvent {
   type: EventItemType;
   /** Lowercase 32-hex id: the payload's `event_id`, else the envelope's, else undefined. */
@@ -100,9 +120,14 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
   if (end < 0) end = buf.length;
   const headerJson = parseJsonObject(buf.subarray(0, end), maxDepth, 'envelope headers');
   if (!headerJson.ok) return headerJson;
-  const headersParsed = envelopeHeadersSchema.safeParse(headerJson.value);
-  if (!headersParsed.success) return fail(`envelope headers are invalid: ${zodReason(headersParsed.error)}`);
-  const headers = headersParsed.data;
+  let headers: EnvelopeHeaders;
+  if (plainEnvelopeHeaders(headerJson.value)) {
+    headers = headerJson.value;
+  } else {
+    const headersParsed = envelopeHeadersSchema.safeParse(headerJson.value);
+    if (!headersParsed.success) return fail(`envelope headers are invalid: ${zodReason(headersParsed.error)}`);
+    headers = headersParsed.data;
+  }
   const envelopeEventId = headers.event_id !== undefined ? normalizeEventId(headers.event_id) : undefined;
 
   const items: EnvelopeItemInfo[] = [];
@@ -120,9 +145,14 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
     }
     const ih = parseJsonObject(buf.subarray(pos, hEnd), maxDepth, `item ${n} headers`);
     if (!ih.ok) return ih;
-    const ihParsed = itemHeadersSchema.safeParse(ih.value);
-    if (!ihParsed.success) return fail(`item ${n} headers are invalid: ${zodReason(ihParsed.error)}`);
-    const itemHeaders = ihParsed.data;
+    let itemHeaders: ItemHeaders;
+    if (plainItemHeaders(ih.value)) {
+      itemHeaders = ih.value;
+    } else {
+      const ihParsed = itemHeadersSchema.safeParse(ih.value);
+      if (!ihParsed.success) return fail(`item ${n} headers are invalid: ${zodReason(ihParsed.error)}`);
+      itemHeaders = ihParsed.data;
+    }
     const payloadStart = Math.min(hEnd + 1, buf.length);
     let payloadEnd: number;
     if (itemHeaders.length !== undefined) {
