@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type FSWatcher, closeSync, constants, openSync, readFileSync, unlinkSync, watch, writeSync } from 'node:fs';
+import { type FSWatcher, closeSync, constants, openSync, readFileSync, statSync, unlinkSync, watch, writeSync } from 'node:fs';
 import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -54,7 +54,8 @@ import type { AppendOptions, EventStoreApi, StoreChange, StoredEvent } from './s
  * The writer lock is taken on the first append (another store of the same
  *   process is waited for up to LOCK_WAIT_MS; another live process is not: the
  *   events go to the state log) and let go after LOCK_IDLE_MS without writes,
- *   so another window can take over capture.
+ *   so another window can take over capture. A dead process's lock is broken
+ *   by one process at a time (breakStaleLock).
  */
 
 export interface EventStoreOptions {
@@ -101,6 +102,8 @@ const SYNC_AFTER_BYTES = 4 * 1024 * 1024;
 const PREALLOC_BYTES = 4 * 1024 * 1024;
 const LOCK_WAIT_MS = 3000;
 const LOCK_IDLE_MS = 1000;
+/** A lock-break file older than this was left by a process that died in the few microseconds it holds one. */
+const BREAK_STALE_MS = 5000;
 const READ_CHUNK = 4 * 1024 * 1024;
 
 const storedEventSchema = z.object({
@@ -505,23 +508,62 @@ export class EventStore implements EventStoreApi {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    let pid = 0;
+    let text: string;
     try {
-      pid = Number(readFileSync(this.lockPath, 'utf8').split(' ')[0]);
+      text = readFileSync(this.lockPath, 'utf8');
     } catch {
       return 0; // it went away: try again
     }
+    const pid = Number(text.split(' ')[0]);
     if (pid > 0 && pid !== process.pid && isAlive(pid)) return pid;
     if (pid === process.pid) {
       // another store of this process: it lets go when idle
       return pid;
     }
-    try {
-      unlinkSync(this.lockPath); // a crashed writer's lock
-    } catch {
-      // someone else removed it first
-    }
+    this.breakStaleLock(text);
     return 0;
+  }
+
+  /**
+   * Removes a crashed writer's lock whose text is `stale`. Checking the text
+   * and removing the file are two steps, so two processes doing both at once
+   * could remove a lock the faster one had just taken in between; they take
+   * turns through a second lock file (`events.lock.break`, held for the two
+   * steps only), and the lock is removed only if it still holds `stale`. A
+   * break file older than BREAK_STALE_MS was left by a process that died
+   * holding it, and is removed.
+   */
+  private breakStaleLock(stale: string): void {
+    const breakPath = `${this.lockPath}.break`;
+    let fd: number;
+    try {
+      fd = openSync(breakPath, 'wx');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      try {
+        if (Date.now() - statSync(breakPath).mtimeMs > BREAK_STALE_MS) unlinkSync(breakPath);
+      } catch {
+        // gone already
+      }
+      return; // someone else is breaking it: try again
+    }
+    try {
+      writeSync(fd, `${process.pid} ${this.writerId}\n`);
+      closeSync(fd);
+      let now: string | undefined;
+      try {
+        now = readFileSync(this.lockPath, 'utf8');
+      } catch {
+        now = undefined; // removed already
+      }
+      if (now === stale) unlinkSync(this.lockPath);
+    } finally {
+      try {
+        unlinkSync(breakPath);
+      } catch {
+        // removed as stale by someone else
+      }
+    }
   }
 
   private releaseWriter(): void {

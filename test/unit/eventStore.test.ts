@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, EVENT_LOG_FILE, WRITER_LOCK_FILE } from '../../src/capture/eventStore';
@@ -181,6 +181,36 @@ describe('EventStore', () => {
     assert.equal(existsSync(join(dir, WRITER_LOCK_FILE)), false, 'the lock is let go on close');
     const third = await openStore();
     assert.deepEqual(third.list().map((e) => e.id), [ev(4).id, ev(2).id, ev(1).id]);
+  });
+
+  it('breaks a dead writer\'s lock only while no one else is breaking it, and clears a break file its breaker left behind', async () => {
+    const lock = join(dir, WRITER_LOCK_FILE);
+    const breakFile = `${lock}.break`;
+    writeFileSync(lock, '999999999 deadbeef\n');
+    // someone else is breaking the lock: this store waits for them
+    writeFileSync(breakFile, '999999998 someone\n');
+    const s = await openStore();
+    let stored = false;
+    const appended = s.append([ev(1)]).then(() => (stored = true));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(stored, false, 'no takeover while the break file is held');
+    assert.equal(readFileSync(lock, 'utf8'), '999999999 deadbeef\n', 'the dead lock is left to the breaker');
+    rmSync(breakFile);
+    await appended;
+    assert.match(readFileSync(lock, 'utf8'), new RegExp(`^${process.pid} `), 'taken over once the breaker is done');
+    assert.equal(existsSync(breakFile), false);
+    await s.close();
+
+    // a breaker that died holding the break file: the file is old, and removed
+    writeFileSync(lock, '999999999 deadbeef\n');
+    writeFileSync(breakFile, '999999998 someone\n');
+    const old = (Date.now() - 60_000) / 1000;
+    utimesSync(breakFile, old, old);
+    const t = await openStore();
+    await t.append([ev(2)]);
+    assert.match(readFileSync(lock, 'utf8'), new RegExp(`^${process.pid} `));
+    assert.equal(existsSync(breakFile), false);
+    assert.deepEqual(t.list().map((e) => e.id), [ev(2).id, ev(1).id]);
   });
 
   it('stores events through the state log while another live process holds the writer lock', async () => {
