@@ -30,7 +30,29 @@ export interface TextScrubRules {
   /** The walk's depth limit: an object or array this deep becomes "[MaxDepth]". */
   readonly maxDepth: number;
   readonly filtered: string;
+  /** The scanner's memory of the last events (see Memo); set by the scanner. */
+  memo?: Memo;
 }
+
+/**
+ * The keys, and the string values checked against the value rules, of the
+ * events scanned before, by their order in the event: the n-th key of the
+ * next event is most often the n-th key of the last one (the same SDK sends
+ * the same shape, the same context lines, the same runtime), and comparing
+ * it in place costs less than slicing it out and looking it up. An entry is
+ * used only when the text is the same, and gives the answer the rules gave
+ * for that text (keyInfo and scrubString depend on the text alone).
+ */
+interface Memo {
+  keys: string[];
+  keyInfo: number[];
+  values: string[];
+  answers: string[];
+}
+
+const MEMO_SIZE = 4096;
+/** Longer values are not remembered (nor are they by scrub.ts's string cache): a memo of a few hundred KB at most. */
+const MEMO_VALUE_MAX = 256;
 
 export const KEY_SENSITIVE = 1;
 export const KEY_STRUCTURAL_SUBTREE = 2;
@@ -100,17 +122,34 @@ export function scrubJsonText(s: string, rules: TextScrubRules, maxNesting = Inf
 
   let expectKey = false;
   let expectValue = true;
+  const memo = (rules.memo ??= { keys: [], keyInfo: [], values: [], answers: [] });
+  let keyIndex = 0;
+  let valueIndex = 0;
   for (;;) {
     if (expectKey) {
       // `"key" :` in the object on top of the stack
       if (s.charCodeAt(i) !== QUOTE) return undefined;
       const end = stringEnd(s, i);
       if (end < 0) return undefined;
-      const key = decodeString(s, i, end);
+      // The previous event's key at the same place, when this one is the same text: no slice, no map lookup.
+      const prevKey = keyIndex < MEMO_SIZE ? memo.keys[keyIndex] : undefined;
+      let key: string;
+      let info: number;
+      if (prevKey !== undefined && !hadEscape && end - i - 1 === prevKey.length && s.startsWith(prevKey, i + 1)) {
+        key = prevKey;
+        info = memo.keyInfo[keyIndex]!;
+      } else {
+        key = decodeString(s, i, end);
+        info = rules.keyInfo(key);
+        if (keyIndex < MEMO_SIZE) {
+          memo.keys[keyIndex] = key;
+          memo.keyInfo[keyIndex] = info;
+        }
+      }
+      keyIndex++;
       i = skipWs(s, end + 1);
       if (s.charCodeAt(i) !== 58 /* : */) return undefined;
       i = skipWs(s, i + 1);
-      const info = rules.keyInfo(key);
       const d = depth - 1;
       filterAll = frameFilterAll[d]! || (info & KEY_SENSITIVE) !== 0;
       containerStructural = frameStructural[d]! || (info & KEY_STRUCTURAL_SUBTREE) !== 0;
@@ -136,6 +175,31 @@ export function scrubJsonText(s: string, rules: TextScrubRules, maxNesting = Inf
             ids[idKey] = rules.filtered;
             if (idKey === 'event_id') rawEventId = decodeString(s, start, end);
           }
+        } else if (!structural && !idKey) {
+          // The previous event's value at the same place, when this one is the same text: its answer, without a slice or a lookup.
+          const prev = valueIndex < MEMO_SIZE ? memo.values[valueIndex] : undefined;
+          let now: string;
+          if (prev !== undefined && !hadEscape && end - start - 1 === prev.length && s.startsWith(prev, start + 1)) {
+            now = memo.answers[valueIndex]!;
+            if (now !== prev) {
+              out += s.slice(copiedTo, start) + JSON.stringify(now);
+              copiedTo = i;
+              changed = true;
+            }
+          } else {
+            const v = decodeString(s, start, end);
+            now = rules.scrubString(v);
+            if (valueIndex < MEMO_SIZE && v.length <= MEMO_VALUE_MAX) {
+              memo.values[valueIndex] = v;
+              memo.answers[valueIndex] = now;
+            }
+            if (now !== v) {
+              out += s.slice(copiedTo, start) + JSON.stringify(now);
+              copiedTo = i;
+              changed = true;
+            }
+          }
+          valueIndex++;
         } else if (!structural || idKey) {
           const v = decodeString(s, start, end);
           if (idKey === 'event_id') rawEventId = v;
