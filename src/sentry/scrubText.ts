@@ -16,7 +16,9 @@
  *   - nesting as deep as the walk's own limit (it writes "[MaxDepth]");
  *   - arrays that may be lists of [name, value] pairs (the walk treats the
  *     names as keys): any array whose first element is an array;
- *   - a raw newline (the store keeps one event per line).
+ *   - raw control characters (invalid inside strings; as whitespace only a
+ *     tab or CR would be valid, and a newline would end a record in the
+ *     store).
  */
 
 /** What scrub.ts knows of keys and values: the walk's own rules. */
@@ -43,7 +45,7 @@ export interface TextScrubRules {
  * used only when the text is the same, and gives the answer the rules gave
  * for that text (keyInfo and scrubString depend on the text alone).
  */
-interface Memo {
+export interface Memo {
   keys: string[];
   keyInfo: number[];
   values: string[];
@@ -167,7 +169,7 @@ export function scrubJsonText(s: string, rules: TextScrubRules, maxNesting = Inf
         i = end + 1;
         if (filterAll) {
           if (s.charCodeAt(start + 1) !== 91 /* [ */ || decodeString(s, start, end) !== rules.filtered) {
-            out += s.slice(copiedTo, start) + FILTERED_JSON(rules);
+            out += s.slice(copiedTo, start) + filteredJson(rules);
             copiedTo = i;
             changed = true;
           }
@@ -248,7 +250,7 @@ export function scrubJsonText(s: string, rules: TextScrubRules, maxNesting = Inf
         if (idKey) ids[idKey] = 0;
         if (idKey === 'event_id') rawEventId = 0;
         if (filterAll) {
-          out += s.slice(copiedTo, start) + FILTERED_JSON(rules);
+          out += s.slice(copiedTo, start) + filteredJson(rules);
           copiedTo = i;
           changed = true;
         } else if (!structural && (end - start >= 13 || hasExponent(s, start, end))) {
@@ -268,7 +270,7 @@ export function scrubJsonText(s: string, rules: TextScrubRules, maxNesting = Inf
         if (idKey) ids[idKey] = null;
         if (idKey === 'event_id') rawEventId = null;
         if (filterAll) {
-          out += s.slice(copiedTo, start) + FILTERED_JSON(rules);
+          out += s.slice(copiedTo, start) + filteredJson(rules);
           copiedTo = i;
           changed = true;
         }
@@ -312,7 +314,7 @@ export function scrubJsonText(s: string, rules: TextScrubRules, maxNesting = Inf
   return rawEventId === undefined ? { text, changed, ids } : { text, changed, ids, rawEventId };
 }
 
-function FILTERED_JSON(rules: TextScrubRules): string {
+function filteredJson(rules: TextScrubRules): string {
   return JSON.stringify(rules.filtered);
 }
 
