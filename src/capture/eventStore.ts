@@ -184,7 +184,7 @@ export class EventStore implements EventStoreApi {
 
   private constructor(
     readonly dir: string,
-    private readonly opts: EventStoreOptions,
+    private opts: EventStoreOptions,
   ) {
     this.log = tagged(opts.logger ?? silentLogger, 'store');
     this.evPath = join(dir, EVENT_LOG_FILE);
@@ -204,7 +204,7 @@ export class EventStore implements EventStoreApi {
       throw new RangeError(`syncIntervalMs must be from 0 to 60000, got ${opts.syncIntervalMs}`);
     }
     await mkdir(dir, { recursive: true });
-    const store = new EventStore(dir, opts);
+    const store = new EventStore(dir, { ...opts });
     await store.reload(false);
     if (opts.follow) store.startFollowing();
     return store;
@@ -271,6 +271,25 @@ export class EventStore implements EventStoreApi {
   setResolved(groupKeys: string[], resolved: boolean): Promise<void> {
     if (!groupKeys.length) return Promise.resolve();
     return this.writeState({ t: 'r', w: this.writerId, at: Date.now(), k: groupKeys, v: resolved });
+  }
+
+  /**
+   * Changes the bound: a lower one drops the oldest events beyond it at once
+   * (reported as removed) and, when this store is the writer, compacts the
+   * log if it now holds more than about twice the bound; a higher one keeps
+   * more from now on.
+   */
+  setMaxEvents(maxEvents: number): void {
+    if (!Number.isInteger(maxEvents) || maxEvents < 1) throw new RangeError(`maxEvents must be a positive whole number, got ${maxEvents}`);
+    this.opts.maxEvents = maxEvents;
+    const change = emptyChange();
+    this.evictOverBound(change);
+    this.emit(change);
+    this.maybeCompact();
+  }
+
+  get maxEvents(): number {
+    return this.opts.maxEvents;
   }
 
   /** Applies what other processes wrote since the last look (following stores do this on their own). */
@@ -796,6 +815,10 @@ export class EventStore implements EventStoreApi {
     if (this.events.has(e.id)) this.events.delete(e.id);
     this.events.set(e.id, e);
     change.added.push(e);
+    this.evictOverBound(change);
+  }
+
+  private evictOverBound(change: StoreChange): void {
     while (this.events.size > this.opts.maxEvents) {
       const oldest = this.events.keys().next().value as string;
       this.events.delete(oldest);

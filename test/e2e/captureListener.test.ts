@@ -42,4 +42,32 @@ describe('e2e: local capture from a real SDK (issue 3)', function () {
     await vsc.waitForTreeItem(marker);
     await vsc.screenshot('capture-tree');
   });
+
+  it('applies a lower sentry.capture.maxEvents at once, without a reload', async function () {
+    await vsc.waitForListening(port);
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${base}/api/1/store/?sentry_key=k`, { method: 'POST', body: JSON.stringify({ message: `bound test ${i}`, level: 'warning' }) });
+      assert.equal(res.status, 200);
+    }
+    const count = async () => ((await (await fetch(`${base}/errors?limit=1000`)).json()) as { count: number }).count;
+    assert.ok((await count()) >= 4, 'the four events (and the SDK error, when that test ran) are stored');
+    // the user lowers the bound in the Settings editor
+    await vsc.runCommand('Preferences: Open User Settings');
+    const page = vsc.page;
+    await page.locator('.settings-editor').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.waitForTimeout(1_000); // the search box takes the focus once the editor has rendered
+    await page.keyboard.type('@id:sentry.capture.maxEvents');
+    const item = page.locator('.settings-editor .setting-item-contents').filter({ hasText: 'Max Events' }).first();
+    await item.waitFor({ state: 'visible', timeout: 15_000 });
+    const input = item.locator('input').first();
+    await input.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await vsc.waitForLog(/sentry\.capture\.maxEvents is now 2: the \d+ oldest event\(s\) were dropped/, 30_000);
+    assert.equal(await count(), 2, 'the store keeps the two newest');
+    const latest = (await (await fetch(`${base}/errors/latest`)).json()) as { title: string };
+    assert.equal(latest.title, 'bound test 3');
+  });
 });

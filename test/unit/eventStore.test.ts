@@ -183,6 +183,31 @@ describe('EventStore', () => {
     assert.deepEqual(third.list().map((e) => e.id), [ev(4).id, ev(2).id, ev(1).id]);
   });
 
+  it('takes a new bound at once: a lower one drops the oldest (reported) and compacts the log, a higher one keeps more', async () => {
+    const s = await openStore({ maxEvents: 2000 });
+    for (let b = 0; b < 15; b++) await s.append(Array.from({ length: 100 }, (_, k) => ev(b * 100 + k + 1)));
+    const changes: StoreChange[] = [];
+    s.onDidChange((c) => changes.push(c));
+    s.setMaxEvents(100);
+    assert.equal(s.maxEvents, 100);
+    assert.equal(s.size, 100);
+    assert.deepEqual(s.list({ limit: 2 }).map((e) => e.id), [ev(1500).id, ev(1499).id]);
+    assert.equal(s.get(ev(1400).id), undefined);
+    assert.deepEqual(changes.at(-1)?.removed, Array.from({ length: 1400 }, (_, i) => ev(i + 1).id));
+    // 1,500 records in the log, more than the compaction threshold for 100 (1,100): the writer compacts it
+    await until(() => logLines(dir).length === 100);
+    s.setMaxEvents(150);
+    await s.append(Array.from({ length: 60 }, (_, k) => ev(1501 + k)));
+    assert.equal(s.size, 150);
+    assert.throws(() => s.setMaxEvents(0), /positive whole number/);
+    await s.close();
+    // reopened: what the compaction kept and what came after, nothing it dropped
+    const again = await openStore({ maxEvents: 1000 });
+    assert.equal(again.size, 160);
+    assert.equal(again.get(ev(1400).id), undefined);
+    assert.equal(again.list({ limit: 1 })[0]!.id, ev(1560).id);
+  });
+
   it('breaks a dead writer\'s lock only while no one else is breaking it, and clears a break file its breaker left behind', async () => {
     const lock = join(dir, WRITER_LOCK_FILE);
     const breakFile = `${lock}.break`;

@@ -55,11 +55,17 @@ export class LocalCaptureService implements vscode.Disposable {
           void this.serial(() => this.restart(false));
         }
         if (e.affectsConfiguration('sentry.capture.maxEvents') && this.storePromise) {
-          // The open store keeps its bound; every window shares it, so the new bound applies when the store is next opened.
-          this.log.info('sentry.capture.maxEvents changed: it applies after the window reloads');
-          void vscode.window.showInformationMessage('Sentry: the new maximum of stored events applies after the window reloads.', 'Reload Window').then((c) => {
-            if (c) void vscode.commands.executeCommand('workbench.action.reloadWindow');
-          });
+          // Every window gets this change and applies it to its own view of the shared store; the writer compacts.
+          void this.storePromise.then(
+            (store) => {
+              const max = Math.max(1, Math.floor(currentSettings().captureMaxEvents));
+              if (max === store.maxEvents) return; // (VS Code reports its settings as changed when it registers them)
+              const before = store.size;
+              store.setMaxEvents?.(max);
+              this.log.info(`sentry.capture.maxEvents is now ${max}${store.size < before ? `: the ${before - store.size} oldest event(s) were dropped` : ''}`);
+            },
+            () => undefined, // the store did not open: reported where it was opened
+          );
         }
         if (e.affectsConfiguration('sentry.capture.autoStart') && currentSettings().captureAutoStart && !this.wanted) {
           void this.start(false);
