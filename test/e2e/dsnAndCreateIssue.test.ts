@@ -74,6 +74,36 @@ describe('e2e: Set DSN and Create Issue (issue 2)', function () {
     await vsc.screenshot('create-issue-sent');
   });
 
+  it('sends the exception template from the cursor, its top frame named after the function there', async function () {
+    await vsc.clearNotifications(); // the previous test's "event sent" toast
+    // the cursor inside applyDiscount, on its throw
+    await vsc.runCommand('Go to File...');
+    const input = vsc.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('src/checkout.js:11:5');
+    await vsc.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'checkout.js' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await input.press('Enter');
+    await vsc.waitForEditorPosition('Ln 11, Col 5');
+    const thrown = `Discount failed ${randomBytes(3).toString('hex')}`;
+    await vsc.runCommand('Sentry: Create Issue');
+    await vsc.pickQuickItem('Exception with stack trace', /Create Sentry Issue: template/);
+    await vsc.quickInput(thrown, /Create Sentry Issue: message/);
+    await vsc.pickQuickItem('error', /Create Sentry Issue: level/);
+    await vsc.quickInput('', /Create Sentry Issue: environment/);
+    await vsc.quickInput('node', /Create Sentry Issue: platform/);
+    await vsc.quickInput('', /Create Sentry Issue: tags/);
+    await vsc.quickInput('', /Create Sentry Issue: extra/);
+    const toast = await vsc.waitForNotification(/Sentry event sent: [0-9a-f]{32}/);
+    const id = /Sentry event sent: ([0-9a-f]{32})/.exec((await toast.textContent()) ?? '')![1]!;
+    const event = receiver.events.find((e) => e.event_id === id);
+    assert.ok(event, `the receiver got event ${id}`);
+    const frames = (event.exception as { values: Array<{ stacktrace: { frames: Array<Record<string, unknown>> } }> }).values[0]!.stacktrace.frames;
+    const top = frames[frames.length - 1]!;
+    assert.equal(top.filename, 'src/checkout.js');
+    assert.equal(top.lineno, 11);
+    assert.equal(top.function, 'applyDiscount', 'named by the JavaScript language extension\'s symbols');
+    assert.match(String(top.context_line), /throw new RangeError/);
+  });
+
   it('keeps the DSN key out of settings.json, the log channel and the DOM', async function () {
     assert.ok(sentEventId, 'needs the event sent by the previous test');
     const settings = vsc.settingsJson();
