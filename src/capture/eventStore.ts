@@ -932,7 +932,6 @@ function emptyChange(): StoreChange {
   return { added: [], removed: [], cleared: false, resolvedChanged: [] };
 }
 
-
 /**
  * The log lines of `events`: `{"t":"e","e":<stored event>}\n` each, with the
  * event's own JSON text where there is one: the caller's (`eventJson`) or a

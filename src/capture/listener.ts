@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseEnvelope, parseJsonObjectText, normalizeEventId } from '../sentry/envelopeParser';
+import { parseEnvelope, parseJsonText, normalizeEventId } from '../sentry/envelopeParser';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import { type Scrubber, defaultScrubber } from '../sentry/scrub';
 import type { IdValues, TextScrubResult } from '../sentry/scrubText';
@@ -326,22 +326,25 @@ export class CaptureListener implements Disposable {
       throw new HttpError(401, 'missing authorization information: send sentry_key in X-Sentry-Auth or the query string');
     }
     const body = await this.body(req, this.limits.maxEventBytes);
-    const scrubbed = this.scrubText?.(body.toString('utf8'), this.limits.maxJsonDepth);
+    const text = body.toString('utf8');
+    // The scrubber's text pass when it takes the event, else the parse and the object walk (see toStored).
+    const scrubbed = this.scrubText?.(text, this.limits.maxJsonDepth);
+    let payload: Record<string, unknown> | undefined;
+    let raw: unknown;
     if (scrubbed) {
-      const raw = scrubbed.rawEventId;
-      if (raw !== undefined && !(typeof raw === 'string' && EVENT_ID_TEXT.test(raw))) throw new HttpError(400, 'invalid event: event_id must be 32 hexadecimal digits');
-      const stored = this.fromText(scrubbed, raw === undefined ? undefined : normalizeEventId(raw), 'store', projectId, this.now());
-      await this.persist([stored]);
-      return this.ingested(res, stored.id);
+      raw = scrubbed.rawEventId;
+    } else {
+      const parsed = parseJsonText(text, this.limits.maxJsonDepth, 'event');
+      if (!parsed.ok) throw new HttpError(400, `invalid event: ${parsed.reason}`);
+      payload = parsed.value.value;
+      raw = payload.event_id;
     }
-    const parsed = parseJsonObjectText(body, this.limits.maxJsonDepth, 'event');
-    if (!parsed.ok) throw new HttpError(400, `invalid event: ${parsed.reason}`);
-    const { value: payload, text } = parsed.value;
-    const raw = payload.event_id;
     if (raw !== undefined && (typeof raw !== 'string' || !EVENT_ID_TEXT.test(raw))) {
       throw new HttpError(400, 'invalid event: event_id must be 32 hexadecimal digits');
     }
-    const stored = this.toStored(payload, text, typeof raw === 'string' ? normalizeEventId(raw) : undefined, 'store', projectId, this.now());
+    const eventId = typeof raw === 'string' ? normalizeEventId(raw) : undefined;
+    const receivedAt = this.now();
+    const stored = scrubbed ? this.fromText(scrubbed, eventId, 'store', projectId, receivedAt) : this.toStored(payload!, text, eventId, 'store', projectId, receivedAt);
     await this.persist([stored]);
     this.ingested(res, stored.id);
   }
@@ -402,8 +405,7 @@ export class CaptureListener implements Disposable {
    * lazy stored event (lazyEvent.ts): what is kept and written is the
    * scrubbed event's JSON text - the text it was parsed from (`json`) when
    * the scrubber filtered nothing and it is one line, else the scrubbed copy
-   * serialised - and
-   * its view and group key are left for whoever reads it.
+   * serialised - and its view and group key are left for whoever reads it.
    */
   private toStored(
     payload: Record<string, unknown>,

@@ -178,11 +178,11 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
       if (payload.length > maxEventBytes) {
         return fail(`item ${n} (${type}) is ${payload.length} bytes, more than the ${maxEventBytes}-byte event limit`);
       }
-      const text = opts.scrubText ? payload.toString('utf8') : undefined;
-      const scrubbed = text !== undefined ? opts.scrubText!(text, maxDepth) : undefined;
+      const text = payload.toString('utf8');
+      const scrubbed = opts.scrubText?.(text, maxDepth);
       let event: EnvelopeEvent;
       let rawId: unknown;
-      if (scrubbed && text !== undefined) {
+      if (scrubbed) {
         rawId = scrubbed.rawEventId;
         let value: Record<string, unknown> | undefined;
         event = {
@@ -196,7 +196,7 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
           scrubbed,
         };
       } else {
-        const parsed = text !== undefined ? parseJsonText(text, maxDepth, `item ${n} (${type})`) : parseJsonObjectText(payload, maxDepth, `item ${n} (${type})`);
+        const parsed = parseJsonText(text, maxDepth, `item ${n} (${type})`);
         if (!parsed.ok) return parsed;
         rawId = parsed.value.value.event_id;
         event = { type: type as EventItemType, eventId: envelopeEventId, payload: parsed.value.value, bytes: payload, text: parsed.value.text };
@@ -220,16 +220,12 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
  * a recursive walk). `__proto__` keys stay plain own data properties.
  */
 export function parseJsonObject(bytes: Uint8Array, maxDepth: number, what: string): Result<Record<string, unknown>> {
-  const r = parseJsonObjectText(bytes, maxDepth, what);
+  const r = parseJsonText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), maxDepth, what);
   return r.ok ? ok(r.value.value) : r;
 }
 
-/** parseJsonObject, also giving the text it decoded from `bytes` (UTF-8; what a store can keep instead of the object). */
-export function parseJsonObjectText(bytes: Uint8Array, maxDepth: number, what: string): Result<{ value: Record<string, unknown>; text: string }> {
-  return parseJsonText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), maxDepth, what);
-}
-
-function parseJsonText(text: string, maxDepth: number, what: string): Result<{ value: Record<string, unknown>; text: string }> {
+/** parseJsonObject on text already decoded, giving the text back with the object (what a store can keep instead of it). */
+export function parseJsonText(text: string, maxDepth: number, what: string): Result<{ value: Record<string, unknown>; text: string }> {
   // Nesting deeper than maxDepth needs more than maxDepth opening brackets: count
   // them with the native indexOf first, and scan for the depth only when there are that many.
   if (!atMostBrackets(text, maxDepth) && jsonTextDepth(text, maxDepth) > maxDepth) {
