@@ -46,16 +46,18 @@ describe('e2e: Set DSN and Create Issue (issue 2)', function () {
     await vsc.runCommand('Sentry: Create Issue');
     await vsc.waitForQuickInput(/Create Sentry Issue: template/);
     await vsc.screenshot('create-issue');
-    await vsc.pickQuickItem('Plain message', /Create Sentry Issue: template/);
-    await vsc.quickInput(message, /Create Sentry Issue: message/);
-    await vsc.pickQuickItem('warning', /Create Sentry Issue: level/);
-    await vsc.quickInput('staging', /Create Sentry Issue: environment/);
-    await vsc.quickInput('python', /Create Sentry Issue: platform/);
-    await vsc.quickInput('team:checkout, feature:e2e', /Create Sentry Issue: tags/);
-    await vsc.quickInput('{"order": 42, "note": "from the e2e test"}', /Create Sentry Issue: extra/);
-    const toast = await vsc.waitForNotification(/Sentry event sent: [0-9a-f]{32}/);
-    const toastText = (await toast.textContent()) ?? '';
-    sentEventId = /Sentry event sent: ([0-9a-f]{32})/.exec(toastText)![1]!;
+    await answerCreateIssue(vsc, {
+      template: 'Plain message',
+      message,
+      level: 'warning',
+      environment: 'staging',
+      platform: 'python',
+      tags: 'team:checkout, feature:e2e',
+      extra: '{"order": 42, "note": "from the e2e test"}',
+    });
+    const sent = await waitForSent(vsc);
+    const toast = sent.toast;
+    sentEventId = sent.id;
     assert.equal(await toast.locator('.monaco-button', { hasText: 'Copy Event ID' }).count(), 1, 'a "Copy Event ID" button');
     assert.equal(await toast.locator('.monaco-button', { hasText: 'Open in Sentry' }).count(), 0, 'no web URL exists for a 127.0.0.1 receiver');
 
@@ -85,15 +87,8 @@ describe('e2e: Set DSN and Create Issue (issue 2)', function () {
     await vsc.waitForEditorPosition('Ln 11, Col 5');
     const thrown = `Discount failed ${randomBytes(3).toString('hex')}`;
     await vsc.runCommand('Sentry: Create Issue');
-    await vsc.pickQuickItem('Exception with stack trace', /Create Sentry Issue: template/);
-    await vsc.quickInput(thrown, /Create Sentry Issue: message/);
-    await vsc.pickQuickItem('error', /Create Sentry Issue: level/);
-    await vsc.quickInput('', /Create Sentry Issue: environment/);
-    await vsc.quickInput('node', /Create Sentry Issue: platform/);
-    await vsc.quickInput('', /Create Sentry Issue: tags/);
-    await vsc.quickInput('', /Create Sentry Issue: extra/);
-    const toast = await vsc.waitForNotification(/Sentry event sent: [0-9a-f]{32}/);
-    const id = /Sentry event sent: ([0-9a-f]{32})/.exec((await toast.textContent()) ?? '')![1]!;
+    await answerCreateIssue(vsc, { template: 'Exception with stack trace', message: thrown, level: 'error', environment: '', platform: 'node', tags: '', extra: '' });
+    const { id } = await waitForSent(vsc);
     const event = receiver.events.find((e) => e.event_id === id);
     assert.ok(event, `the receiver got event ${id}`);
     const frames = (event.exception as { values: Array<{ stacktrace: { frames: Array<Record<string, unknown>> } }> }).values[0]!.stacktrace.frames;
@@ -124,13 +119,7 @@ describe('e2e: Set DSN and Create Issue (issue 2)', function () {
     await vsc.clearNotifications();
     receiver.mode = { kind: 'rate-limited', retryAfterSeconds: 60, category: 'error' };
     await vsc.runCommand('Sentry: Create Issue');
-    await vsc.pickQuickItem('Plain message', /Create Sentry Issue: template/);
-    await vsc.quickInput(`${message} (rate limited)`, /Create Sentry Issue: message/);
-    await vsc.pickQuickItem('error', /Create Sentry Issue: level/);
-    await vsc.quickInput('staging', /Create Sentry Issue: environment/);
-    await vsc.quickInput('node', /Create Sentry Issue: platform/);
-    await vsc.quickInput('', /Create Sentry Issue: tags/);
-    await vsc.quickInput('{}', /Create Sentry Issue: extra/);
+    await answerCreateIssue(vsc, { template: 'Plain message', message: `${message} (rate limited)`, level: 'error', environment: 'staging', platform: 'node', tags: '', extra: '{}' });
     await vsc.waitForNotification(/rate limit/i);
     await vsc.waitForStatusBar(/Sentry: send failed/);
     const tooltip = await vsc.statusBarTooltip();
@@ -140,6 +129,27 @@ describe('e2e: Set DSN and Create Issue (issue 2)', function () {
     await vsc.screenshot('status-bar-tooltip', { keepHover: true });
   });
 });
+
+/** Answers every step of the Create Issue form, from its template picker (open already) to the last one. */
+async function answerCreateIssue(
+  vsc: VsCodeSession,
+  a: { template: string; message: string; level: string; environment: string; platform: string; tags: string; extra: string },
+): Promise<void> {
+  await vsc.pickQuickItem(a.template, /Create Sentry Issue: template/);
+  await vsc.quickInput(a.message, /Create Sentry Issue: message/);
+  await vsc.pickQuickItem(a.level, /Create Sentry Issue: level/);
+  await vsc.quickInput(a.environment, /Create Sentry Issue: environment/);
+  await vsc.quickInput(a.platform, /Create Sentry Issue: platform/);
+  await vsc.quickInput(a.tags, /Create Sentry Issue: tags/);
+  await vsc.quickInput(a.extra, /Create Sentry Issue: extra/);
+}
+
+/** The "event sent" notification and the event id it names. */
+async function waitForSent(vsc: VsCodeSession): Promise<{ toast: Awaited<ReturnType<VsCodeSession['waitForNotification']>>; id: string }> {
+  const toast = await vsc.waitForNotification(/Sentry event sent: [0-9a-f]{32}/);
+  const id = /Sentry event sent: ([0-9a-f]{32})/.exec((await toast.textContent()) ?? '')![1]!;
+  return { toast, id };
+}
 
 function tagMap(tags: unknown): Record<string, string> {
   if (Array.isArray(tags)) return Object.fromEntries(tags as [string, string][]);
