@@ -130,7 +130,6 @@ function keyMatcher(keys: readonly string[]): KeyMatcher {
   return { substrings, words, cache: new Map(), info: new Map() };
 }
 
-
 /** What the walk needs to know of an object key, in one cached lookup: KEY_* bits. */
 function keyInfo(m: KeyMatcher, key: string): number {
   const known = m.info.get(key);
