@@ -523,11 +523,11 @@ export class VsCodeSession {
 
   /** The text of every notification toast currently shown. */
   async notifications(): Promise<string[]> {
-    const toasts = this.page.locator('.notifications-toasts .notification-toast, .notification-list-item');
-    const n = await toasts.count();
-    const out: string[] = [];
-    for (let i = 0; i < n; i++) out.push(((await toasts.nth(i).textContent()) ?? '').replace(/\s+/g, ' ').trim());
-    return out;
+    // One read of every toast at once: counting first and reading each after races a toast that hides in between.
+    const texts: string[] = await this.page
+      .locator('.notifications-toasts .notification-toast, .notification-list-item')
+      .allTextContents();
+    return texts.map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
   async waitForNotification(text: RegExp, timeout = 30_000): Promise<Locator> {
