@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Emitter } from '../util/emitter';
 import { type Logger, silentLogger, tagged } from '../util/logger';
 import { eventGroupKey, eventJsonOf } from './lazyEvent';
-import type { AppendOptions, EventStoreApi, StoreChange, StoredEvent } from './storedEvent';
+import type { EventStoreApi, StoreChange, StoredEvent } from './storedEvent';
 
 /**
  * The durable local event store, shared by every process (VS Code window,
@@ -77,8 +77,6 @@ export interface EventStoreOptions {
 }
 
 export type Durability = 'write' | 'fsync';
-
-export type { AppendOptions };
 
 export const EVENT_LOG_FILE = 'events.log';
 export const STATE_LOG_FILE = 'state.log';
@@ -238,10 +236,10 @@ export class EventStore implements EventStoreApi {
     return this.resolved.has(groupKey);
   }
 
-  append(events: StoredEvent[], opts?: AppendOptions): Promise<void> {
+  append(events: StoredEvent[]): Promise<void> {
     if (!events.length) return Promise.resolve();
     if (this.closed) return Promise.reject(new Error('the event store is closed'));
-    const data = encodeRecords(events, opts?.eventJson);
+    const data = encodeRecords(events);
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ events, data, resolve, reject });
       if (this.durability === 'fsync') this.kick();
@@ -933,23 +931,20 @@ function emptyChange(): StoreChange {
 }
 
 /**
- * The log lines of `events`: `{"t":"e","e":<stored event>}\n` each, with the
- * event's own JSON text where there is one: the caller's (`eventJson`) or a
- * lazy event's (lazyEvent.ts). A lazy event's record leaves out the group
- * key, which is derived from the event (the loader computes it again). One
- * string: the store turns a whole batch into bytes at once.
+ * The log lines of `events`: `{"t":"e","e":<stored event>}\n` each, with a
+ * lazy event's own JSON text (lazyEvent.ts) where it still holds one. Such a
+ * record leaves out the group key, which is derived from the event (the
+ * loader computes it again). One string: the store turns a whole batch into
+ * bytes at once.
  */
-export function encodeRecords(events: readonly StoredEvent[], eventJson?: ReadonlyArray<Uint8Array | undefined>): string {
+export function encodeRecords(events: readonly StoredEvent[]): string {
   let out = '';
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i]!;
-    const given = eventJson?.[i];
-    const raw = given ? Buffer.from(given.buffer, given.byteOffset, given.byteLength).toString('utf8') : eventJsonOf(e);
+  for (const e of events) {
+    const raw = eventJsonOf(e);
     if (raw && raw.length > 0 && !raw.includes('\n')) {
       // Same record as JSON.stringify({ t: 'e', e }) but with the event's own text (it parses to the same object).
       out += `{"t":"e","e":{"id":${JSON.stringify(e.id)},"receivedAt":${JSON.stringify(e.receivedAt)},"source":${JSON.stringify(e.source)}`;
       if (e.projectId !== undefined) out += `,"projectId":${JSON.stringify(e.projectId)}`;
-      if (given) out += `,"groupKey":${JSON.stringify(e.groupKey)}`;
       out += `,"event":${raw}}}\n`;
     } else {
       out += `${JSON.stringify({ t: 'e', e })}\n`;

@@ -26,17 +26,6 @@ export interface StoreChange {
   resolvedChanged: string[];
 }
 
-/** Optional extras of `EventStoreApi.append`. */
-export interface AppendOptions {
-  /**
-   * Per event (same order), the UTF-8 JSON text its `event` object was parsed
-   * from, when the object is unchanged since (e.g. the scrubber had nothing to
-   * filter): the store may write these bytes instead of serialising the
-   * object again.
-   */
-  eventJson?: ReadonlyArray<Uint8Array | undefined>;
-}
-
 /** The durable local event store (implemented in capture/eventStore.ts). */
 export interface EventStoreApi extends Disposable {
   readonly size: number;
@@ -48,7 +37,7 @@ export interface EventStoreApi extends Disposable {
    * survive a kill of the process (and fsync'd in the background), or fsync'd
    * first with the store's `durability: 'fsync'`.
    */
-  append(events: StoredEvent[], opts?: AppendOptions): Promise<void>;
+  append(events: StoredEvent[]): Promise<void>;
   delete(ids: string[]): Promise<void>;
   clear(): Promise<void>;
   setResolved(groupKeys: string[], resolved: boolean): Promise<void>;

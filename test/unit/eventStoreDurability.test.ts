@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, EVENT_LOG_FILE } from '../../src/capture/eventStore';
 import type { StoredEvent } from '../../src/capture/storedEvent';
+import { eventGroupKey, lazyStoredEvent } from '../../src/capture/lazyEvent';
 
 const ev = (n: number, event: Record<string, unknown> = { message: `event ${n}` }): StoredEvent => ({
   id: n.toString(16).padStart(32, '0'),
@@ -61,22 +62,24 @@ describe('EventStore durability and encoding', () => {
     await assert.rejects(EventStore.open(dir, { maxEvents: 10, syncIntervalMs: -1 }), /syncIntervalMs must be from 0 to 60000/);
   });
 
-  it('writes the JSON text given for an event as received, and reads it back as the same event', async () => {
+  it('writes a lazy event\'s JSON text as received, and reads it back as the same event', async () => {
     const text = '{ "message" : "as sent",\r"nested": {"x": [1, {}]}, "n": 1.50, "s": "caf\\u00e9" }';
     const event = JSON.parse(text) as Record<string, unknown>;
+    const { groupKey: _, event: __, ...fields } = ev(1);
     const s = await EventStore.open(dir, { maxEvents: 10 });
     try {
-      await s.append([ev(1, event), ev(2)], { eventJson: [Buffer.from(text), undefined] });
+      await s.append([lazyStoredEvent(fields, text), ev(2)]);
       const lines = logText(dir).split('\n').filter(Boolean);
       assert.equal(lines.length, 2);
       assert.ok(lines[0]!.endsWith(`"event":${text}}}`), lines[0]);
+      assert.ok(!lines[0]!.includes('"groupKey"'), 'a lazy event\'s record leaves out its group key');
       assert.equal(lines[1], JSON.stringify({ t: 'e', e: ev(2) }));
     } finally {
       await s.close();
     }
     const again = await EventStore.open(dir, { maxEvents: 10 });
     try {
-      assert.deepEqual(again.get(ev(1).id), ev(1, event));
+      assert.deepEqual(again.get(ev(1).id), { ...fields, groupKey: eventGroupKey(event), event });
       assert.deepEqual(again.get(ev(2).id), ev(2));
       assert.equal(again.skipped, 0);
     } finally {
@@ -84,12 +87,14 @@ describe('EventStore durability and encoding', () => {
     }
   });
 
-  it('serialises the event instead when its text has a line break (one record per line)', async () => {
+  it('serialises a lazy event instead when its text has a line break (one record per line)', async () => {
     const text = '{\n  "message": "pretty"\n}';
+    const { groupKey: _, event: __, ...fields } = ev(1);
     const s = await EventStore.open(dir, { maxEvents: 10 });
     try {
-      await s.append([ev(1, JSON.parse(text) as Record<string, unknown>)], { eventJson: [Buffer.from(text)] });
-      assert.equal(logText(dir).trim(), JSON.stringify({ t: 'e', e: ev(1, { message: 'pretty' }) }));
+      await s.append([lazyStoredEvent(fields, text)]);
+      const event = { message: 'pretty' };
+      assert.equal(logText(dir).trim(), JSON.stringify({ t: 'e', e: { ...fields, groupKey: eventGroupKey(event), event } }));
     } finally {
       await s.close();
     }
