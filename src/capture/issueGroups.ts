@@ -1,4 +1,4 @@
-import { type EventView, type FrameView, LEVELS, type Level, normalizeLevel, tagsOf, timestampOf, topFrame, viewEvent } from '../sentry/eventView';
+import { type EventView, eventFields, type FrameView, LEVELS, type Level, tagsOf, topFrame, viewEvent } from '../sentry/eventView';
 import type { StoreChange, StoredEvent } from './storedEvent';
 import { type Query, matchesQuery } from './query';
 
@@ -36,6 +36,7 @@ interface Entry {
   level: Level;
   environment?: string;
   release?: string;
+  platform?: string;
   view?: EventView;
   /** The cheap fields only, for queries that need nothing else. */
   light?: EventView;
@@ -252,7 +253,7 @@ function lightView(e: Entry): EventView {
   const v: EventView = { eventId: e.stored.id, type: 'error', level: e.level, title: '', culprit: '', exceptions: [], messageFrames: [], tags: tagsOf(ev) };
   if (e.environment) v.environment = e.environment;
   if (e.release) v.release = e.release;
-  if (typeof ev.platform === 'string' && ev.platform) v.platform = ev.platform;
+  if (e.platform) v.platform = e.platform;
   return v;
 }
 
@@ -260,14 +261,13 @@ function byTimeDesc(a: Entry, b: Entry): number {
   return b.time - a.time || b.stored.receivedAt - a.stored.receivedAt || (a.stored.id < b.stored.id ? 1 : a.stored.id > b.stored.id ? -1 : 0);
 }
 
-/** Reads only what grouping needs, without building the full view. */
+/** Reads only what grouping needs, without building the full view (the same values the view has: eventFields). */
 function entryOf(stored: StoredEvent): Entry {
-  const ev = stored.event;
-  const e: Entry = { stored, time: timestampOf(ev.timestamp ?? ev.dateCreated) ?? stored.receivedAt, level: normalizeLevel(ev.level) };
-  if (typeof ev.environment === 'string' && ev.environment) e.environment = ev.environment;
-  const rel = ev.release;
-  const release = typeof rel === 'string' ? rel : typeof rel === 'object' && rel !== null && typeof (rel as { version?: unknown }).version === 'string' ? (rel as { version: string }).version : undefined;
-  if (release) e.release = release;
+  const f = eventFields(stored.event);
+  const e: Entry = { stored, time: f.timestamp ?? stored.receivedAt, level: f.level };
+  if (f.environment) e.environment = f.environment;
+  if (f.release) e.release = f.release;
+  if (f.platform) e.platform = f.platform;
   return e;
 }
 

@@ -63,6 +63,31 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typ
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
 const strList = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : x == null ? '' : String(x))) : undefined);
 
+/** The fields of an event that need no walk of its body, read exactly as `viewEvent` reads them. */
+export interface EventFields {
+  level: Level;
+  platform?: string | undefined;
+  environment?: string | undefined;
+  release?: string | undefined;
+  timestamp?: number | undefined;
+}
+
+/**
+ * The cheap fields of an event (see EventFields). REST API events carry level
+ * and environment only as tags: `tags` (tagsOf) is read for those, and only
+ * looked up when the field itself is missing.
+ */
+export function eventFields(e: Obj, tags?: Array<[string, string]>): EventFields {
+  const tag = (k: string) => (tags ?? (tags = tagsOf(e))).find(([key]) => key === k)?.[1];
+  return {
+    level: normalizeLevel(e.level ?? tag('level')),
+    platform: str(e.platform) || undefined,
+    environment: str(e.environment) ?? tag('environment'),
+    release: isObj(e.release) ? str(e.release.version) : str(e.release),
+    timestamp: timestampOf(e.timestamp ?? e.dateCreated ?? e.received),
+  };
+}
+
 /** Reads a field under its modern name or its legacy `sentry.interfaces.*` alias. */
 function field(event: Obj, name: string, legacy: string): unknown {
   return event[name] ?? event[`sentry.interfaces.${legacy}`];
@@ -244,12 +269,11 @@ export function viewEvent(event: unknown): EventView {
   else title = message || str(e.title) || '<no message>';
   title = truncate(title.split('\n')[0]!, 200);
   const tags = tagsOf(e);
-  // REST API events carry level and environment only as tags.
-  const tag = (k: string) => tags.find(([key]) => key === k)?.[1];
+  const f = eventFields(e, tags);
   const view: EventView = {
     eventId: (str(e.event_id) ?? str(e.eventID) ?? str(e.id) ?? '').replace(/-/g, '').toLowerCase(),
     type,
-    level: normalizeLevel(e.level ?? tag('level')),
+    level: f.level,
     title,
     culprit: '',
     exceptions,
@@ -257,14 +281,10 @@ export function viewEvent(event: unknown): EventView {
     tags,
   };
   if (message !== undefined) view.message = message;
-  const platform = str(e.platform);
-  if (platform) view.platform = platform;
-  const env = str(e.environment) ?? tag('environment');
-  if (env) view.environment = env;
-  const release = isObj(e.release) ? str(e.release.version) : str(e.release);
-  if (release) view.release = release;
-  const ts = timestampOf(e.timestamp ?? e.dateCreated ?? e.received);
-  if (ts !== undefined) view.timestamp = ts;
+  if (f.platform) view.platform = f.platform;
+  if (f.environment) view.environment = f.environment;
+  if (f.release) view.release = f.release;
+  if (f.timestamp !== undefined) view.timestamp = f.timestamp;
   const fp = strList(e.fingerprint);
   if (fp && fp.length) view.fingerprint = fp;
   if (transaction) view.transaction = transaction;

@@ -105,15 +105,16 @@ describe('IssueIndex', () => {
 
   it('answers field-only queries from the cheap fields exactly as from the full view', () => {
     const idx = new IssueIndex();
-    const list = [stored(python, T), stored(java, T + 1, { environment: 'staging' }), stored(message('x'), T + 2, { level: 'warning', tags: { browser: 'Firefox' } }), stored(python, T + 3, { release: 'r9', platform: 'python' })];
+    const list = [stored(python, T), stored(java, T + 1, { environment: 'staging' }), stored(message('x'), T + 2, { level: 'warning', tags: { browser: 'Firefox' } }), stored(python, T + 3, { release: 'r9', platform: 'python' }), stored(message('numeric'), T + 4, { release: 42, environment: 7 })];
     idx.add(list);
-    for (const text of ['level:error', 'environment:production', '!environment:staging', 'release:r9', 'platform:java', 'has:release', 'browser:Fire*', 'level:[warning,fatal]', `id:${list[1]!.id}`]) {
+    for (const text of ['release:42', 'environment:7', 'has:environment', 'level:error', 'environment:production', '!environment:staging', 'release:r9', 'platform:java', 'has:release', 'browser:Fire*', 'level:[warning,fatal]', `id:${list[1]!.id}`]) {
       // "message:*" matches every event but forces the full view.
       const light = idx.issues({ query: query(text) }).map((i) => i.groupKey);
       const full = idx.issues({ query: query(`${text} message:*`) }).map((i) => i.groupKey);
       assert.deepEqual(light, full, text);
     }
     assert.deepEqual(idx.issues({ query: query('level:warning') }).map((i) => i.title), ['x']);
+    assert.deepEqual(idx.issues({ query: query('release:42') }).map((i) => i.title), ['numeric'], 'a numeric release, as the event view reads it');
   });
 
   it('lists an issue’s events newest first and caches each event’s view', () => {
