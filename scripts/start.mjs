@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { codeServerArgs, installExtensionArgs } from './code-server-args.mjs';
 import { ensureVscodeDeps } from './install-vscode-deps.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,7 +79,7 @@ async function main() {
   console.log('> install dist/sentry-lens.vsix into code-server');
   const inst = spawnSync(
     deps.node24,
-    [deps.codeServerEntry, '--user-data-dir', ud, '--extensions-dir', exts, '--install-extension', join(repo, 'dist', 'sentry-lens.vsix')],
+    [deps.codeServerEntry, ...installExtensionArgs({ userDataDir: ud, extensionsDir: exts, vsix: join(repo, 'dist', 'sentry-lens.vsix') })],
     { stdio: 'inherit', env },
   );
   if (inst.status !== 0) {
@@ -88,17 +89,7 @@ async function main() {
   const port = await choosePort();
   const server = spawn(
     deps.node24,
-    [
-      deps.codeServerEntry,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--user-data-dir', ud,
-      '--extensions-dir', exts,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      demo,
-    ],
+    [deps.codeServerEntry, ...codeServerArgs({ port, userDataDir: ud, extensionsDir: exts, folder: demo })],
     { stdio: ['ignore', 'pipe', 'pipe'], env },
   );
   let announced = false;

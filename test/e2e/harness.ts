@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { codeServerArgs, installExtensionArgs } from '../../scripts/code-server-args.mjs';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 export const demoDir = join(repoRoot, 'demo');
@@ -70,7 +71,7 @@ function installedExtensionsTemplate(): string {
   tempDirs.push(dir);
   const res = spawnSync(
     deps.node24,
-    [deps.codeServerEntry, '--user-data-dir', join(dir, 'ud'), '--extensions-dir', join(dir, 'exts'), '--install-extension', vsix],
+    [deps.codeServerEntry, ...installExtensionArgs({ userDataDir: join(dir, 'ud'), extensionsDir: join(dir, 'exts'), vsix })],
     { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config') }, timeout: 120_000 },
   );
   if (res.status !== 0 || !readdirSync(join(dir, 'exts')).some((n) => n.startsWith('sentry-lens.sentry-lens-'))) {
@@ -185,17 +186,7 @@ export class VsCodeSession {
     const serverLog: string[] = [];
     const server = spawn(
       deps.node24,
-      [
-        deps.codeServerEntry,
-        '--auth', 'none',
-        '--bind-addr', `127.0.0.1:${port}`,
-        '--user-data-dir', ud,
-        '--extensions-dir', join(dir, 'exts'),
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-workspace-trust',
-        workspace,
-      ],
+      [deps.codeServerEntry, ...codeServerArgs({ port, userDataDir: ud, extensionsDir: join(dir, 'exts'), folder: workspace })],
       {
         cwd: dir,
         env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), NODE_OPTIONS: '' },
