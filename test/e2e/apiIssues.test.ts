@@ -73,6 +73,7 @@ describe('e2e: Sentry REST API issues (issue 5)', function () {
     await vsc.clickTreeItem(/applyDiscount/);
     await vsc.waitForEditorPosition('Ln 11, Col 11', 30_000);
     assert.match(await vsc.activeEditorTitle(), /^checkout\.js\b/);
+    await vsc.screenshot('api-issues');
   });
 
   it('"Resolve in Sentry" resolves the issue on the server and removes it from the tree', async function () {
