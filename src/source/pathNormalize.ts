@@ -22,12 +22,17 @@ const VENDOR_DIRS = new Set(['node_modules', 'site-packages', 'dist-packages']);
 
 /** Removes what Sentry SDKs and bundlers put in front of a source path. */
 export function stripFramePrefixes(raw: string): { path: string; absolute: boolean } {
-  let p = raw.trim().replace(/\\/g, '/');
+  // Each rewrite runs only when its text is there: most frames are a plain path, and this runs for every frame.
+  let p = raw.trim();
+  if (p.includes('\\')) p = p.replace(/\\/g, '/');
   // Query strings and fragments (`bundle.js?v=3`, `chunk.js#hash`); a `?` or `#` can't start a real file name here.
-  p = p.replace(/[?#].*$/, '');
+  if (p.includes('?') || p.includes('#')) p = p.replace(/[?#].*$/, '');
   let absolute = false;
   let m: RegExpExecArray | null;
-  if ((m = /^file:\/\/(?:localhost)?(\/.*)$/i.exec(p))) {
+  if (!p.includes('://')) {
+    // No scheme or bundler prefix (they all have "://"): the checks after the prefixes below.
+    absolute = p.startsWith('/') || /^[a-zA-Z]:\//.test(p);
+  } else if ((m = /^file:\/\/(?:localhost)?(\/.*)$/i.exec(p))) {
     p = decodeSafe(m[1]!);
     // file:///C:/x -> C:/x
     if (/^\/[a-zA-Z]:\//.test(p)) p = p.slice(1);
@@ -48,7 +53,7 @@ export function stripFramePrefixes(raw: string): { path: string; absolute: boole
     absolute = true;
   }
   // Next.js layer markers: webpack-internal:///(app-pages-browser)/./src/x.ts
-  p = p.replace(/^\([^)/]*\)\//, '');
+  if (p.startsWith('(')) p = p.replace(/^\([^)/]*\)\//, '');
   if (p.startsWith('~/')) p = p.slice(2);
   while (p.startsWith('./')) p = p.slice(2);
   return { path: p, absolute };

@@ -17,6 +17,12 @@ describe('normalizeFramePath', () => {
     ['C:\\Users\\me\\proj\\app\\views.py', 'C:/Users/me/proj/app/views.py', true],
     ['/srv/app/main.py', '/srv/app/main.py', true],
     ['app/views.py', 'app/views.py', false],
+    ['  /srv/app/main.py  ', '/srv/app/main.py', true],
+    ['/srv/app/chunk.js?v=3#L1', '/srv/app/chunk.js', true],
+    ['C:\\proj\\app.js?x', 'C:/proj/app.js', true],
+    ['(rsc)/./src/app/page.tsx', 'src/app/page.tsx', false],
+    ['/srv/odd://name.js', '/srv/odd://name.js', true],
+    ['not a url://x/y.js', 'not a url://x/y.js', false],
   ];
   for (const [raw, path, absolute] of cases) {
     it(`strips ${raw}`, () => {
