@@ -327,6 +327,18 @@ export async function startFakeSentry(opts: FakeSentryOptions = {}): Promise<Fak
       else return { status: 400, body: { detail: `Invalid search query: unsupported key "${k}" in the fake` } };
     }
     if (text.length) list = list.filter((i) => text.every((t) => i.title.toLowerCase().includes(t)));
+    // `environment` (repeatable): issues with events in any of them. `statsPeriod`: issues seen within it, a
+    // number followed by s, m, h, d or w as the published API describes it (default 14d, as Sentry's endpoint).
+    const environments = (query.environment ?? []).filter(Boolean);
+    if (environments.length) list = list.filter((i) => environments.includes(i.environment));
+    const period = query.statsPeriod?.[0] ?? '14d';
+    {
+      const m = /^(\d+)([smhdw])$/.exec(period);
+      if (!m) return { status: 400, body: { detail: `Invalid statsPeriod: ${JSON.stringify(period)}` } };
+      const ms = Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as 's' | 'm' | 'h' | 'd' | 'w'];
+      const since = now() - ms;
+      list = list.filter((i) => Date.parse(i.lastSeen) >= since);
+    }
     const sort = query.sort?.[0] ?? 'date';
     if (sort === 'freq') list = [...list].sort((a, b) => b.count - a.count);
     else if (sort === 'new') list = [...list].sort((a, b) => b.firstSeen.localeCompare(a.firstSeen));

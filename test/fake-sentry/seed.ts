@@ -41,6 +41,8 @@ export interface FakeIssueSeed {
   frames?: FakeFrame[];
   exceptionType?: string;
   exceptionValue?: string;
+  /** The environment its events come from (default `production`). */
+  environment?: string;
 }
 
 export interface FakeIssue {
@@ -60,6 +62,7 @@ export interface FakeIssue {
   exceptionType: string;
   exceptionValue: string;
   eventId: string;
+  environment: string;
 }
 
 export function readExample(name: string): unknown {
@@ -118,6 +121,7 @@ export function makeIssue(n: number, seed: FakeIssueSeed, projects: FakeProject[
     exceptionType,
     exceptionValue,
     eventId: (n.toString(16).padStart(8, '0') + 'e'.repeat(24)).slice(0, 32),
+    environment: seed.environment ?? 'production',
   };
 }
 
@@ -208,7 +212,7 @@ export function latestEvent(issue: FakeIssue): Obj {
     entries,
     tags: [
       { key: 'level', value: issue.level },
-      { key: 'environment', value: 'production' },
+      { key: 'environment', value: issue.environment },
     ],
   };
 }

@@ -80,6 +80,24 @@ describe('api/SentryApiClient against the fake Sentry', () => {
     assert.ok(r.issues.every((i) => i.project.slug === 'prime-mover' && i.level === 'fatal'));
   });
 
+  it('passes the environment and the period, which narrow the list as Sentry does', async () => {
+    const staging = fake.state.addIssue({ title: 'Error: only on staging', environment: 'staging' });
+    const old = fake.state.addIssue({ title: 'Error: last seen two days ago', lastSeen: new Date(NOW - 2 * 86_400_000).toISOString() });
+    try {
+      const ids = async (o: { environment?: string[]; statsPeriod?: string }) => (await client.listIssues({ org: fake.state.org, ...o })).issues.map((i) => i.id);
+      const all = await ids({});
+      assert.ok(all.includes(staging.id) && all.includes(old.id), 'both in the default 14 days and every environment');
+      const production = await ids({ environment: ['production'] });
+      assert.ok(!production.includes(staging.id) && production.includes(old.id));
+      assert.deepEqual(await ids({ environment: ['staging'] }), [staging.id]);
+      const day = await ids({ statsPeriod: '24h' });
+      assert.ok(day.includes(staging.id) && !day.includes(old.id));
+      assert.deepEqual(fake.state.requests.at(-1)!.query.statsPeriod, ['24h']);
+    } finally {
+      fake.state.issues = fake.state.issues.filter((i) => i !== staging && i !== old);
+    }
+  });
+
   it('filters by status through the query', async () => {
     fake.state.issues[0]!.status = 'resolved';
     try {
