@@ -93,7 +93,10 @@ export function errorTreeItem(node: ErrorNode, now: number): vscode.TreeItem {
       break;
     }
     case 'apiProject': {
-      item = new vscode.TreeItem(`${node.org}/${node.slug}`, C.Expanded);
+      // The project first: a narrow sidebar cuts the end of a label, and one organization is configured at a time.
+      item = new vscode.TreeItem(node.slug, C.Expanded);
+      item.description = node.org;
+      item.tooltip = `${node.org}/${node.slug}`;
       item.iconPath = new vscode.ThemeIcon('project');
       item.contextValue = 'apiProject';
       break;
