@@ -286,8 +286,9 @@ export class FrameResolver {
     return chosen;
   }
 
+  /** Only for a `bundle` that mayHaveSourceMap (the caller checks, so plain files skip this await). */
   private async throughSourceMap(bundle: Candidate, frame: FrameView, candidates: Candidate[]): Promise<Resolution | undefined> {
-    if (frame.lineno === undefined || !mayHaveSourceMap(bundle.path)) return undefined;
+    if (frame.lineno === undefined) return undefined;
     const outcome = await this.sourceMaps.original(bundle.path, frame.lineno, frame.colno);
     if (outcome.kind === 'none') return undefined;
     if (outcome.kind === 'error') {

@@ -58,10 +58,10 @@ export class LocalCaptureService implements vscode.Disposable {
           // Every window gets this change and applies it to its own view of the shared store; the writer compacts.
           void this.storePromise.then(
             (store) => {
-              const max = Math.max(1, Math.floor(currentSettings().captureMaxEvents));
+              const max = currentSettings().captureMaxEvents; // a whole number from 1 (settingsModel clamps it)
               if (max === store.maxEvents) return; // (VS Code reports its settings as changed when it registers them)
               const before = store.size;
-              store.setMaxEvents?.(max);
+              store.setMaxEvents(max);
               this.log.info(`sentry.capture.maxEvents is now ${max}${store.size < before ? `: the ${before - store.size} oldest event(s) were dropped` : ''}`);
             },
             () => undefined, // the store did not open: reported where it was opened
