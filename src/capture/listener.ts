@@ -336,7 +336,7 @@ export class CaptureListener implements Disposable {
     } else {
       const parsed = parseJsonText(text, this.limits.maxJsonDepth, 'event');
       if (!parsed.ok) throw new HttpError(400, `invalid event: ${parsed.reason}`);
-      payload = parsed.value.value;
+      payload = parsed.value;
       raw = payload.event_id;
     }
     if (raw !== undefined && (typeof raw !== 'string' || !EVENT_ID_TEXT.test(raw))) {

@@ -64,8 +64,6 @@ export interface EnvelopeEvent {
   /** Lowercase 32-hex id: the payload's `event_id`, else the envelope's, else undefined. */
   eventId: string | undefined;
   payload: Record<string, unknown>;
-  /** The item's payload bytes (the UTF-8 JSON text `payload` was parsed from; a view into the envelope, not a copy). */
-  bytes: Buffer;
   /** The same payload decoded: the text `payload` was parsed from. */
   text: string;
   /** With the `scrubText` option, its result when it took the event. */
@@ -191,15 +189,14 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
           get payload() {
             return (value ??= JSON.parse(text) as Record<string, unknown>);
           },
-          bytes: payload,
           text,
           scrubbed,
         };
       } else {
         const parsed = parseJsonText(text, maxDepth, `item ${n} (${type})`);
         if (!parsed.ok) return parsed;
-        rawId = parsed.value.value.event_id;
-        event = { type: type as EventItemType, eventId: envelopeEventId, payload: parsed.value.value, bytes: payload, text: parsed.value.text };
+        rawId = parsed.value.event_id;
+        event = { type: type as EventItemType, eventId: envelopeEventId, payload: parsed.value, text };
       }
       if (rawId !== undefined) {
         if (typeof rawId !== 'string' || !EVENT_ID.test(rawId)) {
@@ -220,15 +217,14 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
  * a recursive walk). `__proto__` keys stay plain own data properties.
  */
 export function parseJsonObject(bytes: Uint8Array, maxDepth: number, what: string): Result<Record<string, unknown>> {
-  const r = parseJsonText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), maxDepth, what);
-  return r.ok ? ok(r.value.value) : r;
+  return parseJsonText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), maxDepth, what);
 }
 
-/** parseJsonObject on text already decoded, giving the text back with the object (what a store can keep instead of it). */
-export function parseJsonText(text: string, maxDepth: number, what: string): Result<{ value: Record<string, unknown>; text: string }> {
+/** parseJsonObject on text already decoded. */
+export function parseJsonText(text: string, maxDepth: number, what: string): Result<Record<string, unknown>> {
   // Nesting deeper than maxDepth needs more than maxDepth opening brackets: count
   // them with the native indexOf first, and scan for the depth only when there are that many.
-  if (!atMostBrackets(text, maxDepth) && jsonTextDepth(text, maxDepth) > maxDepth) {
+  if (!atMostBrackets(text, maxDepth) && jsonDepth(text, maxDepth) > maxDepth) {
     return fail(`${what}: JSON nested deeper than ${maxDepth} levels`);
   }
   let value: unknown;
@@ -240,16 +236,16 @@ export function parseJsonText(text: string, maxDepth: number, what: string): Res
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return fail(`${what}: must be a JSON object, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
   }
-  return ok({ value: value as Record<string, unknown>, text });
+  return ok(value as Record<string, unknown>);
 }
 
 /** The nesting depth of JSON text, stopping early once it passes `stopAbove`. */
-export function jsonDepth(bytes: Uint8Array, stopAbove: number): number {
+export function jsonDepth(text: string, stopAbove: number): number {
   let depth = 0;
   let max = 0;
   let inString = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i]!;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (inString) {
       if (c === 0x5c) i++;
       else if (c === 0x22) inString = false;
@@ -271,13 +267,6 @@ function atMostBrackets(text: string, limit: number): boolean {
   for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) if (++n > limit) return false;
   for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) if (++n > limit) return false;
   return true;
-}
-
-/** jsonDepth over decoded text (the same rules; only reached when the text has more brackets than the limit). */
-function jsonTextDepth(text: string, stopAbove: number): number {
-  // The structural characters are ASCII, and UTF-8 never reuses ASCII bytes
-  // inside a multi-byte sequence, so the byte scan gives the same answer.
-  return jsonDepth(new TextEncoder().encode(text), stopAbove);
 }
 
 function zodReason(err: z.ZodError): string {

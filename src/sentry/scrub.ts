@@ -101,9 +101,7 @@ export const MAX_SCRUB_DEPTH = 32;
 interface KeyMatcher {
   readonly substrings: readonly string[];
   readonly words: ReadonlySet<string>;
-  /** Decisions already made (keys repeat across events); bounded. */
-  readonly cache: Map<string, boolean>;
-  /** keyInfo's answers for object keys; bounded. */
+  /** keyInfo's answers (keys repeat across events); bounded. */
   readonly info: Map<string, number>;
 }
 
@@ -127,7 +125,7 @@ function keyMatcher(keys: readonly string[]): KeyMatcher {
     if (n.length <= 4) words.add(n);
     else substrings.push(n);
   }
-  return { substrings, words, cache: new Map(), info: new Map() };
+  return { substrings, words, info: new Map() };
 }
 
 /** What the walk needs to know of an object key, in one cached lookup: KEY_* bits. */
@@ -142,12 +140,7 @@ function keyInfo(m: KeyMatcher, key: string): number {
 }
 
 function isSensitiveKey(m: KeyMatcher, key: string): boolean {
-  const known = m.cache.get(key);
-  if (known !== undefined) return known;
-  const answer = decideKey(m, key);
-  if (m.cache.size >= 10_000) m.cache.clear();
-  m.cache.set(key, answer);
-  return answer;
+  return (keyInfo(m, key) & KEY_SENSITIVE) !== 0;
 }
 
 function decideKey(m: KeyMatcher, key: string): boolean {

@@ -107,8 +107,8 @@ describe('parseEnvelope', () => {
   });
 
   it('measures JSON depth outside strings only', () => {
-    assert.equal(jsonDepth(env('{"a":"[[[[{{{{","b":[1,[2]]}'), 100), 3);
-    assert.equal(jsonDepth(env('"\\"[[["'), 100), 0);
+    assert.equal(jsonDepth('{"a":"[[[[{{{{","b":[1,[2]]}', 100), 3);
+    assert.equal(jsonDepth('"\\"[[["', 100), 0);
   });
 
   describe('with a scrubber\'s text pass', () => {
