@@ -77,8 +77,8 @@ function tooBig(maxDecoded: number): BodyResult {
   return { ok: false, status: 413, reason: `the decompressed body is more than the ${maxDecoded}-byte limit` };
 }
 
+/** gzip, deflate or br (identity bodies never get here: readBody checks their size itself). */
 async function decode(raw: Buffer, encoding: string, maxDecoded: number): Promise<BodyResult> {
-  if (encoding === 'identity' || encoding === '') return raw.length > maxDecoded ? tooBig(maxDecoded) : { ok: true, body: raw };
   const opts = { maxOutputLength: maxDecoded };
   try {
     if (encoding === 'gzip' || encoding === 'x-gzip') return { ok: true, body: await gunzipP(raw, opts) };

@@ -941,7 +941,7 @@ export function encodeRecords(events: readonly StoredEvent[]): string {
   let out = '';
   for (const e of events) {
     const raw = eventJsonOf(e);
-    if (raw && raw.length > 0 && !raw.includes('\n')) {
+    if (raw && !raw.includes('\n')) {
       // Same record as JSON.stringify({ t: 'e', e }) but with the event's own text (it parses to the same object).
       out += `{"t":"e","e":{"id":${JSON.stringify(e.id)},"receivedAt":${JSON.stringify(e.receivedAt)},"source":${JSON.stringify(e.source)}`;
       if (e.projectId !== undefined) out += `,"projectId":${JSON.stringify(e.projectId)}`;

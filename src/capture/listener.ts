@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseEnvelope, parseJsonText, normalizeEventId } from '../sentry/envelopeParser';
+import { parseEnvelope, readEventText, normalizeEventId } from '../sentry/envelopeParser';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import { type Scrubber, defaultScrubber } from '../sentry/scrub';
 import type { IdValues, TextScrubResult } from '../sentry/scrubText';
 import { handleWebhook } from '../sentry/webhooks';
 import { Emitter, type Disposable } from '../util/emitter';
 import { type Logger, silentLogger, tagged } from '../util/logger';
-
-/** No logger given: messages are not even built (the request path formats several per request). */
-const SILENT: Logger = silentLogger;
 import { readBody } from './bodyReader';
 import { isAllowedHost } from './hostCheck';
 import { lazyStoredEvent } from './lazyEvent';
@@ -112,7 +109,8 @@ export class CaptureListener implements Disposable {
 
   constructor(private readonly opts: CaptureListenerOptions) {
     this.limits = resolveLimits(opts.limits);
-    this.log = opts.logger ? tagged(opts.logger, 'capture') : SILENT;
+    // No logger given: silentLogger, and the request path does not even build its messages.
+    this.log = opts.logger ? tagged(opts.logger, 'capture') : silentLogger;
     const scrubber: Scrubber = opts.scrubber ?? defaultScrubber;
     // The sharing variant when the scrubber has one: see toStored.
     this.scrub = scrubber.shared ?? scrubber;
@@ -328,17 +326,9 @@ export class CaptureListener implements Disposable {
     const body = await this.body(req, this.limits.maxEventBytes);
     const text = body.toString('utf8');
     // The scrubber's text pass when it takes the event, else the parse and the object walk (see toStored).
-    const scrubbed = this.scrubText?.(text, this.limits.maxJsonDepth);
-    let payload: Record<string, unknown> | undefined;
-    let raw: unknown;
-    if (scrubbed) {
-      raw = scrubbed.rawEventId;
-    } else {
-      const parsed = parseJsonText(text, this.limits.maxJsonDepth, 'event');
-      if (!parsed.ok) throw new HttpError(400, `invalid event: ${parsed.reason}`);
-      payload = parsed.value;
-      raw = payload.event_id;
-    }
+    const read = readEventText(text, this.limits.maxJsonDepth, 'event', this.scrubText);
+    if (!read.ok) throw new HttpError(400, `invalid event: ${read.reason}`);
+    const { scrubbed, payload, rawId: raw } = read.value;
     if (raw !== undefined && (typeof raw !== 'string' || !EVENT_ID_TEXT.test(raw))) {
       throw new HttpError(400, 'invalid event: event_id must be 32 hexadecimal digits');
     }
@@ -396,7 +386,7 @@ export class CaptureListener implements Disposable {
   private async body(req: IncomingMessage, maxDecoded: number): Promise<Buffer> {
     const r = await readBody(req, this.limits, maxDecoded);
     if (!r.ok) throw new HttpError(r.status, r.reason);
-    if (this.log !== SILENT) this.log.trace(`body of ${r.body.length} bytes (content-encoding: ${String(req.headers['content-encoding'] ?? 'identity')})`);
+    if (this.log !== silentLogger) this.log.trace(`body of ${r.body.length} bytes (content-encoding: ${String(req.headers['content-encoding'] ?? 'identity')})`);
     return r.body;
   }
 
@@ -435,7 +425,7 @@ export class CaptureListener implements Disposable {
     }
     this.counts.captured += events.length;
     this.counts.lastCaptureAt = this.now();
-    if (this.log !== SILENT) for (const e of events) this.log.debug(`captured ${e.source} event ${e.id}`);
+    if (this.log !== silentLogger) for (const e of events) this.log.debug(`captured ${e.source} event ${e.id}`);
     this.captured.fire(events);
   }
 
@@ -450,7 +440,7 @@ export class CaptureListener implements Disposable {
   }
 
   private reject(res: ServerResponse, status: number, reason: string, extra: Record<string, string>, close: boolean): void {
-    if (this.log !== SILENT) this.log.debug(`${status}: ${reason}`);
+    if (this.log !== silentLogger) this.log.debug(`${status}: ${reason}`);
     this.send(res, status, { detail: reason }, extra, close);
   }
 
@@ -513,7 +503,7 @@ function idOf(ids: IdValues): string | undefined {
     const v = ids[k];
     if (v === 0) return undefined;
     if (typeof v === 'string') {
-      const id = v.replace(/-/g, '').toLowerCase();
+      const id = normalizeEventId(v);
       return /^[0-9a-f]{32}$/.test(id) ? id : undefined;
     }
   }

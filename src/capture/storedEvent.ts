@@ -41,10 +41,6 @@ export interface EventStoreApi extends Disposable {
   delete(ids: string[]): Promise<void>;
   clear(): Promise<void>;
   setResolved(groupKeys: string[], resolved: boolean): Promise<void>;
-  /** Changes how many events are kept (the oldest beyond a lower bound go at once). */
-  setMaxEvents?(maxEvents: number): void;
-  /** How many events are kept. */
-  readonly maxEvents?: number;
   isResolved(groupKey: string): boolean;
   readonly onDidChange: (listener: (change: StoreChange) => void) => Disposable;
 }

@@ -177,11 +177,11 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
         return fail(`item ${n} (${type}) is ${payload.length} bytes, more than the ${maxEventBytes}-byte event limit`);
       }
       const text = payload.toString('utf8');
-      const scrubbed = opts.scrubText?.(text, maxDepth);
+      const read = readEventText(text, maxDepth, `item ${n} (${type})`, opts.scrubText);
+      if (!read.ok) return read;
+      const { scrubbed, rawId } = read.value;
       let event: EnvelopeEvent;
-      let rawId: unknown;
       if (scrubbed) {
-        rawId = scrubbed.rawEventId;
         let value: Record<string, unknown> | undefined;
         event = {
           type: type as EventItemType,
@@ -193,10 +193,7 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
           scrubbed,
         };
       } else {
-        const parsed = parseJsonText(text, maxDepth, `item ${n} (${type})`);
-        if (!parsed.ok) return parsed;
-        rawId = parsed.value.event_id;
-        event = { type: type as EventItemType, eventId: envelopeEventId, payload: parsed.value, text };
+        event = { type: type as EventItemType, eventId: envelopeEventId, payload: read.value.payload!, text };
       }
       if (rawId !== undefined) {
         if (typeof rawId !== 'string' || !EVENT_ID.test(rawId)) {
@@ -212,6 +209,24 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
 }
 
 /**
+ * An event's JSON text as the envelope and store routes take it: through the
+ * scrubber's text pass when it takes the event (then it is not parsed here),
+ * else parsed (depth-checked) for the object walk. `rawId` is its `event_id`
+ * as sent, for the caller to check.
+ */
+export function readEventText(
+  text: string,
+  maxDepth: number,
+  what: string,
+  scrubText?: EnvelopeParseOptions['scrubText'],
+): Result<{ scrubbed?: TextScrubResult; payload?: Record<string, unknown>; rawId: unknown }> {
+  const scrubbed = scrubText?.(text, maxDepth);
+  if (scrubbed) return ok({ scrubbed, rawId: scrubbed.rawEventId });
+  const parsed = parseJsonText(text, maxDepth, what);
+  return parsed.ok ? ok({ payload: parsed.value, rawId: parsed.value.event_id }) : parsed;
+}
+
+/**
  * Parses bytes as one JSON object, refusing nesting deeper than `maxDepth`
  * (checked on the bytes before JSON.parse, so a hostile payload never reaches
  * a recursive walk). `__proto__` keys stay plain own data properties.
@@ -221,7 +236,7 @@ export function parseJsonObject(bytes: Uint8Array, maxDepth: number, what: strin
 }
 
 /** parseJsonObject on text already decoded. */
-export function parseJsonText(text: string, maxDepth: number, what: string): Result<Record<string, unknown>> {
+function parseJsonText(text: string, maxDepth: number, what: string): Result<Record<string, unknown>> {
   // Nesting deeper than maxDepth needs more than maxDepth opening brackets: count
   // them with the native indexOf first, and scan for the depth only when there are that many.
   if (!atMostBrackets(text, maxDepth) && jsonDepth(text, maxDepth) > maxDepth) {
