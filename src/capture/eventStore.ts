@@ -103,6 +103,8 @@ const LOCK_IDLE_MS = 1000;
 /** A lock-break file older than this was left by a process that died in the few microseconds it holds one. */
 const BREAK_STALE_MS = 5000;
 const READ_CHUNK = 4 * 1024 * 1024;
+/** readLines' first read: a follower's tail usually finds a few records and then the zeroed preallocation. */
+const FIRST_READ = 64 * 1024;
 
 const storedEventSchema = z.object({
   id: z.string().min(1),
@@ -960,7 +962,7 @@ function writeFully(fd: number, buf: Buffer, position: number): void {
 
 /**
  * Reads from `offset` up to the first zero byte (the preallocated tail) or the
- * end, in chunks; returns the complete lines as texts of a few MiB each (a log
+ * end, in growing chunks; returns the complete lines as texts of a few MiB each (a log
  * can be larger than the longest string V8 makes, 512 MiB) and their byte count.
  */
 async function readLines(fh: FileHandle, offset: number): Promise<{ texts: string[]; consumed: number }> {
@@ -968,9 +970,11 @@ async function readLines(fh: FileHandle, offset: number): Promise<{ texts: strin
   let consumed = 0;
   let carry: Buffer | undefined;
   let pos = offset;
-  for (;;) {
-    const buf = Buffer.allocUnsafe(READ_CHUNK);
-    const { bytesRead } = await fh.read(buf, 0, READ_CHUNK, pos);
+  // Reads grow from FIRST_READ to READ_CHUNK: a load of a large log reads in big pieces, while a tail does not
+  // copy megabytes of the zeroed preallocation to find the few records written since the last one.
+  for (let size = FIRST_READ; ; size = Math.min(size * 2, READ_CHUNK)) {
+    const buf = Buffer.allocUnsafe(size);
+    const { bytesRead } = await fh.read(buf, 0, size, pos);
     if (bytesRead === 0) break;
     pos += bytesRead;
     let data = buf.subarray(0, bytesRead);
