@@ -407,7 +407,7 @@ export class EventStore implements EventStoreApi {
       while (this.unsynced.length && this.unsynced[0]!.seq <= seq) done.push(...this.unsynced.shift()!.batch);
       if (done.length) this.written(done);
     }
-    if (this.syncing === 0) for (const w of this.drained.splice(0)) w();
+    if (this.syncing === 0) this.wakeDrained();
     this.kick();
   }
 
@@ -447,10 +447,7 @@ export class EventStore implements EventStoreApi {
   }
 
   private syncNow(): void {
-    if (this.syncTimer) {
-      clearTimeout(this.syncTimer);
-      this.syncTimer = undefined;
-    }
+    this.clearSyncTimer();
     const ev = this.ev;
     if (this.syncing || this.unsyncedBytes === 0 || !ev) return;
     this.unsyncedBytes = 0;
@@ -460,19 +457,28 @@ export class EventStore implements EventStoreApi {
       .catch((e: unknown) => this.log.error(`syncing ${EVENT_LOG_FILE} failed (the events are written, a crash of the OS could lose them): ${errorText(e)}`))
       .finally(() => {
         this.syncing--;
-        if (this.syncing === 0) for (const w of this.drained.splice(0)) w();
+        if (this.syncing === 0) this.wakeDrained();
         if (!this.closed) this.scheduleSync();
         this.scheduleRelease();
       });
   }
 
-  /** Waits for a background sync in flight, then syncs what is still unsynced (close, before a file handle changes). */
-  private async flushSyncs(): Promise<void> {
-    await this.waitForSyncs();
+  private clearSyncTimer(): void {
     if (this.syncTimer) {
       clearTimeout(this.syncTimer);
       this.syncTimer = undefined;
     }
+  }
+
+  /** No sync is in flight any more: let waitForSyncs' callers go on. */
+  private wakeDrained(): void {
+    for (const w of this.drained.splice(0)) w();
+  }
+
+  /** Waits for a background sync in flight, then syncs what is still unsynced (close, before a file handle changes). */
+  private async flushSyncs(): Promise<void> {
+    await this.waitForSyncs();
+    this.clearSyncTimer();
     if (this.unsyncedBytes > 0 && this.ev) {
       this.unsyncedBytes = 0;
       await this.ev.fh.datasync().catch((e: unknown) => this.log.error(`syncing ${EVENT_LOG_FILE} failed: ${errorText(e)}`));
