@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type FSWatcher, closeSync, constants, openSync, readFileSync, statSync, unlinkSync, watch, writeSync } from 'node:fs';
+import { type FSWatcher, closeSync, constants, linkSync, openSync, readFileSync, statSync, unlinkSync, watch, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -525,13 +525,21 @@ export class EventStore implements EventStoreApi {
 
   /** Undefined when this process now holds the lock, else the pid holding it. */
   private tryLock(): number | undefined {
+    // The lock appears with its text in one step (a hard link to a file already written): created empty and
+    // written after, another process could read it empty in between, take it for a crashed writer's and break it.
+    const draft = `${this.lockPath}.${process.pid}.${this.writerId}`;
+    writeFileSync(draft, `${process.pid} ${this.writerId}\n`);
     try {
-      const fd = openSync(this.lockPath, 'wx');
-      writeSync(fd, `${process.pid} ${this.writerId}\n`);
-      closeSync(fd);
+      linkSync(draft, this.lockPath);
       return undefined;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      try {
+        unlinkSync(draft);
+      } catch {
+        // gone already
+      }
     }
     let text: string;
     try {
