@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseEnvelope, readEventText, normalizeEventId } from '../sentry/envelopeParser';
+import { encodeEnvelope } from '../sentry/envelope';
+import { type EnvelopeEvent, type RecordItem, parseEnvelope, readEventText, normalizeEventId } from '../sentry/envelopeParser';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import { type Scrubber, defaultScrubber } from '../sentry/scrub';
 import type { IdValues, TextScrubResult } from '../sentry/scrubText';
@@ -10,15 +11,23 @@ import { Emitter, type Disposable } from '../util/emitter';
 import { type Logger, silentLogger, tagged } from '../util/logger';
 import { readBody } from './bodyReader';
 import { isAllowedHost } from './hostCheck';
-import { lazyStoredEvent } from './lazyEvent';
+import { eventJsonOf, lazyStoredEvent } from './lazyEvent';
 import { type Limits, resolveLimits } from './limits';
 import { matchesQuery, parseQuery } from './query';
 import { HEALTH_SERVICE, isSentryLensListening } from './portOwner';
-import { type Route, ROUTE_METHODS, matchRoute } from './routes';
+import { decodeRecords } from './recordIngest';
+import { type Route, ROUTE_METHODS, STREAM_FEED_METHOD, matchRoute } from './routes';
 import type { EventSource, EventStoreApi, StoredEvent } from './storedEvent';
+import { StreamFeed } from './streamFeed';
+import { type ReadAnswer, getTrace, listLogs, listTraces } from './telemetryRoutes';
+import type { TelemetryStoreApi } from './telemetryStore';
+import { ErrorLinks } from './traces/errorLinks';
+import { TraceReader } from './traces/traceReader';
 
 export interface CaptureListenerOptions {
   store: EventStoreApi;
+  /** Where spans (transactions included) and logs are kept; without it they are counted and dropped. */
+  telemetry?: TelemetryStoreApi;
   /** Applied to every event before it is stored (default: the default scrubber of sentry/scrub.ts). */
   scrubber?: <T>(e: T) => T;
   logger?: Logger;
@@ -104,6 +113,10 @@ export class CaptureListener implements Disposable {
   private readonly captured = new Emitter<StoredEvent[]>();
   private readonly counts = { responses: {} as Record<number, number>, captured: 0, rejected: 0, lastCaptureAt: undefined as number | undefined };
 
+  /** `GET /stream`: the envelopes accepted, for Spotlight-style readers. */
+  private readonly feed: StreamFeed;
+  private readonly traces: { reader: TraceReader; links: ErrorLinks } | undefined;
+
   /** Fires with the events of each request once they are durable in the store. */
   readonly onDidCapture = this.captured.event;
 
@@ -116,6 +129,16 @@ export class CaptureListener implements Disposable {
     this.scrub = scrubber.shared ?? scrubber;
     this.scrubText = scrubber.text;
     this.now = opts.now ?? Date.now;
+    this.feed = new StreamFeed({ scrub: this.scrub });
+    if (opts.telemetry) {
+      const links = new ErrorLinks(opts.store);
+      this.traces = { reader: new TraceReader(opts.telemetry, links), links };
+    }
+  }
+
+  /** Trace summaries and details over the stored spans, errors and logs (undefined without a telemetry store). */
+  get traceReader(): TraceReader | undefined {
+    return this.traces?.reader;
   }
 
   get stats(): CaptureStats {
@@ -235,8 +258,10 @@ export class CaptureListener implements Disposable {
   }
 
   dispose(): void {
+    this.feed.dispose();
     void this.stop();
     this.captured.dispose();
+    this.traces?.links.dispose();
   }
 
   // ---- requests ----
@@ -261,6 +286,12 @@ export class CaptureListener implements Disposable {
       req.resume();
       return;
     }
+    if (route.kind === 'stream' && req.method === STREAM_FEED_METHOD) {
+      req.resume();
+      if (crossSite(req)) return this.reject(res, 403, 'the read routes are not available to web pages', {}, true);
+      this.count(200);
+      return this.feed.attach(req, res);
+    }
     const allowed = ROUTE_METHODS[route.kind];
     if (req.method !== allowed) {
       return this.reject(res, 405, `${route.kind} takes ${allowed}, not ${truncate(req.method ?? '', 10)}`, { ...cors, allow: allowed }, true);
@@ -275,10 +306,14 @@ export class CaptureListener implements Disposable {
         case 'webhook':
           return await this.webhook(req, res);
         case 'health':
-          return this.send(res, 200, { status: 'ok', service: HEALTH_SERVICE, version: this.opts.version ?? '0.1.0', events: this.opts.store.size });
+          return this.send(res, 200, { status: 'ok', service: HEALTH_SERVICE, version: this.opts.version ?? '0.1.0', events: this.opts.store.size, ...this.telemetryCounts() });
         case 'errors':
         case 'latest':
           return this.read(req, res, url, route.kind);
+        case 'traces':
+        case 'trace':
+        case 'logs':
+          return this.readTelemetry(req, res, url, route);
       }
     } catch (e) {
       if (e instanceof HttpError) return this.reject(res, e.status, e.reason, cors, true);
@@ -303,8 +338,9 @@ export class CaptureListener implements Disposable {
     }
     const projectId = route.kind === 'envelope' ? route.projectId : undefined;
     const source: EventSource = route.kind === 'envelope' ? 'envelope' : 'stream';
-    const found = parsed.value.events;
     const receivedAt = this.now();
+    const found = parsed.value.events.filter((e) => e.type !== 'transaction');
+    const transactions = found.length === parsed.value.events.length ? [] : parsed.value.events.filter((e) => e.type === 'transaction');
     const events: StoredEvent[] = [];
     for (const e of found) {
       events.push(
@@ -313,8 +349,9 @@ export class CaptureListener implements Disposable {
           : this.toStored(e.payload, e.text, e.eventId, source, projectId, receivedAt),
       );
     }
-    await this.persist(events);
-    const id = parsed.value.headers.event_id ? normalizeEventId(parsed.value.headers.event_id) : events[0]?.id;
+    await Promise.all([this.persist(events), this.persistRecords(transactions, parsed.value.recordItems, receivedAt)]);
+    this.feed.publish(body);
+    const id = parsed.value.headers.event_id ? normalizeEventId(parsed.value.headers.event_id) : (events[0]?.id ?? transactions[0]?.eventId);
     this.ingested(res, id);
   }
 
@@ -334,8 +371,16 @@ export class CaptureListener implements Disposable {
     }
     const eventId = typeof raw === 'string' ? normalizeEventId(raw) : undefined;
     const receivedAt = this.now();
+    // A transaction is never an error: its spans go where spans are kept. (The text test spares parsing every event the scrubber's text pass took.)
+    const event = payload ?? (TRANSACTION_TYPE.test(text) ? (JSON.parse(text) as Record<string, unknown>) : undefined);
+    if (event?.type === 'transaction') {
+      await this.persistRecords([{ type: 'transaction', eventId, payload: event, text }], [], receivedAt);
+      this.ingested(res, eventId);
+      return;
+    }
     const stored = scrubbed ? this.fromText(scrubbed, eventId, 'store', projectId, receivedAt) : this.toStored(payload!, text, eventId, 'store', projectId, receivedAt);
     await this.persist([stored]);
+    this.feed.publish(storeEnvelope(stored));
     this.ingested(res, stored.id);
   }
 
@@ -358,7 +403,7 @@ export class CaptureListener implements Disposable {
 
   private read(req: IncomingMessage, res: ServerResponse, url: URL, kind: 'errors' | 'latest'): void {
     req.resume();
-    if (req.headers['sec-fetch-site'] === 'cross-site' || req.headers['sec-fetch-site'] === 'same-site') {
+    if (crossSite(req)) {
       throw new HttpError(403, 'the read routes are not available to web pages');
     }
     const store = this.opts.store;
@@ -379,6 +424,37 @@ export class CaptureListener implements Disposable {
     }
     const list = store.list({ limit, ...(matches ? { filter: matches } : {}) });
     this.send(res, 200, { count: list.length, errors: list.map((e) => summarize(e, store.isResolved(e.groupKey))) });
+  }
+
+  private readTelemetry(req: IncomingMessage, res: ServerResponse, url: URL, route: Extract<Route, { kind: 'traces' | 'trace' | 'logs' }>): void {
+    req.resume();
+    if (crossSite(req)) throw new HttpError(403, 'the read routes are not available to web pages');
+    const t = this.traces;
+    const telemetry = this.opts.telemetry;
+    if (!t || !telemetry) throw new HttpError(404, 'this listener keeps no traces or logs');
+    const a: ReadAnswer = route.kind === 'traces' ? listTraces(t.reader, url) : route.kind === 'trace' ? getTrace(t.reader, route.traceId) : listLogs(telemetry, url);
+    if (a.status !== 200) throw new HttpError(a.status, (a.body as { detail: string }).detail);
+    this.send(res, 200, a.body);
+  }
+
+  private telemetryCounts(): Record<string, number> {
+    const t = this.opts.telemetry;
+    return t ? { traces: t.traces.size, spans: t.traces.spanCount, logs: t.logs.size } : {};
+  }
+
+  /** Decodes, scrubs and keeps an envelope's spans (transactions included) and logs; bad ones are logged and dropped. */
+  private async persistRecords(transactions: EnvelopeEvent[], items: RecordItem[], receivedAt: number): Promise<void> {
+    if (!transactions.length && !items.length) return;
+    const r = decodeRecords(transactions, items, receivedAt, { maxJsonDepth: this.limits.maxJsonDepth, scrub: this.scrub, log: this.log });
+    const t = this.opts.telemetry;
+    if (!t) return;
+    try {
+      await Promise.all([r.spans.length ? t.appendSpans(r.spans) : undefined, r.logs.length ? t.appendLogs(r.logs) : undefined]);
+    } catch (e) {
+      this.log.error(`storing ${r.spans.length} span(s) and ${r.logs.length} log(s) failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw new HttpError(503, 'the spans or logs could not be stored');
+    }
+    if (this.log !== silentLogger) this.log.debug(`captured ${r.spans.length} span(s), ${r.logs.length} log(s)`);
   }
 
   // ---- helpers ----
@@ -467,6 +543,16 @@ export class CaptureListener implements Disposable {
   }
 }
 
+/** A request a web page made (the read routes are for this machine's tools, never for pages). */
+function crossSite(req: IncomingMessage): boolean {
+  return req.headers['sec-fetch-site'] === 'cross-site' || req.headers['sec-fetch-site'] === 'same-site';
+}
+
+/** An event from the store route as the envelope the stream feed shows. */
+function storeEnvelope(e: StoredEvent): Uint8Array {
+  return encodeEnvelope({ event_id: e.id }, [{ headers: { type: 'event' }, payload: eventJsonOf(e) ?? e.event }]);
+}
+
 function summarize(e: StoredEvent, resolved: boolean): Record<string, unknown> {
   const view = viewEvent(e.event);
   const top = topFrame(view);
@@ -509,6 +595,9 @@ function idOf(ids: IdValues): string | undefined {
   }
   return undefined;
 }
+
+/** Text that may hold `"type": "transaction"`. */
+const TRANSACTION_TYPE = /"type"\s*:\s*"transaction"/;
 
 /** An event_id the store route accepts: 32 hex digits, or a UUID. */
 const EVENT_ID_TEXT = /^[0-9a-fA-F]{32}$|^[0-9a-fA-F-]{36}$/;

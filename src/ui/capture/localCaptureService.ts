@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CaptureListener } from '../../capture/listener';
 import type { EventStore } from '../../capture/eventStore';
 import type { EventStoreApi } from '../../capture/storedEvent';
+import type { TelemetryStoreApi } from '../../capture/telemetryStore';
 import { type Dsn, parseDsn } from '../../sentry/dsn';
 import { type Logger, tagged } from '../../util/logger';
 import { ContextKeys } from '../contextKeys';
@@ -35,6 +36,7 @@ const RESTART_KEYS = ['capture.port', 'capture.host', 'capture.projects', 'scrub
  */
 export class LocalCaptureService implements vscode.Disposable {
   private storePromise: Promise<EventStore> | undefined;
+  private telemetryPromise: Promise<TelemetryStoreApi> | undefined;
   private listener: CaptureListener | undefined;
   private status: ListenerStatus = { state: 'stopped' };
   /** The user wants capture on (autoStart or Start Local Capture) until Stop Local Capture. */
@@ -67,6 +69,12 @@ export class LocalCaptureService implements vscode.Disposable {
             () => undefined, // the store did not open: reported where it was opened
           );
         }
+        if ((e.affectsConfiguration('sentry.capture.maxTraces') || e.affectsConfiguration('sentry.capture.maxLogs')) && this.telemetryPromise) {
+          void this.telemetryPromise.then((t) => {
+            const s = currentSettings();
+            t.setBounds({ maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs });
+          });
+        }
         if (e.affectsConfiguration('sentry.capture.autoStart') && currentSettings().captureAutoStart && !this.wanted) {
           void this.start(false);
         }
@@ -90,6 +98,15 @@ export class LocalCaptureService implements vscode.Disposable {
       });
     }
     return this.storePromise;
+  }
+
+  /** Where spans and logs are kept (opened once, bounded by sentry.capture.maxTraces / maxLogs). */
+  telemetry(): Promise<TelemetryStoreApi> {
+    this.telemetryPromise ??= import('../../capture/telemetryStore').then(({ MemoryTelemetryStore }) => {
+      const s = currentSettings();
+      return new MemoryTelemetryStore({ maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs });
+    });
+    return this.telemetryPromise;
   }
 
   get current(): ListenerStatus {
@@ -180,10 +197,11 @@ export class LocalCaptureService implements vscode.Disposable {
     if (!recheck) this.setStatus({ state: 'starting', host, port });
     let listener: CaptureListener;
     try {
-      const store = await this.store();
+      const [store, telemetry] = await Promise.all([this.store(), this.telemetry()]);
       const [{ CaptureListener }, scrubber] = await Promise.all([import('../../capture/listener'), this.scrubberFor(settings)]);
       listener = new CaptureListener({
         store,
+        telemetry,
         ...(scrubber ? { scrubber } : {}),
         logger: this.deps.log,
         webhookSecret: async () => this.deps.secrets.get(SecretKeys.webhookSecret),
@@ -300,5 +318,6 @@ export class LocalCaptureService implements vscode.Disposable {
     this.listener = undefined;
     if (l) void l.stop().finally(() => l.dispose());
     void this.storePromise?.then((s) => s.dispose(), () => undefined);
+    void this.telemetryPromise?.then((t) => t.dispose());
   }
 }
