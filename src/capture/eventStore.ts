@@ -34,7 +34,7 @@ export interface EventStoreOptions {
   /** With `durability: 'write'`, the longest time written events wait for their fdatasync, in ms (default 100). */
   syncIntervalMs?: number;
   /** Other kinds of record kept in the same store (transactions, spans, logs, ...). */
-  kinds?: ReadonlyArray<RecordKind<any>>;
+  kinds?: ReadonlyArray<RecordKind<KeptRecord>>;
   /** Their bounds by kind name, instead of their defaults. */
   bounds?: Readonly<Record<string, number>>;
 }

@@ -66,7 +66,7 @@ import { checkKind, type KeptRecord, type RecordKind } from './recordKind';
  */
 
 export interface RecordStoreOptions {
-  kinds: ReadonlyArray<RecordKind<any>>;
+  kinds: ReadonlyArray<RecordKind<KeptRecord>>;
   /** Bounds by kind name, instead of the kinds' defaults. */
   bounds?: Readonly<Record<string, number>>;
   logger?: Logger;

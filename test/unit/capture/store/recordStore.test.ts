@@ -32,7 +32,7 @@ const lines = (dir: string, file: string) => {
 describe('RecordStore (kinds of record with a bound each)', () => {
   let dir: string;
   const open: RecordStore[] = [];
-  const openStore = async (kinds: Array<RecordKind<any>>, extra: { bounds?: Record<string, number>; follow?: boolean } = {}) => {
+  const openStore = async (kinds: Array<RecordKind<KeptRecord>>, extra: { bounds?: Record<string, number>; follow?: boolean } = {}) => {
     const s = await RecordStore.open(dir, { kinds, pollIntervalMs: 50, ...extra });
     open.push(s);
     return s;
