@@ -68,10 +68,12 @@ describe('parseDsn: every form the SDKs accept', () => {
     assert.equal(sentryAuthHeader(dsn(`https://${KEY}@sentry.io/1`), 'sentry-lens/0.1.0'), `Sentry sentry_version=7, sentry_key=${KEY}, sentry_client=sentry-lens/0.1.0`);
   });
 
-  it('redacts the key to a 4-character prefix', () => {
+  it('shows host and project only, no part of the key', () => {
     const shown = redactDsn(dsn(`https://${KEY}:secretpart@o1.ingest.sentry.io/5`));
-    assert.equal(shown, 'https://abcd…@o1.ingest.sentry.io/5');
-    assert.ok(!shown.includes(KEY) && !shown.includes('secretpart'));
+    assert.equal(shown, 'https://o1.ingest.sentry.io/5');
+    assert.ok(!shown.includes(KEY.slice(0, 3)) && !shown.includes('secretpart'));
+    // A short key: any prefix of it would be most of it.
+    assert.equal(redactDsn(dsn('http://abc@[::1]:8969/sub/path/42')), 'http://[::1]:8969/sub/path/42');
   });
 });
 

@@ -147,6 +147,16 @@ describe('templates', () => {
     assert.equal(f.lineno, 10);
   });
 
+  it('exception: the stack is the editor location only, with no frame of a process that never ran', () => {
+    const t = templates.find((x) => x.id === 'exception')!;
+    for (const s of [source, { ...source, relativePath: 'app.py', absPath: '/work/app/app.py' }]) {
+      const e = buildEvent({ message: 'x', ...t.build(s) } as EventInput, ctx);
+      const frames = e.exception!.values[0]!.stacktrace!.frames;
+      assert.deepEqual(frames.map((f) => f.abs_path), [s.absPath]);
+      assert.ok(frames.every((f) => f.in_app === true));
+    }
+  });
+
   it('frameAt clamps the line to the file and trims context at its edges', () => {
     const f = frameAt({ ...source, lineno: 1 });
     assert.deepEqual(f.preContext, []);

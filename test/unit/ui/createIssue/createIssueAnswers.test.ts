@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { buildEvent, templates } from '../../../../src/sentry/eventBuilder';
 import {
   type CreateIssueAnswers,
+  answersToRemember,
   initialAnswers,
   parseTagLine,
   sanitizeLastAnswers,
@@ -75,6 +76,20 @@ describe('Create Issue answers', () => {
     const s = sanitizeLastAnswers({ templateId: 'nope', message: 'ok', level: 'loud', environment: 'a/b', platform: 'cobol', tags: 'bad', extra: '[]' });
     assert.deepEqual(s, { message: 'ok' });
     assert.deepEqual(sanitizeLastAnswers(answers({ tags: 'a:b' })), answers({ tags: 'a:b' }));
+  });
+
+  it('remembers no secret typed into extra, tags or the message', () => {
+    const typed = answers({ message: 'card 4111 1111 1111 1111 declined', tags: 'session:abc123, feature:checkout', extra: '{"password": "hunter2", "orderId": 42}' });
+    const kept = answersToRemember(typed);
+    const stored = JSON.stringify(kept);
+    for (const secret of ['hunter2', 'abc123', '4111']) assert.ok(!stored.includes(secret), `${secret} in ${stored}`);
+    assert.deepEqual(JSON.parse(kept.extra), { password: '[Filtered]', orderId: 42 });
+    assert.equal(kept.tags, 'session:[Filtered], feature:checkout');
+    assert.equal(kept.level, 'error');
+    // What the next Create Issue pre-fills, also from answers remembered unscrubbed by an earlier version.
+    const next = initialAnswers(template('message'), template('message').build(), sanitizeLastAnswers(typed), { environment: 'development' });
+    assert.ok(!JSON.stringify(next).includes('hunter2'));
+    assert.equal(next.extra, '{"password":"[Filtered]","orderId":42}');
   });
 
   it('pre-fills from the template, the setting, or the last answers of the same template', () => {
