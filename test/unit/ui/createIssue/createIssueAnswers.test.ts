@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { buildEvent, templates } from '../../../src/sentry/eventBuilder';
+import { buildEvent, templates } from '../../../../src/sentry/eventBuilder';
 import {
   type CreateIssueAnswers,
   answersToRemember,
@@ -12,7 +12,7 @@ import {
   validateMessage,
   validatePlatform,
   validateTags,
-} from '../../../src/ui/createIssue/createIssueAnswers';
+} from '../../../../src/ui/createIssue/createIssueAnswers';
 
 const template = (id: string) => templates.find((t) => t.id === id)!;
 const answers = (over: Partial<CreateIssueAnswers> = {}): CreateIssueAnswers => ({

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { commandPrelude } from '../../src/cli/commandPrelude';
-import type { CliIo } from '../../src/cli/io';
+import { commandPrelude } from '../../../src/cli/commandPrelude';
+import type { CliIo } from '../../../src/cli/io';
 
 const FLAGS = { name: { kind: 'string', short: 'n', valueName: 'NAME', help: 'a name' } } as const;
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseArgs, formatFlagHelp } from '../../src/cli/args';
+import { parseArgs, formatFlagHelp } from '../../../src/cli/args';
 
 const specs = {
   dsn: { kind: 'string', valueName: 'DSN', help: 'the DSN' },

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createScrubber, defaultScrubber, FILTERED, type Scrubber } from '../../src/sentry/scrub';
+import { createScrubber, defaultScrubber, FILTERED, type Scrubber } from '../../../src/sentry/scrub';
 
-const fixtures = join(__dirname, '../../../shared/fixtures');
+const fixtures = join(__dirname, '../../../../shared/fixtures');
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

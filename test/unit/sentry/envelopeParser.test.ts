@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { parseEnvelope, jsonDepth } from '../../src/sentry/envelopeParser';
-import { defaultScrubber } from '../../src/sentry/scrub';
+import { parseEnvelope, jsonDepth } from '../../../src/sentry/envelopeParser';
+import { defaultScrubber } from '../../../src/sentry/scrub';
 
-const fixtures = join(__dirname, '../../../shared/fixtures/envelopes');
+const fixtures = join(__dirname, '../../../../shared/fixtures/envelopes');
 const read = (d: string, f: string) => readFileSync(join(fixtures, d, f));
 const env = (s: string) => Buffer.from(s, 'utf8');
 

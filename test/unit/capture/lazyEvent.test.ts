@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EVENT_LOG_FILE, EventStore, encodeRecords } from '../../src/capture/eventStore';
-import { eventGroupKey, eventJsonOf, lazyStoredEvent } from '../../src/capture/lazyEvent';
-import { viewEvent } from '../../src/sentry/eventView';
-import { groupKey } from '../../src/sentry/grouping';
+import { EVENT_LOG_FILE, EventStore, encodeRecords } from '../../../src/capture/eventStore';
+import { eventGroupKey, eventJsonOf, lazyStoredEvent } from '../../../src/capture/lazyEvent';
+import { viewEvent } from '../../../src/sentry/eventView';
+import { groupKey } from '../../../src/sentry/grouping';
 
 const text = `{"event_id":"${'ab'.repeat(16)}","level":"error","exception":{"values":[{"type":"TypeError","value":"x is undefined","stacktrace":{"frames":[{"filename":"app.js","function":"run","lineno":3,"in_app":true}]}}]},"__proto__":{"polluted":true}}`;
 const fields = { id: 'ab'.repeat(16), receivedAt: 1_700_000_000_000, source: 'envelope' as const, projectId: '7' };

@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, openSync, readFileSync, readSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStore, EVENT_LOG_FILE } from '../../src/capture/eventStore';
-import type { StoredEvent } from '../../src/capture/storedEvent';
-import { eventGroupKey, lazyStoredEvent } from '../../src/capture/lazyEvent';
+import { EventStore, EVENT_LOG_FILE } from '../../../src/capture/eventStore';
+import type { StoredEvent } from '../../../src/capture/storedEvent';
+import { eventGroupKey, lazyStoredEvent } from '../../../src/capture/lazyEvent';
 
 const ev = (n: number, event: Record<string, unknown> = { message: `event ${n}` }): StoredEvent => ({
   id: n.toString(16).padStart(32, '0'),

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { eventDetailsHtml } from '../../../src/ui/views/eventDetailsHtml';
-import { escapeHtml } from '../../../src/ui/views/escapeHtml';
+import { eventDetailsHtml } from '../../../../src/ui/views/eventDetailsHtml';
+import { escapeHtml } from '../../../../src/ui/views/escapeHtml';
 
-const fixtures = path.join(__dirname, '../../../../shared/fixtures');
+const fixtures = path.join(__dirname, '../../../../../shared/fixtures');
 const load = (rel: string) => JSON.parse(readFileSync(path.join(fixtures, rel), 'utf8')) as Record<string, unknown>;
 const opts = { cspSource: 'vscode-webview://abc', nonce: 'N0nce123', styleUri: 'vscode-webview://abc/details.css', scriptUri: 'vscode-webview://abc/details.js' };
 
@@ -92,13 +92,13 @@ describe('eventDetailsHtml', () => {
 
 describe('parseDetailsMessage', () => {
   it('accepts the two messages the page sends', async () => {
-    const { parseDetailsMessage } = await import('../../../src/ui/views/detailsMessage');
+    const { parseDetailsMessage } = await import('../../../../src/ui/views/detailsMessage');
     assert.deepEqual(parseDetailsMessage({ type: 'copyJson' }), { ok: true, value: { type: 'copyJson' } });
     assert.deepEqual(parseDetailsMessage({ type: 'openFrame', exception: -1, frame: 3 }), { ok: true, value: { type: 'openFrame', exception: -1, frame: 3 } });
   });
 
   it('refuses anything else with a reason', async () => {
-    const { parseDetailsMessage } = await import('../../../src/ui/views/detailsMessage');
+    const { parseDetailsMessage } = await import('../../../../src/ui/views/detailsMessage');
     for (const bad of [null, 'copyJson', { type: 'runCommand', command: 'workbench.action.terminal.new' }, { type: 'openFrame', exception: '0', frame: 1 }, { type: 'openFrame', exception: 0, frame: 1.5 }, { type: 'openFrame', exception: 0, frame: -2 }, { type: 'copyJson', extra: 1 }]) {
       const r = parseDetailsMessage(bad);
       assert.equal(r.ok, false, JSON.stringify(bad));
@@ -109,7 +109,7 @@ describe('parseDetailsMessage', () => {
 
 describe('details page script', () => {
   it('never turns text into markup and only posts the two known messages', () => {
-    const script = readFileSync(path.join(__dirname, '../../../media/details/details.js'), 'utf8');
+    const script = readFileSync(path.join(__dirname, '../../../../media/details/details.js'), 'utf8');
     assert.ok(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/.test(script), 'no markup sinks');
     const posted = [...script.matchAll(/type: '([a-zA-Z]+)'/g)].map((m) => m[1]);
     assert.deepEqual(posted.sort(), ['copyJson', 'openFrame']);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { encodeEnvelope } from '../../src/sentry/envelope';
+import { encodeEnvelope } from '../../../src/sentry/envelope';
 
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 

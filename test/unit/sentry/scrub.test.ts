@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { createScrubber, defaultScrubber, DEFAULT_SENSITIVE_KEYS, FILTERED, MAX_SCRUB_DEPTH, type Scrubber } from '../../src/sentry/scrub';
+import { createScrubber, defaultScrubber, DEFAULT_SENSITIVE_KEYS, FILTERED, MAX_SCRUB_DEPTH, type Scrubber } from '../../../src/sentry/scrub';
 
 function scrubber(opts?: Parameters<typeof createScrubber>[0]): Scrubber {
   const r = createScrubber(opts);

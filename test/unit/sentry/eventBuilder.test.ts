@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import {
   buildEvent, frameAt, parseExtraJson, parseExtraPairs, parseLevel, parsePlatform, parseTag, parseTags, parseUserPairs, templates,
   type EventInput, type SourceLocation,
-} from '../../src/sentry/eventBuilder';
-import { viewEvent, topFrame } from '../../src/sentry/eventView';
+} from '../../../src/sentry/eventBuilder';
+import { viewEvent, topFrame } from '../../../src/sentry/eventView';
 
 const ctx = { sdkName: 'sentry-lens', sdkVersion: '0.1.0', now: () => new Date('2026-01-02T03:04:05.678Z'), randomId: () => '123e4567-E89B-12d3-a456-426614174000' };
 

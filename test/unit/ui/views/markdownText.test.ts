@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { markdownText } from '../../../src/ui/views/markdownText';
+import { markdownText } from '../../../../src/ui/views/markdownText';
 
 /** What a Markdown renderer shows for text without syntax: the character references decoded. */
 const decode = (md: string) => md.replace(/ {2}\n/g, '\n').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { RateLimiter, updateRateLimits, isRateLimited, disabledUntil, parseRetryAfter } from '../../src/sentry/rateLimits';
+import { RateLimiter, updateRateLimits, isRateLimited, disabledUntil, parseRetryAfter } from '../../../src/sentry/rateLimits';
 
-const fixtures = path.join(__dirname, '../../../shared/fixtures');
+const fixtures = path.join(__dirname, '../../../../shared/fixtures');
 
 interface Vector {
   request_response: { statusCode: number; headers: { 'x-sentry-rate-limits'?: string; 'retry-after'?: string } };

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { enclosingFunctionName, SYMBOL_KIND, type SymbolNode } from '../../../src/ui/createIssue/enclosingFunction';
+import { enclosingFunctionName, SYMBOL_KIND, type SymbolNode } from '../../../../src/ui/createIssue/enclosingFunction';
 
 const sym = (name: string, kind: number, from: [number, number], to: [number, number], children?: SymbolNode[]): SymbolNode => ({
   name,

@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStore, EVENT_LOG_FILE, WRITER_LOCK_FILE } from '../../src/capture/eventStore';
-import type { StoreChange, StoredEvent } from '../../src/capture/storedEvent';
-import { waitFor } from '../helpers/waitFor';
+import { EventStore, EVENT_LOG_FILE, WRITER_LOCK_FILE } from '../../../src/capture/eventStore';
+import type { StoreChange, StoredEvent } from '../../../src/capture/storedEvent';
+import { waitFor } from '../../helpers/waitFor';
 
 const ev = (n: number, extra: Partial<StoredEvent> = {}): StoredEvent => ({
   id: n.toString(16).padStart(32, '0'),

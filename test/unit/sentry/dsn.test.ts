@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseDsn, envelopeUrl, storeUrl, formatDsn, redactDsn, sentryAuthHeader, eventWebUrl, dsnOrigin, type Dsn } from '../../src/sentry/dsn';
+import { parseDsn, envelopeUrl, storeUrl, formatDsn, redactDsn, sentryAuthHeader, eventWebUrl, dsnOrigin, type Dsn } from '../../../src/sentry/dsn';
 
 const KEY = 'abcdef0123456789abcdef0123456789';
 

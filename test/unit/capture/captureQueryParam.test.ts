@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { queryParam } from '../../src/capture/listener';
+import { queryParam } from '../../../src/capture/listener';
 
 describe('capture listener: queryParam', () => {
   it('reads a query parameter exactly as URLSearchParams.get does', () => {

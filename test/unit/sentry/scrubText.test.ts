@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEnvelope } from '../../src/sentry/envelopeParser';
-import { createScrubber, defaultScrubber, FILTERED, MAX_SCRUB_DEPTH, type Scrubber } from '../../src/sentry/scrub';
-import type { TextScrubResult } from '../../src/sentry/scrubText';
+import { parseEnvelope } from '../../../src/sentry/envelopeParser';
+import { createScrubber, defaultScrubber, FILTERED, MAX_SCRUB_DEPTH, type Scrubber } from '../../../src/sentry/scrub';
+import type { TextScrubResult } from '../../../src/sentry/scrubText';
 
-const fixtures = join(__dirname, '../../../shared/fixtures');
+const fixtures = join(__dirname, '../../../../shared/fixtures');
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { viewEvent } from '../../../src/sentry/eventView';
-import { frameDocumentText } from '../../../src/ui/views/frameDocumentText';
-import { issueDescription } from '../../../src/ui/views/issueDescription';
+import { viewEvent } from '../../../../src/sentry/eventView';
+import { frameDocumentText } from '../../../../src/ui/views/frameDocumentText';
+import { issueDescription } from '../../../../src/ui/views/issueDescription';
 
-const fixtures = path.join(__dirname, '../../../../shared/fixtures');
+const fixtures = path.join(__dirname, '../../../../../shared/fixtures');
 
 describe('frame document and issue description text', () => {
   it('frameDocumentText numbers the context lines as in the original file and points at the frame line', () => {

@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IssueIndex } from '../../src/capture/issueGroups';
-import { parseQuery } from '../../src/capture/query';
-import type { StoredEvent } from '../../src/capture/storedEvent';
-import { viewEvent } from '../../src/sentry/eventView';
-import { groupKey } from '../../src/sentry/grouping';
+import { IssueIndex } from '../../../src/capture/issueGroups';
+import { parseQuery } from '../../../src/capture/query';
+import type { StoredEvent } from '../../../src/capture/storedEvent';
+import { viewEvent } from '../../../src/sentry/eventView';
+import { groupKey } from '../../../src/sentry/grouping';
 
-const fixtures = join(__dirname, '../../../shared/fixtures');
+const fixtures = join(__dirname, '../../../../shared/fixtures');
 const load = (rel: string) => JSON.parse(readFileSync(join(fixtures, rel), 'utf8')) as Record<string, unknown>;
 
 let seq = 0;

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { viewEvent, topFrame, normalizeLevel, normalizeFrame, frameLocation } from '../../src/sentry/eventView';
-import { groupKey } from '../../src/sentry/grouping';
+import { viewEvent, topFrame, normalizeLevel, normalizeFrame, frameLocation } from '../../../src/sentry/eventView';
+import { groupKey } from '../../../src/sentry/grouping';
 
-const fixtures = join(__dirname, '../../../shared/fixtures');
+const fixtures = join(__dirname, '../../../../shared/fixtures');
 const load = (rel: string) => JSON.parse(readFileSync(join(fixtures, rel), 'utf8')) as Record<string, unknown>;
 
 describe('viewEvent', () => {

@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { createHmac } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { handleWebhook, verifyWebhookSignature } from '../../src/sentry/webhooks';
+import { handleWebhook, verifyWebhookSignature } from '../../../src/sentry/webhooks';
 
-const root = join(__dirname, '../../../shared/fixtures/webhooks');
+const root = join(__dirname, '../../../../shared/fixtures/webhooks');
 const signedDir = join(root, 'integration-platform/signed');
 const SECRET = 'test-client-secret-not-a-real-secret';
 

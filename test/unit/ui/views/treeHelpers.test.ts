@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { ChangeBatcher } from '../../../src/ui/views/changeBatcher';
-import { exceptionsRaisedFirst, frameSegments } from '../../../src/ui/views/frameSegments';
-import { NewErrorCounter } from '../../../src/ui/views/newErrorCounter';
-import { relativeTime } from '../../../src/ui/views/relativeTime';
-import { stackRootSuggestion } from '../../../src/ui/views/stackRootSuggestion';
+import { ChangeBatcher } from '../../../../src/ui/views/changeBatcher';
+import { exceptionsRaisedFirst, frameSegments } from '../../../../src/ui/views/frameSegments';
+import { NewErrorCounter } from '../../../../src/ui/views/newErrorCounter';
+import { relativeTime } from '../../../../src/ui/views/relativeTime';
+import { stackRootSuggestion } from '../../../../src/ui/views/stackRootSuggestion';
 
 describe('tree helpers', () => {
   it('frameSegments: innermost first, library runs folded, single library frame kept', () => {

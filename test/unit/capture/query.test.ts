@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Query, formatQuery, matchesQuery, parseQuery } from '../../src/capture/query';
-import { type EventView, viewEvent } from '../../src/sentry/eventView';
+import { type Query, formatQuery, matchesQuery, parseQuery } from '../../../src/capture/query';
+import { type EventView, viewEvent } from '../../../src/sentry/eventView';
 
-const fixtures = join(__dirname, '../../../shared/fixtures');
+const fixtures = join(__dirname, '../../../../shared/fixtures');
 const load = (rel: string) => JSON.parse(readFileSync(join(fixtures, rel), 'utf8')) as Record<string, unknown>;
 
 const q = (text: string): Query => {
