@@ -286,7 +286,7 @@ export class CaptureListener implements Disposable {
       req.resume();
       return;
     }
-    if (route.kind === 'stream' && req.method === STREAM_FEED_METHOD) {
+    if (route.kind === 'stream' && req.method === STREAM_FEED_METHOD && /text\/event-stream/i.test(String(req.headers.accept ?? ''))) {
       req.resume();
       if (crossSite(req)) return this.reject(res, 403, 'the read routes are not available to web pages', {}, true);
       this.count(200);

@@ -11,7 +11,7 @@ export type Route =
   | { kind: 'trace'; traceId: string; ingest: false }
   | { kind: 'logs'; ingest: false };
 
-/** `/stream` also answers GET: the live feed (streamFeed.ts). */
+/** `/stream` also answers GET with `Accept: text/event-stream` (as EventSource sends it): the live feed (streamFeed.ts). */
 export const STREAM_FEED_METHOD = 'GET';
 
 /** Allowed methods per route kind (OPTIONS is answered for ingest routes only). */
