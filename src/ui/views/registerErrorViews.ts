@@ -30,7 +30,14 @@ const isFrameNode = (n: ErrorNode): n is FrameNode => n.kind === 'frame';
  * details, frame opening, and the Problems panel. Every disposable goes into
  * `context.subscriptions`.
  */
-export function registerErrorViews(context: vscode.ExtensionContext, deps: ErrorViewDeps): void {
+/** What the other features of the shell share with the views. */
+export interface ErrorViews {
+  /** Opens frames through the window's one resolver (`opener.host`). */
+  opener: FrameOpener;
+  tree: ErrorTreeModel;
+}
+
+export function registerErrorViews(context: vscode.ExtensionContext, deps: ErrorViewDeps): ErrorViews {
   const { log, api } = deps;
   const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
 
@@ -213,4 +220,5 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   reg(CommandIds.explainFrameResolution, explainFrameCommand(host, content, log, explainSource));
   reg(CommandIds.addCodeMapping, addCodeMappingCommand(opener));
   reg('sentry.errors.showMore', () => tree.showMore());
+  return { opener, tree };
 }
