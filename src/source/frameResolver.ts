@@ -5,6 +5,7 @@ import { CandidateSearch, type Choice } from './candidateSearch';
 import type { CodeMapping } from './codeMappings';
 import { FileFacts, readTextSync } from './fileFacts';
 import { FileIndex } from './fileIndex';
+import { frameColumn } from './frameColumn';
 import { DEFAULT_SEARCH_WINDOW, recoverLine } from './lineRecovery';
 import type { Candidate, Resolution } from './resolution';
 import { type LoadedMap, SourceMaps, mayHaveSourceMap, positionIn } from './sourceMaps';
@@ -240,13 +241,15 @@ export class FrameResolver {
   }
 
   private withLine(file: string, frame: FrameView, candidates: Candidate[], loaded: Loaded | undefined): Resolution | Need {
-    // Without a recorded context line there is nothing to verify: open at the recorded line (the editor clamps it).
-    if (frame.lineno === undefined || frame.contextLine === undefined) return { file, line: frame.lineno, column: frame.colno, candidates };
+    // Without a recorded context line there is nothing to verify: open at the recorded line (the editor clamps it),
+    // at the recorded column, or else at the line's first non-blank character (which needs the file's lines).
+    if (frame.lineno === undefined || (frame.contextLine === undefined && frame.colno !== undefined)) return { file, line: frame.lineno, column: frame.colno, candidates };
     const lines = this.linesIn(file, loaded);
     if (lines === undefined) return { need: 'lines', path: file };
+    if (frame.contextLine === undefined) return { file, line: frame.lineno, column: frameColumn(frame.colno, lines?.[frame.lineno - 1]), candidates };
     if (lines === null) return { file, line: frame.lineno, column: frame.colno, candidates, warning: `${file} could not be read, so line ${frame.lineno} was not checked` };
     const r = recoverLine(lines, frame, this.window);
-    const out: Resolution = { file, line: r.line, column: frame.colno, candidates };
+    const out: Resolution = { file, line: r.line, column: frameColumn(frame.colno, r.line !== undefined ? lines[r.line - 1] : undefined), candidates };
     if (r.movedFrom !== undefined) out.movedFrom = r.movedFrom;
     if (r.note) out.note = r.note;
     if (r.warning) out.warning = r.warning;

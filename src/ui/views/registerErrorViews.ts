@@ -29,7 +29,14 @@ const isFrameNode = (n: ErrorNode): n is FrameNode => n.kind === 'frame';
  * details, frame opening, and the Problems panel. Every disposable goes into
  * `context.subscriptions`.
  */
-export function registerErrorViews(context: vscode.ExtensionContext, deps: ErrorViewDeps): void {
+/** What the other features of the shell share with the views. */
+export interface ErrorViews {
+  /** Opens frames through the window's one resolver (`opener.host`). */
+  opener: FrameOpener;
+  tree: ErrorTreeModel;
+}
+
+export function registerErrorViews(context: vscode.ExtensionContext, deps: ErrorViewDeps): ErrorViews {
   const { log, api } = deps;
   const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
 
@@ -187,7 +194,7 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   };
 
   const store = storeCommands(tree, () => view.selection);
-  const reg = (id: string, fn: (...args: any[]) => unknown) => sub(vscode.commands.registerCommand(id, fn));
+  const reg = (id: string, fn: Parameters<typeof vscode.commands.registerCommand>[1]) => sub(vscode.commands.registerCommand(id, fn));
   reg(CommandIds.filter, () => filter.prompt());
   reg(CommandIds.clearFilter, () => filter.clear());
   reg(CommandIds.openEvent, openEvent);
@@ -202,4 +209,5 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   reg(CommandIds.explainFrameResolution, explainFrameCommand(host, content, log, latestFrames));
   reg(CommandIds.addCodeMapping, addCodeMappingCommand(opener));
   reg('sentry.errors.showMore', () => tree.showMore());
+  return { opener, tree };
 }
