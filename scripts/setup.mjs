@@ -125,7 +125,7 @@ export function missingDebianPackages(names) {
 }
 
 /** Installs the missing ones with apt-get as root; otherwise a SetupError naming the command to run. */
-export function ensureDebianPackages(names, prefix, why) {
+export function ensureDebianPackages(names, prefix, why, { root = typeof process.getuid !== 'function' || process.getuid() === 0 } = {}) {
   const unique = [...new Set(names)];
   if (unique.length === 0) return;
   const missing = missingDebianPackages(unique);
@@ -138,7 +138,7 @@ export function ensureDebianPackages(names, prefix, why) {
     return;
   }
   const command = `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`;
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+  if (!root) {
     throw new SetupError(`${why} needs the Debian packages ${missing.join(', ')}, which are not installed. Install them with:\n  ${command}\nthen run the command again.`);
   }
   step(prefix, `apt-get install ${missing.join(' ')}`, () => {

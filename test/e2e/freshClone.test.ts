@@ -111,6 +111,8 @@ describe('e2e: a fresh clone, then `npm start` by itself', function () {
       assert.ok(printed && address, `npm start in the fresh clone printed no address${exitCode !== undefined ? ` (it exited ${exitCode})` : ''}:\n${out.slice(-4000)}`);
       assert.match(out, /npm ci \(node_modules is missing\): installed/, 'it installed the npm dependencies itself');
       assert.equal(await answers200(address!, 120_000, () => exitCode !== undefined), 'HTTP 200', `the printed address did not answer 200:\n${out.slice(-2000)}`);
+      // The check below for processes left behind sees the running ones: code-server among them.
+      assert.ok(processesMarked(mark).some((p) => p.includes('code-server')), `code-server is not among the marked processes:\n${processesMarked(mark).join('\n')}`);
     } finally {
       if (child?.pid) {
         // Ctrl-C in a terminal signals the whole foreground process group.
