@@ -66,7 +66,7 @@ describe('replay: a Debug Adapter Protocol session over a recorded event', () =>
       assert.match(lines[checkout.line - 1]!, /raise RuntimeError/);
       // The column is the resolver's, the same the tree and the Problems panel open at.
       const raised = (fixture('python-locals.json').exception as any).values[1].stacktrace.frames[1];
-      assert.equal(checkout.column, (await resolver.resolve({ filename: raised.filename, absPath: raised.abs_path, lineno: raised.lineno, contextLine: raised.context_line }, { platform: 'python' })).column);
+      assert.equal(checkout.column, (await resolver.resolve({ filename: raised.filename, absPath: raised.abs_path, lineno: raised.lineno, contextLine: raised.context_line }, { platform: "python" })).column ?? 1);
       const cause = (await d.request('stackTrace', { threadId: 2 })).body.stackFrames;
       assert.deepEqual(cause.map((f: any) => f.name), ['reserve', 'checkout']);
       assert.match(lines[cause[0].line - 1]!, /raise OutOfStock/);
