@@ -150,7 +150,7 @@ function naiveResolve(frame) {
 const sampleStep = Math.max(1, Math.floor(frames.length / NAIVE_SAMPLE));
 const sample = frames.filter((_, i) => i % sampleStep === 0).slice(0, NAIVE_SAMPLE);
 t = performance.now();
-let cpu = process.cpuUsage();
+const cpu = process.cpuUsage();
 let agree = 0;
 for (const f of sample) {
   const p = naiveResolve(f);

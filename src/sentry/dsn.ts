@@ -108,9 +108,12 @@ export function formatDsn(dsn: Dsn, withSecret = false): string {
   return `${dsn.protocol}://${keys}@${dsnOrigin(dsn).replace(/^https?:\/\//, '')}${dsn.pathPrefix ? `/${dsn.pathPrefix}` : ''}/${dsn.projectId}`;
 }
 
-/** A DSN safe to show in logs and labels: host and project only, the key cut to a 4-character prefix. */
+/**
+ * A DSN safe to show in logs and labels: scheme, host and project only. No
+ * part of the key: a prefix of a short key is most of the key.
+ */
 export function redactDsn(dsn: Dsn): string {
-  return `${dsn.protocol}://${dsn.publicKey.slice(0, 4)}…@${dsnOrigin(dsn).replace(/^https?:\/\//, '')}${dsn.pathPrefix ? `/${dsn.pathPrefix}` : ''}/${dsn.projectId}`;
+  return `${dsnOrigin(dsn)}${dsn.pathPrefix ? `/${dsn.pathPrefix}` : ''}/${dsn.projectId}`;
 }
 
 /** The `X-Sentry-Auth` header value for ingestion. */

@@ -297,15 +297,13 @@ export const templates: readonly EventTemplate[] = [
       const ext = /\.([A-Za-z0-9]+)$/.exec(source.relativePath)?.[1]?.toLowerCase() ?? '';
       const platform = PLATFORM_BY_EXTENSION[ext] ?? 'other';
       const frame = frameAt(source);
-      const runtime: FrameInput =
-        platform === 'node'
-          ? { filename: 'node:internal/process/task_queues', absPath: 'node:internal/process/task_queues', function: 'process.processTicksAndRejections', lineno: 95, colno: 5, inApp: false }
-          : { filename: '<runtime>', function: 'main', inApp: false };
+      // The editor's location only: a made-up runtime frame would be a frame of
+      // no process that ever ran, and would show up as one in the tree.
       return {
         message: `Test exception at ${source.relativePath}:${frame.lineno}`,
         level: 'error',
         platform,
-        exception: { type: 'Error', frames: [runtime, frame], mechanism: { type: 'generic', handled: true } },
+        exception: { type: 'Error', frames: [frame], mechanism: { type: 'generic', handled: true } },
       };
     },
   },

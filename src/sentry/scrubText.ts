@@ -8,7 +8,7 @@
  * text as it came when nothing is filtered.
  *
  * It is exact or it declines: the result, parsed, is deep-equal to the object
- * walk over the parsed text (test/unit/scrubText.test.ts checks that over real
+ * walk over the parsed text (test/unit/sentry/scrubText.test.ts checks that over real
  * events and mutated ones), and whatever it does not model it leaves to the
  * walk by returning undefined:
  *   - text that is not a JSON object, or not valid JSON (the caller's parser

@@ -4,6 +4,7 @@ import type { FrameView } from '../sentry/eventView';
 import { type Logger, silentLogger } from '../util/logger';
 import { type CodeMapping, applyMappings, orderMappings } from './codeMappings';
 import { FileIndex, IGNORED_DIRS, type SuffixMatch, compareMatches } from './fileIndex';
+import { frameColumn } from './frameColumn';
 import { DEFAULT_SEARCH_WINDOW, recoverLine } from './lineRecovery';
 import { LruCache } from './lruCache';
 import { type FramePath, moduleSegments, normalizeFramePath } from './pathNormalize';
@@ -323,12 +324,13 @@ export class FrameResolver {
   private async withLine(file: string, frame: FrameView, candidates: Candidate[]): Promise<Resolution> {
     const base: Resolution = { file, line: frame.lineno, column: frame.colno, candidates };
     // Without a recorded context line there is nothing to verify: open at the recorded line (the editor clamps it).
-    if (frame.lineno === undefined || frame.contextLine === undefined) return base;
+    if (frame.lineno === undefined || (frame.contextLine === undefined && frame.colno !== undefined)) return base;
     const cached = this.lineCache.get(file);
     const lines = cached !== undefined ? (cached ?? undefined) : await this.linesOf(file);
+    if (frame.contextLine === undefined) return { ...base, column: frameColumn(frame.colno, lines?.[frame.lineno - 1]) };
     if (!lines) return { ...base, warning: `${file} could not be read, so line ${frame.lineno} was not checked` };
     const r = recoverLine(lines, frame, this.window);
-    const out: Resolution = { ...base, line: r.line };
+    const out: Resolution = { ...base, line: r.line, column: frameColumn(frame.colno, r.line !== undefined ? lines[r.line - 1] : undefined) };
     if (r.movedFrom !== undefined) out.movedFrom = r.movedFrom;
     if (r.note) out.note = r.note;
     if (r.warning) out.warning = r.warning;

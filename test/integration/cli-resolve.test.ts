@@ -73,7 +73,7 @@ describe('sentry-lens resolve', function () {
     assert.equal(charge.line, 5);
     assert.equal(charge.movedFrom, 3);
     assert.equal(charge.note, 'the file changed since this event: line 3 is now 5');
-    assert.equal(charge.column, null);
+    assert.equal(charge.column, 9, 'no column recorded: the first non-blank character of the line');
     assert.deepEqual(charge.candidates.map((c) => [c.reason, c.chosen]), [['mapping', true]]);
     const checkoutFrame = frames.find((f) => f.function === 'checkout')!;
     assert.equal(checkoutFrame.file, join(checkout, 'src/main.py'));

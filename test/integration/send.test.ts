@@ -62,7 +62,7 @@ describe('send: to a strict local receiver', () => {
     assert.equal(typeof sent.timestamp, 'number');
 
     assert.equal(log.lines.length, 1);
-    assert.match(log.lines[0]!, new RegExp(`^info sent event ${eventId} to http://a1b2…@127\\.0\\.0\\.1:\\d+/42 \\(200\\)$`));
+    assert.match(log.lines[0]!, new RegExp(`^info sent event ${eventId} to http://127\\.0\\.0\\.1:\\d+/42 \\(200\\)$`));
     assert.ok(!log.lines.join('\n').includes(KEY), 'the key never reaches the log');
   });
 

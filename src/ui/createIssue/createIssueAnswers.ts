@@ -1,5 +1,6 @@
 import { type EventInput, type EventTemplate, parseExtraJson, parsePlatform, parseTags } from '../../sentry/eventBuilder';
 import { type Level, LEVELS } from '../../sentry/eventView';
+import { type Scrubber, defaultScrubber } from '../../sentry/scrub';
 import { type Result, fail, ok } from '../../util/result';
 
 /**
@@ -64,8 +65,39 @@ export function validateExtra(text: string): string | undefined {
   return r.ok ? undefined : capitalise(r.reason);
 }
 
-/** Remembered answers from globalState, checked field by field: anything odd is dropped, never trusted. */
-export function sanitizeLastAnswers(value: unknown): Partial<CreateIssueAnswers> {
+/**
+ * The answers as they may be remembered (globalState is a file on disk, in
+ * the clear): message, tags and extra scrubbed as the event is, so a password
+ * typed into extra comes back as "[Filtered]", never as itself.
+ */
+export function answersToRemember<T extends Partial<CreateIssueAnswers>>(answers: T, scrubber: Scrubber = defaultScrubber): T {
+  const out: T = { ...answers };
+  if (answers.message !== undefined) out.message = scrubber({ message: answers.message }).message;
+  if (answers.tags !== undefined) {
+    const tags = parseTagLine(answers.tags);
+    out.tags = tags.ok
+      ? Object.entries(scrubber(tags.value))
+          .map(([k, v]) => `${k}:${v}`)
+          .join(', ')
+      : '';
+  }
+  if (answers.extra !== undefined) {
+    const extra = parseExtraJson(answers.extra);
+    out.extra = !extra.ok ? '' : Object.keys(extra.value).length === 0 ? answers.extra : JSON.stringify(scrubber(extra.value));
+  }
+  return out;
+}
+
+/**
+ * Remembered answers from globalState, checked field by field: anything odd
+ * is dropped, never trusted; what an earlier version remembered unscrubbed is
+ * scrubbed before it is shown again.
+ */
+export function sanitizeLastAnswers(value: unknown, scrubber: Scrubber = defaultScrubber): Partial<CreateIssueAnswers> {
+  return answersToRemember(checkLastAnswers(value), scrubber);
+}
+
+function checkLastAnswers(value: unknown): Partial<CreateIssueAnswers> {
   if (typeof value !== 'object' || value === null) return {};
   const v = value as Record<string, unknown>;
   const out: Partial<CreateIssueAnswers> = {};

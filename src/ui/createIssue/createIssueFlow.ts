@@ -6,8 +6,10 @@ import { type Level, LEVELS } from '../../sentry/eventView';
 import type { DsnSecret } from '../dsnSecret';
 import { promptForDsn } from '../secretCommands';
 import { currentSettings } from '../settings';
+import { createScrubber, defaultScrubber } from '../../sentry/scrub';
 import {
   type CreateIssueAnswers,
+  answersToRemember,
   initialAnswers,
   sanitizeLastAnswers,
   toEventInput,
@@ -34,13 +36,17 @@ const TITLE = 'Create Sentry Issue';
 /**
  * "Sentry: Create Issue": template, message, level, environment, platform,
  * tags, extra — each step titled "Create Sentry Issue: <step>"; Escape at
- * any step cancels silently. The last answers are remembered in globalState.
+ * any step cancels silently. The last answers are remembered in globalState,
+ * scrubbed as the event is.
  */
 export async function runCreateIssue(deps: CreateIssueDeps): Promise<void> {
   const dsn = await chooseDsn(deps);
   if (!dsn) return;
-  const last = sanitizeLastAnswers(deps.globalState.get(LAST_ANSWERS_KEY));
   const settings = currentSettings();
+  // Scrubbed as the event is: a bad extra pattern is reported when sending, the defaults still apply here.
+  const configured = createScrubber({ extraKeys: settings.scrubbingExtraKeys, extraPatterns: settings.scrubbingExtraPatterns });
+  const scrubber = configured.ok ? configured.value : defaultScrubber;
+  const last = sanitizeLastAnswers(deps.globalState.get(LAST_ANSWERS_KEY), scrubber);
 
   const active = activeSource();
   const template = await pickTemplate(active?.source, last.templateId);
@@ -65,7 +71,7 @@ export async function runCreateIssue(deps: CreateIssueDeps): Promise<void> {
   if (extra === undefined) return;
 
   const answers: CreateIssueAnswers = { templateId: template.id, message, level, environment, platform, tags, extra };
-  await deps.globalState.update(LAST_ANSWERS_KEY, answers);
+  await deps.globalState.update(LAST_ANSWERS_KEY, answersToRemember(answers, scrubber));
   const eventInput = toEventInput(built, answers, { release: settings.release });
   if (!eventInput.ok) {
     void vscode.window.showErrorMessage(`Sentry: ${eventInput.reason}`);

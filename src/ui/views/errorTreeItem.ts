@@ -3,6 +3,7 @@ import { type FrameView, frameLocation } from '../../sentry/eventView';
 import { type ErrorNode, nodeId } from './errorNodes';
 import { issueDescription } from './issueDescription';
 import { levelIcon } from './levelIcon';
+import { markdownText } from './markdownText';
 import { relativeTime } from './relativeTime';
 
 const C = vscode.TreeItemCollapsibleState;
@@ -27,16 +28,16 @@ export function errorTreeItem(node: ErrorNode, now: number): vscode.TreeItem {
       item.description = issueDescription({ count: s.count, lastSeen: s.lastSeen, environments: s.environments, releases: s.releases }, now);
       item.iconPath = node.resolved ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) : levelIcon(s.level);
       const md = new vscode.MarkdownString();
-      md.appendMarkdown('**').appendText(s.title).appendMarkdown('**\n\n');
-      if (s.culprit) md.appendText(s.culprit).appendMarkdown('\n\n');
-      md.appendText(`${s.level} · ${s.count} event${s.count === 1 ? '' : 's'}${node.resolved ? ' · resolved' : ''}`).appendMarkdown('\n\n');
-      md.appendText(`First seen ${when(s.firstSeen)} (${relativeTime(s.firstSeen, now)})`).appendMarkdown('  \n');
-      md.appendText(`Last seen ${when(s.lastSeen)} (${relativeTime(s.lastSeen, now)})`).appendMarkdown('\n\n');
-      if (s.environments.length) md.appendText(`Environments: ${s.environments.join(', ')}`).appendMarkdown('  \n');
-      if (s.releases.length) md.appendText(`Releases: ${s.releases.join(', ')}`).appendMarkdown('  \n');
+      md.appendMarkdown('**').appendMarkdown(markdownText(s.title)).appendMarkdown('**\n\n');
+      if (s.culprit) md.appendMarkdown(markdownText(s.culprit)).appendMarkdown('\n\n');
+      md.appendMarkdown(markdownText(`${s.level} · ${s.count} event${s.count === 1 ? '' : 's'}${node.resolved ? ' · resolved' : ''}`)).appendMarkdown('\n\n');
+      md.appendMarkdown(markdownText(`First seen ${when(s.firstSeen)} (${relativeTime(s.firstSeen, now)})`)).appendMarkdown('  \n');
+      md.appendMarkdown(markdownText(`Last seen ${when(s.lastSeen)} (${relativeTime(s.lastSeen, now)})`)).appendMarkdown('\n\n');
+      if (s.environments.length) md.appendMarkdown(markdownText(`Environments: ${s.environments.join(', ')}`)).appendMarkdown('  \n');
+      if (s.releases.length) md.appendMarkdown(markdownText(`Releases: ${s.releases.join(', ')}`)).appendMarkdown('  \n');
       if (s.topFrame) {
         md.appendMarkdown('\n');
-        md.appendText(`Top frame: ${s.topFrame.function ?? '<anonymous>'} at ${frameLocation(s.topFrame)}`);
+        md.appendMarkdown(markdownText(`Top frame: ${s.topFrame.function ?? '<anonymous>'} at ${frameLocation(s.topFrame)}`));
       }
       item.tooltip = md;
       item.contextValue = `issue captured ${node.resolved ? 'resolved' : 'unresolved'}`;
@@ -69,9 +70,9 @@ export function errorTreeItem(node: ErrorNode, now: number): vscode.TreeItem {
         ? new vscode.ThemeIcon('debug-stackframe')
         : new vscode.ThemeIcon('debug-stackframe-dot', new vscode.ThemeColor('disabledForeground'));
       const md = new vscode.MarkdownString();
-      md.appendText(`${f.function ?? '<anonymous>'} — ${f.absPath ?? f.filename ?? f.module ?? '?'}${f.lineno ? `:${f.lineno}` : ''}${f.colno ? `:${f.colno}` : ''}`);
+      md.appendMarkdown(markdownText(`${f.function ?? '<anonymous>'} — ${f.absPath ?? f.filename ?? f.module ?? '?'}${f.lineno ? `:${f.lineno}` : ''}${f.colno ? `:${f.colno}` : ''}`));
       if (f.contextLine !== undefined) md.appendCodeblock(f.contextLine.trim(), f.platform ?? node.platform ?? '');
-      md.appendText(node.inApp ? 'in-app frame' : 'library frame');
+      md.appendMarkdown(markdownText(node.inApp ? 'in-app frame' : 'library frame'));
       item.tooltip = md;
       item.contextValue = node.inApp ? 'frame inApp' : 'frame library';
       item.command = { command: 'sentry.openFrame', title: 'Open Frame', arguments: [node] };
@@ -108,11 +109,11 @@ export function errorTreeItem(node: ErrorNode, now: number): vscode.TreeItem {
       item.description = [i.shortId, `×${i.count}`, Number.isNaN(lastSeen) ? '' : relativeTime(lastSeen, now)].filter(Boolean).join(' · ');
       item.iconPath = levelIcon(i.level);
       const md = new vscode.MarkdownString();
-      md.appendMarkdown('**').appendText(i.title).appendMarkdown('**\n\n');
-      if (i.culprit) md.appendText(i.culprit).appendMarkdown('\n\n');
-      md.appendText(`${i.shortId} · ${i.level} · ${i.count} events${i.userCount !== undefined ? ` · ${i.userCount} users` : ''} · ${i.status}`).appendMarkdown('\n\n');
-      md.appendText(`First seen ${i.firstSeen}`).appendMarkdown('  \n');
-      md.appendText(`Last seen ${i.lastSeen}`);
+      md.appendMarkdown('**').appendMarkdown(markdownText(i.title)).appendMarkdown('**\n\n');
+      if (i.culprit) md.appendMarkdown(markdownText(i.culprit)).appendMarkdown('\n\n');
+      md.appendMarkdown(markdownText(`${i.shortId} · ${i.level} · ${i.count} events${i.userCount !== undefined ? ` · ${i.userCount} users` : ''} · ${i.status}`)).appendMarkdown('\n\n');
+      md.appendMarkdown(markdownText(`First seen ${i.firstSeen}`)).appendMarkdown('  \n');
+      md.appendMarkdown(markdownText(`Last seen ${i.lastSeen}`));
       item.tooltip = md;
       item.contextValue = `apiIssue ${i.status}`;
       break;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CommandIds } from '../commandIds';
 import { userMessageOf } from '../../sentry/errors';
 import type { FrameRef } from './errorNodes';
 import type { FrameContentProvider } from './frameContentProvider';
@@ -46,6 +47,6 @@ export class FrameOpener {
       `Sentry: no workspace file matches ${f.absPath ?? f.filename ?? 'this frame'}. Showing the event's context lines.`,
       ADD_MAPPING_ACTION,
     );
-    if (choice === ADD_MAPPING_ACTION) await vscode.commands.executeCommand('sentry.addCodeMapping', ref);
+    if (choice === ADD_MAPPING_ACTION) await vscode.commands.executeCommand(CommandIds.addCodeMapping, ref);
   }
 }

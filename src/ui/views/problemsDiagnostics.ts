@@ -5,6 +5,7 @@ import type { ApiIssueEntry } from '../contracts';
 import { currentSettings } from '../settings';
 import type { FrameResolverHost } from './frameResolverHost';
 import type { OpenEventTarget } from './openEventTarget';
+import { markdownText } from './markdownText';
 import { relativeTime } from './relativeTime';
 
 const MAX_ISSUES = 50;
@@ -176,8 +177,8 @@ export class ProblemsDiagnostics implements vscode.Disposable, vscode.HoverProvi
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: ['sentry.openEvent'] };
     for (const { source } of hits) {
-      md.appendMarkdown('**Sentry:** ').appendText(source.title).appendMarkdown('\n\n');
-      md.appendText(`${source.level} · ×${source.count} · last seen ${relativeTime(source.lastSeen, Date.now())}`).appendMarkdown('\n\n');
+      md.appendMarkdown('**Sentry:** ').appendMarkdown(markdownText(source.title)).appendMarkdown('\n\n');
+      md.appendMarkdown(markdownText(`${source.level} · ×${source.count} · last seen ${relativeTime(source.lastSeen, Date.now())}`)).appendMarkdown('\n\n');
       const args = encodeURIComponent(JSON.stringify([source.target]));
       md.appendMarkdown(`[$(link-external) Open event](command:sentry.openEvent?${args})\n\n`);
     }

@@ -171,7 +171,7 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   };
 
   const store = storeCommands(tree, () => view.selection);
-  const reg = (id: string, fn: (...args: any[]) => unknown) => sub(vscode.commands.registerCommand(id, fn));
+  const reg = (id: string, fn: Parameters<typeof vscode.commands.registerCommand>[1]) => sub(vscode.commands.registerCommand(id, fn));
   reg(CommandIds.filter, () => filter.prompt());
   reg(CommandIds.clearFilter, () => filter.clear());
   reg(CommandIds.openEvent, openEvent);

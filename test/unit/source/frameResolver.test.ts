@@ -47,6 +47,18 @@ describe('FrameResolver over a real Python SDK event', function () {
     assert.equal(res.warning, undefined);
   });
 
+  it('gives a Python frame (no column recorded) the first non-blank column of its line, wherever it opens', async () => {
+    assert.equal(billingFrame.colno, undefined, 'the Python SDK records no column');
+    const r = new FrameResolver({ roots: [origin], mappings: [] });
+    await r.buildIndex();
+    const res = await r.resolve(billingFrame, { platform: 'python' });
+    assert.equal(res.column, 9, 'the "raise" of `        raise ValueError(...)`');
+    const noContext = await r.resolve({ ...billingFrame, contextLine: undefined, preContext: undefined, postContext: undefined }, { platform: 'python' });
+    assert.equal(noContext.column, 9);
+    const recorded = await r.resolve({ ...billingFrame, colno: 15 }, { platform: 'python' });
+    assert.equal(recorded.column, 15, 'a recorded column wins');
+  });
+
   it("finds the file in another checkout by the longest path suffix (the event's paths don't exist here)", async () => {
     const root = checkout();
     const r = new FrameResolver({ roots: [root], mappings: [] });

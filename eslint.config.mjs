@@ -1,0 +1,123 @@
+// The lint rules that the type checker cannot express: the layer rule (which
+// folder may import which), the command-id rule, and a few unsafe patterns.
+// Run with `npm run lint`.
+import tseslint from 'typescript-eslint';
+
+/**
+ * The layers, lowest first. A folder may import its own layer and every layer
+ * below it, nothing above: util <- sentry <- capture, source, api <- cli, ui <-
+ * extension. Folders on one line are peers and do not import each other.
+ */
+const LAYERS = [['util'], ['sentry'], ['capture', 'source', 'api'], ['cli', 'ui']];
+const ALL = LAYERS.flat();
+
+/** The folders a file in `folder` must not import from. */
+function forbiddenFor(folder) {
+  const level = LAYERS.findIndex((l) => l.includes(folder));
+  return ALL.filter((f) => f !== folder && LAYERS.findIndex((l) => l.includes(f)) >= level);
+}
+
+/** An import specifier that climbs out of the folder into one of `folders` (e.g. '../../ui/x'). */
+function climbsInto(folders) {
+  return `^(\\.\\./)+(${folders.join('|')})(/|$)`;
+}
+
+const NO_VSCODE = {
+  name: 'vscode',
+  message: 'Only the shell (src/ui, src/extension.ts) imports vscode; the core runs in plain Node.',
+};
+const NO_EXTENSION = {
+  regex: '^(\\.\\.?/)+extension$',
+  message: 'src/extension.ts is the composition root: nothing imports it.',
+};
+
+const layerRules = ALL.map((folder) => {
+  const forbidden = forbiddenFor(folder);
+  const core = folder !== 'ui';
+  return {
+    files: [`src/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: core ? [NO_VSCODE] : [],
+          patterns: [
+            NO_EXTENSION,
+            ...(forbidden.length
+              ? [
+                  {
+                    regex: climbsInto(forbidden),
+                    message: `Layer rule: src/${folder} does not import ${forbidden.map((f) => `src/${f}`).join(', ')} (util <- sentry <- capture, source, api <- cli, ui <- extension).`,
+                  },
+                ]
+              : []),
+          ],
+        },
+      ],
+    },
+  };
+});
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', 'out/**', '.vscode-test/**', 'test/electron/suite/**', 'demo/**', '**/*.d.mts'],
+  },
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    rules: {
+      // tsc (noUnusedLocals/Parameters) already reports these, with fewer false alarms.
+      '@typescript-eslint/no-unused-vars': 'off',
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-var': 'error',
+      'prefer-const': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    // Type-aware rules for the shipped code: a promise nobody awaits loses its rejection.
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ExportDefaultDeclaration',
+          message: 'No default exports: name the thing the file exports.',
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(registerCommand|registerTextEditorCommand|executeCommand)$/][arguments.0.value=/^sentry\\./]",
+          message: 'Command ids come from src/ui/commandIds.ts (CommandIds), never a string literal.',
+        },
+      ],
+    },
+  },
+  {
+    // Any folder of src/ not in LAYERS yet is core until it is placed: no vscode.
+    files: ['src/**/*.ts'],
+    ignores: ['src/ui/**', 'src/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [NO_EXTENSION] }] },
+  },
+  ...layerRules,
+  {
+    // Tests and benchmarks poke at raw JSON payloads; `any` there is a test's shorthand, not an API.
+    files: ['test/**', 'bench/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The composition root and the CLI entry sit at the top: they may import every layer.
+    files: ['src/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_EXTENSION] }] },
+  },
+  {
+    // Plain-Node scripts, benchmarks and the test runner (CommonJS globals allowed where used).
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
+  },
+);
