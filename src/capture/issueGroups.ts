@@ -1,6 +1,7 @@
-import { type EventView, eventFields, type FrameView, LEVELS, type Level, tagsOf, topFrame, viewEvent } from '../sentry/eventView';
+import { type EventView, eventFields, type FrameView, LEVELS, type Level, topFrame, viewEvent } from '../sentry/eventView';
+import { type EventIssueStats, SearchableEvent } from '../sentry/search/searchableEvent';
 import type { StoreChange, StoredEvent } from './storedEvent';
-import { type Query, matchesQuery } from './query';
+import { type Query, usesIssueStats } from './query';
 
 /** One issue of the tree: the events that share a group key (see sentry/grouping.ts). */
 export interface IssueSummary {
@@ -38,8 +39,8 @@ interface Entry {
   release?: string;
   platform?: string;
   view?: EventView;
-  /** The cheap fields only, for queries that need nothing else. */
-  light?: EventView;
+  /** The event as queries read it (fields derived on first read, shared with `view`). */
+  search?: SearchableEvent;
 }
 
 interface Group {
@@ -145,11 +146,11 @@ export class IssueIndex {
 
   /** Issues, most recently seen first. With a query, an issue is listed when any of its events matches. Summaries are built only for the issues returned. */
   issues(opts: { query?: Query; isResolved?: (groupKey: string) => boolean; limit?: number } = {}): IssueSummary[] {
-    const q = opts.query && opts.query.terms.length ? opts.query : undefined;
-    const split = q ? splitQuery(q) : undefined;
+    const q = opts.query && opts.query.ast.root ? opts.query : undefined;
+    const stats = q && usesIssueStats(q);
     const groups: Group[] = [];
     for (const g of this.groups.values()) {
-      if (split && !this.groupMatches(g, split, opts.isResolved?.(g.key) ?? false)) continue;
+      if (q && !this.groupMatches(g, q, opts.isResolved?.(g.key) ?? false, stats ? memo(() => statsOf(g)) : undefined)) continue;
       groups.push(g);
     }
     groups.sort((a, b) => byTimeDesc(a.latest!, b.latest!) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -176,13 +177,19 @@ export class IssueIndex {
     return (entry.view ??= viewEvent(entry.stored.event));
   }
 
-  private groupMatches(g: Group, q: { light: Query; full: Query }, resolved: boolean): boolean {
-    const ctx = { resolved };
+  /** The event as a query reads it, cached with the entry (the full view is built only if a query needs it, and shared). */
+  searchableOf(event: StoredEvent): SearchableEvent {
+    const entry = this.byId.get(event.id)?.entries.get(event.id);
+    if (!entry || entry.stored !== event) return new SearchableEvent(event, { receivedAt: event.receivedAt });
+    return searchable(entry);
+  }
+
+  private groupMatches(g: Group, q: Query, resolved: boolean, stats: (() => EventIssueStats) | undefined): boolean {
     for (const e of g.entries.values()) {
-      // The cheap terms first, on the cheap fields; the full view only for events that pass them.
-      if (q.light.terms.length && !matchesQuery(q.light, (e.light ??= lightView(e)), ctx)) continue;
-      if (q.full.terms.length && !matchesQuery(q.full, (e.view ??= viewEvent(e.stored.event)), ctx)) continue;
-      return true;
+      const s = searchable(e);
+      s.resolved = resolved;
+      s.issueStats = stats;
+      if (q.test(s)) return true;
     }
     return false;
   }
@@ -229,32 +236,26 @@ function newestOf(g: Group): Entry | undefined {
   return latest;
 }
 
-/** Query keys answered from the cheap fields of an event, without `viewEvent`. */
-const LIGHT_KEYS: ReadonlySet<string> = new Set(['level', 'environment', 'release', 'platform', 'id']);
-
-/** A query's terms in two parts: those the cheap fields answer, and those that need the full view (text, title, exception...). */
-function splitQuery(q: Query): { light: Query; full: Query } {
-  const light: Query = { terms: [] };
-  const full: Query = { terms: [] };
-  for (const t of q.terms) {
-    const heavy = t.kind === 'text' || (t.kind === 'field' && !LIGHT_KEYS.has(t.key)) || (t.kind === 'has' && !LIGHT_KEYS.has(t.key.toLowerCase()) && isFieldKey(t.key));
-    (heavy ? full : light).terms.push(t);
-  }
-  return { light, full };
+function searchable(e: Entry): SearchableEvent {
+  return (e.search ??= new SearchableEvent(e.stored, { receivedAt: e.stored.receivedAt, view: () => (e.view ??= viewEvent(e.stored.event)) }));
 }
 
-function isFieldKey(key: string): boolean {
-  return ['message', 'title', 'culprit', 'transaction', 'error.type', 'error.value', 'error.message', 'event.id', 'event_id', 'env'].includes(key.toLowerCase());
+function statsOf(g: Group): EventIssueStats {
+  let first = Infinity;
+  for (const e of g.entries.values()) if (e.time < first) first = e.time;
+  return { firstSeen: first, lastSeen: g.latest?.time ?? first, count: g.entries.size };
 }
 
-/** An EventView with only the fields a light query reads (level, environment, release, platform, id, tags). */
-function lightView(e: Entry): EventView {
-  const ev = e.stored.event;
-  const v: EventView = { eventId: e.stored.id, type: 'error', level: e.level, title: '', culprit: '', exceptions: [], messageFrames: [], tags: tagsOf(ev) };
-  if (e.environment) v.environment = e.environment;
-  if (e.release) v.release = e.release;
-  if (e.platform) v.platform = e.platform;
-  return v;
+function memo<T>(f: () => T): () => T {
+  let done = false;
+  let v: T;
+  return () => {
+    if (!done) {
+      v = f();
+      done = true;
+    }
+    return v;
+  };
 }
 
 function byTimeDesc(a: Entry, b: Entry): number {

@@ -12,7 +12,7 @@ import { readBody } from './bodyReader';
 import { isAllowedHost } from './hostCheck';
 import { lazyStoredEvent } from './lazyEvent';
 import { type Limits, resolveLimits } from './limits';
-import { matchesQuery, parseQuery } from './query';
+import { filterStored, parseQuery } from './query';
 import { HEALTH_SERVICE, isSentryLensListening } from './portOwner';
 import { type Route, ROUTE_METHODS, matchRoute } from './routes';
 import type { EventSource, EventStoreApi, StoredEvent } from './storedEvent';
@@ -371,13 +371,12 @@ export class CaptureListener implements Disposable {
     const limit = limitText === null || limitText === '' ? 100 : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new HttpError(400, 'limit must be a whole number from 1 to 1000');
     const text = (url.searchParams.get('query') ?? '').trim();
-    let matches: ((e: StoredEvent) => boolean) | undefined;
+    let list: StoredEvent[];
     if (text) {
       const q = parseQuery(text);
       if (!q.ok) throw new HttpError(400, `invalid query: ${q.reason}`);
-      matches = (e) => matchesQuery(q.value, viewEvent(e.event), { resolved: store.isResolved(e.groupKey) });
-    }
-    const list = store.list({ limit, ...(matches ? { filter: matches } : {}) });
+      list = filterStored(store.list(), q.value, (k) => store.isResolved(k), limit);
+    } else list = store.list({ limit });
     this.send(res, 200, { count: list.length, errors: list.map((e) => summarize(e, store.isResolved(e.groupKey))) });
   }
 

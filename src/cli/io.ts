@@ -5,6 +5,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Aborted on SIGINT for long-running commands such as `capture`. */
   signal?: AbortSignal;
+  /** All of standard input, for commands that read `-`. */
+  stdin?: () => Promise<string>;
 }
 
 /** A command's exit code. */

@@ -2,6 +2,7 @@ import type { ApiIssue } from '../api/apiIssue';
 import { parseBaseUrl } from '../api/baseUrl';
 import { SentryApiClient } from '../api/sentryApiClient';
 import { userMessageOf } from '../sentry/errors';
+import { parseSearch } from '../sentry/search/parser';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
 
@@ -39,6 +40,11 @@ export async function issuesCommand(argv: string[], io: CliIo): Promise<ExitCode
   if (!org) return bad('give the organization slug with --org ORG (or set SENTRY_ORG)');
   if (!/^[\w.-]+$/.test(org)) return bad(`"${org}" is not an organization slug (letters, digits, "-", "_" and "." only)`);
   for (const p of flags.project) if (!/^[\w.-]+$/.test(p)) return bad(`"${p}" is not a project slug (letters, digits, "-", "_" and "." only)`);
+  // Sentry evaluates the query; a malformed one is caught here, with its position, rather than sent.
+  if (flags.query !== undefined) {
+    const q = parseSearch(flags.query);
+    if (!q.ok) return bad(`--query: ${q.reason}`);
+  }
   let limit = 100;
   if (flags.limit !== undefined) {
     if (!/^\d+$/.test(flags.limit) || Number(flags.limit) < 1 || Number(flags.limit) > 1000) return bad(`--limit must be a whole number from 1 to 1000 (got "${flags.limit}")`);

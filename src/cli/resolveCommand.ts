@@ -4,18 +4,22 @@ import { z } from 'zod';
 import { type FrameView, viewEvent } from '../sentry/eventView';
 import { type CodeMapping, parseCodeMappings } from '../source/codeMappings';
 import { explainResolution } from '../source/explainResolution';
-import { FrameResolver, type Resolution } from '../source/frameResolver';
+import { FrameResolver } from '../source/frameResolver';
 import { type Result, fail, ok } from '../util/result';
 import { commandPrelude } from './commandPrelude';
+import { printTextResolution } from './resolveText';
+import { type ResolvedFrameJson, toJson } from './resolvedFrameJson';
 import type { CliIo, ExitCode } from './io';
 
 const FLAGS = {
   root: { kind: 'list', short: 'r', valueName: 'DIR', help: 'a workspace folder to look in (default: the current folder)' },
   mappings: { kind: 'string', short: 'm', valueName: 'FILE', help: 'code mappings: a JSON list of {"stackRoot": ..., "sourceRoot": ...}' },
   json: { kind: 'boolean', help: 'print a JSON array with one object per frame' },
+  text: { kind: 'string', short: 't', valueName: 'FILE', help: 'read a plain-text stack trace or log instead of an event (- for standard input)' },
 } as const;
 
 const USAGE = `usage: sentry-lens resolve [--root DIR]... [--mappings FILE] [--json] EVENT.json
+       sentry-lens resolve [--root DIR]... [--mappings FILE] [--json] --text FILE|-
 
 Shows, for every stack frame of an event (all exceptions, in the event's frame
 order), the local files tried and the one chosen, with the line and column
@@ -24,33 +28,12 @@ SDK sends it, an event from Sentry's REST API, a stored-event line, or an
 envelope holding an event. A mapping's relative sourceRoot is resolved against
 the first --root.
 
+With --text, FILE is text holding stack traces as runtimes print them (Node
+and browsers, Python, Java/Kotlin, Go, Ruby, PHP, .NET): each frame found is
+resolved, in the order the text lists them; other lines are ignored.
+
 options:
 `;
-
-/** One line of the --json output. */
-export interface ResolvedFrameJson {
-  /** Index of the exception in the event (null for a message's stack trace). */
-  exception: number | null;
-  /** Index of the frame in its stack trace (outermost first, as in the event). */
-  frame: number;
-  function?: string;
-  filename?: string;
-  absPath?: string;
-  module?: string;
-  lineno?: number;
-  colno?: number;
-  inApp?: boolean;
-  file: string | null;
-  line: number | null;
-  column: number | null;
-  candidates: Resolution['candidates'];
-  /** More files with the frame's name than `candidates` lists. */
-  unlisted?: number;
-  movedFrom?: number;
-  note?: string;
-  warning?: string;
-  sourceMapped?: Resolution['sourceMapped'];
-}
 
 const storedLine = z.object({ id: z.string(), receivedAt: z.number(), event: z.record(z.string(), z.unknown()) });
 const eventObject = z.record(z.string(), z.unknown());
@@ -59,7 +42,8 @@ export async function resolveCommand(argv: string[], io: CliIo): Promise<ExitCod
   const cmd = commandPrelude(argv, io, { name: 'resolve', flags: FLAGS, usage: USAGE });
   if ('exit' in cmd) return cmd.exit;
   const { flags, positionals, usageError, failure } = cmd;
-  if (positionals.length === 0) return usageError('no event file: give the path of an EVENT.json');
+  if (flags.text !== undefined && positionals.length > 0) return usageError(`--text reads a text, not an event file: "${positionals[0]}" is one argument too many`);
+  if (flags.text === undefined && positionals.length === 0) return usageError('no event file: give the path of an EVENT.json (or --text FILE for a plain-text stack trace)');
   if (positionals.length > 1) return usageError(`one event file at a time (got "${positionals[0]}" and "${positionals[1]}")`);
 
   const roots = (flags.root.length ? flags.root : ['.']).map((r) => resolvePath(r));
@@ -74,6 +58,14 @@ export async function resolveCommand(argv: string[], io: CliIo): Promise<ExitCod
     const m = await readMappings(resolvePath(flags.mappings));
     if (!m.ok) return failure(m.reason);
     mappings = m.value;
+  }
+
+  if (flags.text !== undefined) {
+    const text = flags.text === '-' ? await readStdin(io) : await readText(resolvePath(flags.text), 'text file');
+    if (!text.ok) return failure(text.reason);
+    const resolver = new FrameResolver({ roots, mappings });
+    await resolver.buildIndex(io.signal ? { signal: io.signal } : {});
+    return printTextResolution(resolver, text.value, io, flags.json);
   }
 
   const eventPath = resolvePath(positionals[0]!);
@@ -107,28 +99,20 @@ export async function resolveCommand(argv: string[], io: CliIo): Promise<ExitCod
   return 0;
 }
 
-function toJson(exception: number | null, index: number, f: FrameView, r: Resolution): ResolvedFrameJson {
-  const o: ResolvedFrameJson = { exception, frame: index, file: r.file, line: r.line ?? null, column: r.column ?? null, candidates: r.candidates };
-  if (f.function !== undefined) o.function = f.function;
-  if (f.filename !== undefined) o.filename = f.filename;
-  if (f.absPath !== undefined) o.absPath = f.absPath;
-  if (f.module !== undefined) o.module = f.module;
-  if (f.lineno !== undefined) o.lineno = f.lineno;
-  if (f.colno !== undefined) o.colno = f.colno;
-  if (f.inApp !== undefined) o.inApp = f.inApp;
-  if (r.unlisted) o.unlisted = r.unlisted;
-  if (r.movedFrom !== undefined) o.movedFrom = r.movedFrom;
-  if (r.note) o.note = r.note;
-  if (r.warning) o.warning = r.warning;
-  if (r.sourceMapped) o.sourceMapped = r.sourceMapped;
-  return o;
-}
-
 function indent(s: string, pad: string): string {
   return s
     .split('\n')
     .map((l) => pad + l)
     .join('\n');
+}
+
+async function readStdin(io: CliIo): Promise<Result<string>> {
+  if (!io.stdin) return fail('standard input cannot be read here');
+  try {
+    return ok(await io.stdin());
+  } catch (e) {
+    return fail(`standard input could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }
 
 async function readText(path: string, what: string): Promise<Result<string>> {

@@ -80,6 +80,8 @@ describe('cli: sentry-lens issues', () => {
     [['--org', 'a b'], /not an organization slug/],
     [['--org', 'o', '--project', 'x/y'], /not a project slug/],
     [['--org', 'o', 'extra'], /unexpected argument "extra"/],
+    [['--org', 'o', '--query', 'is:unresolved OR'], /--query: "OR" at position 15 needs a term after it/],
+    [['--org', 'o', '-q', '(level:error'], /--query: the "\(" at position 1 is never closed/],
   ];
   for (const [args, reason] of badInput) {
     it(`rejects ${JSON.stringify(args)} with a reason and exit 2`, async () => {

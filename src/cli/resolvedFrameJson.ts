@@ -1,0 +1,46 @@
+import type { FrameView } from '../sentry/eventView';
+import type { Resolution } from '../source/frameResolver';
+
+/** One line of the --json output. */
+export interface ResolvedFrameJson {
+  /** Index of the exception in the event (null for a message's stack trace and for --text). */
+  exception: number | null;
+  /** Index of the frame in its stack trace (outermost first, as in the event); with --text, in the text. */
+  frame: number;
+  /** With --text: where the frame is written (1-based line of the text, 0-based columns) and in which runtime's format. */
+  text?: { line: number; start: number; end: number; format: string };
+  function?: string;
+  filename?: string;
+  absPath?: string;
+  module?: string;
+  lineno?: number;
+  colno?: number;
+  inApp?: boolean;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  candidates: Resolution['candidates'];
+  /** More files with the frame's name than `candidates` lists. */
+  unlisted?: number;
+  movedFrom?: number;
+  note?: string;
+  warning?: string;
+  sourceMapped?: Resolution['sourceMapped'];
+}
+
+export function toJson(exception: number | null, index: number, f: FrameView, r: Resolution): ResolvedFrameJson {
+  const o: ResolvedFrameJson = { exception, frame: index, file: r.file, line: r.line ?? null, column: r.column ?? null, candidates: r.candidates };
+  if (f.function !== undefined) o.function = f.function;
+  if (f.filename !== undefined) o.filename = f.filename;
+  if (f.absPath !== undefined) o.absPath = f.absPath;
+  if (f.module !== undefined) o.module = f.module;
+  if (f.lineno !== undefined) o.lineno = f.lineno;
+  if (f.colno !== undefined) o.colno = f.colno;
+  if (f.inApp !== undefined) o.inApp = f.inApp;
+  if (r.unlisted) o.unlisted = r.unlisted;
+  if (r.movedFrom !== undefined) o.movedFrom = r.movedFrom;
+  if (r.note) o.note = r.note;
+  if (r.warning) o.warning = r.warning;
+  if (r.sourceMapped) o.sourceMapped = r.sourceMapped;
+  return o;
+}
