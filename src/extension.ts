@@ -16,6 +16,7 @@ import { currentSettings } from './ui/settings';
 import { StatusBar } from './ui/statusBar';
 import { showStatusBarMenu } from './ui/statusBarMenu';
 import { registerErrorViews } from './ui/views/registerErrorViews';
+import { registerStackTraces } from './ui/stackTraces/registerStackTraces';
 
 /**
  * What deactivate() waits for. VS Code calls deactivate() without arguments,
@@ -95,7 +96,14 @@ export function activate(context: vscode.ExtensionContext): void {
       publishNew();
     },
   };
-  registerErrorViews(context, deps);
+  const views = registerErrorViews(context, deps);
+  registerStackTraces(context, {
+    log: channel,
+    opener: views.opener,
+    openEvent: async (eventId) => {
+      await vscode.commands.executeCommand(CommandIds.openEvent, { kind: 'capturedEvent', eventId });
+    },
+  });
 
   // Background work starts after activate returns: the secrets, the API session, and capture when autoStart says so.
   void dsnSecret.reload();

@@ -30,6 +30,9 @@ export const CommandIds = {
   issueCopyLink: 'sentry.issue.copyLink',
   showLog: 'sentry.showLog',
   statusBarMenu: 'sentry.statusBarMenu',
+  openStackTrace: 'sentry.openStackTrace',
+  /** A frame link in an Open Stack Trace document. */
+  openTextFrame: 'sentry.openTextFrame',
   /** The tree's "Show more" node (registered by the views). */
   errorsShowMore: 'sentry.errors.showMore',
 } as const;

@@ -4,6 +4,7 @@ import type { SentryApiClient } from '../../api/sentryApiClient';
 import type { Level } from '../../sentry/eventView';
 import { DisposableBase, DisposableStore } from '../../util/disposable';
 import { type Logger, tagged } from '../../util/logger';
+import { SerialQueue } from '../../util/serialQueue';
 import { ContextKeys } from '../contextKeys';
 import type { ApiHealth, ApiIssueEntry, ApiIssuesSource } from '../contracts';
 import { SecretKeys } from '../secretKeys';
@@ -50,7 +51,7 @@ export class ApiIssuesService extends DisposableBase implements ApiIssuesSource 
   private readonly changed = this._register(new vscode.EventEmitter<{ changedIds: string[]; newIds: string[] }>());
   readonly onDidChange = this.changed.event;
   private readonly log: Logger;
-  private configuring: Promise<void> = Promise.resolve();
+  private readonly configuring = new SerialQueue();
   private rejected: { hash: number; reason: string } | undefined;
 
   constructor(private readonly deps: ApiServiceDeps) {
@@ -122,8 +123,7 @@ export class ApiIssuesService extends DisposableBase implements ApiIssuesSource 
 
   /** Reads the token and settings and (re)builds the client and poller when they changed. Serialised. */
   reconfigure(): Promise<void> {
-    this.configuring = this.configuring.then(() => this.doReconfigure()).catch((e) => this.log.error(`configuring the API failed: ${(e as Error).message}`));
-    return this.configuring;
+    return this.configuring.run(() => this.doReconfigure()).catch((e: unknown) => this.log.error(`configuring the API failed: ${(e as Error).message}`));
   }
 
   private async doReconfigure(): Promise<void> {

@@ -5,6 +5,7 @@ import type { EventStoreApi } from '../../capture/storedEvent';
 import { type Dsn, parseDsn } from '../../sentry/dsn';
 import { DisposableBase } from '../../util/disposable';
 import { type Logger, tagged } from '../../util/logger';
+import { SerialQueue } from '../../util/serialQueue';
 import { ContextKeys } from '../contextKeys';
 import { SecretKeys } from '../secretKeys';
 import { currentSettings } from '../settings';
@@ -42,7 +43,7 @@ export class LocalCaptureService extends DisposableBase {
   private wanted = false;
   private followerTimer: ReturnType<typeof setTimeout> | undefined;
   private warnedHosts = new Set<string>();
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly chain = new SerialQueue();
   private shutdownPromise: Promise<void> | undefined;
   private readonly log: Logger;
 
@@ -288,9 +289,7 @@ export class LocalCaptureService extends DisposableBase {
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(fn, fn);
-    this.chain = next.catch(() => undefined);
-    return next;
+    return this.chain.run(fn);
   }
 
   /**
@@ -309,7 +308,7 @@ export class LocalCaptureService extends DisposableBase {
     this.clearFollower();
     super.dispose();
     try {
-      await this.chain;
+      await this.chain.idle();
       await this.closeListener();
       // A store that failed to open was reported where it was opened: nothing to close.
       const store = await this.storePromise?.catch(() => undefined);

@@ -12,7 +12,8 @@ import { type ErrorNode, type FrameNode, type FrameRef, isFrameRef } from './err
 import { ErrorTreeModel } from './errorTreeModel';
 import { ErrorTreeProvider } from './errorTreeProvider';
 import { EventDetailsPanels } from './eventDetailsPanel';
-import { explainFrameCommand } from './explainFrameCommand';
+import { type ExplainSource, explainFrameCommand } from './explainFrameCommand';
+import { explainSubject } from './explainSubject';
 import { FRAME_SCHEME, FrameContentProvider } from './frameContentProvider';
 import { FrameOpener } from './frameOpener';
 import { FrameResolverHost } from './frameResolverHost';
@@ -29,7 +30,14 @@ const isFrameNode = (n: ErrorNode): n is FrameNode => n.kind === 'frame';
  * details, frame opening, and the Problems panel. Every disposable goes into
  * `context.subscriptions`.
  */
-export function registerErrorViews(context: vscode.ExtensionContext, deps: ErrorViewDeps): void {
+/** What the other features of the shell share with the views. */
+export interface ErrorViews {
+  /** Opens frames through the window's one resolver (`opener.host`). */
+  opener: FrameOpener;
+  tree: ErrorTreeModel;
+}
+
+export function registerErrorViews(context: vscode.ExtensionContext, deps: ErrorViewDeps): ErrorViews {
   const { log, api } = deps;
   const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
 
@@ -174,16 +182,26 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
     }
   };
 
-  const latestFrames = async (): Promise<FrameRef[]> => {
-    const sel = view.selection.find(isFrameNode);
-    if (sel) return [sel];
-    const store = await tree.ensureStore();
-    const latest = store.list({ limit: 1 })[0];
-    if (!latest) return [];
-    const v = viewEvent(latest.event);
-    const frames = [...v.exceptions].reverse().flatMap((e) => [...e.frames].reverse());
-    const all = frames.length ? frames : [...v.messageFrames].reverse();
-    return all.map((frame) => (v.platform ? { frame, platform: v.platform } : { frame }));
+  const explainSource: ExplainSource = {
+    subject: () => explainSubject(view.selection),
+    event: async (owner) => {
+      if (owner.source === 'api') {
+        const issue = api.issues.find((i) => i.id === owner.issueId);
+        const v = issue ? await tree.latestEvent(issue) : undefined;
+        return issue && v && !(v instanceof Error) ? { eventId: v.eventId, title: issue.title, view: v } : undefined;
+      }
+      const stored = (await tree.ensureStore()).get(owner.eventId);
+      if (!stored) return undefined;
+      const v = viewEvent(stored.event);
+      return { eventId: stored.id, title: v.title, view: v };
+    },
+    recent: async () =>
+      (await tree.ensureStore()).list({ limit: 20 }).map((e) => ({
+        owner: { source: 'captured' as const, eventId: e.id },
+        eventId: e.id,
+        title: viewEvent(e.event).title,
+        receivedAt: e.receivedAt,
+      })),
   };
 
   const store = storeCommands(tree, () => view.selection);
@@ -199,7 +217,8 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   reg(CommandIds.markUnresolved, store.markUnresolved);
   reg(CommandIds.deleteEvent, store.deleteEvent);
   reg(CommandIds.clearEvents, store.clearEvents);
-  reg(CommandIds.explainFrameResolution, explainFrameCommand(host, content, log, latestFrames));
+  reg(CommandIds.explainFrameResolution, explainFrameCommand(host, content, log, explainSource));
   reg(CommandIds.addCodeMapping, addCodeMappingCommand(opener));
   reg('sentry.errors.showMore', () => tree.showMore());
+  return { opener, tree };
 }

@@ -47,6 +47,7 @@ const ITEM_ONLY = [
   'sentry.issue.copyLink',
   'sentry.statusBarMenu',
   'sentry.errors.showMore',
+  'sentry.openTextFrame',
 ];
 
 describe('package.json contributions', () => {
