@@ -91,6 +91,12 @@ export class FrameResolverHost extends DisposableBase {
     return r.resolve(frame, platform ? { platform } : {});
   }
 
+  /** Many frames at once (in their order), with the event's platform for frames without their own. */
+  async resolveMany(frames: readonly FrameView[], platform?: string): Promise<Resolution[]> {
+    const r = await this.get();
+    return r.resolveMany(frames, platform ? { platform } : {});
+  }
+
   override dispose(): void {
     this.abort?.abort();
     super.dispose();
