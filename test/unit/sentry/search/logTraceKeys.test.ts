@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { compileSearch } from '../../../../src/sentry/search/compile';
+import type { KeyTable } from '../../../../src/sentry/search/keys';
 import { type SearchableLog, logKeyTable } from '../../../../src/sentry/search/logKeys';
 import { type SearchableTrace, traceKeyTable } from '../../../../src/sentry/search/traceKeys';
 
@@ -17,14 +18,14 @@ const traces: Array<SearchableTrace & { name: string }> = [
   { name: 'job', traceId: 'e'.repeat(32), rootName: 'nightly-report', rootOp: 'task', startTimestamp: (NOW - 2 * 86_400_000) / 1000, durationMs: 95_000, spanCount: 220, errorCount: 0 },
 ];
 
-function select<R extends { name: string }>(table: Parameters<typeof compileSearch<R>>[1], records: R[], query: string): string[] {
+function select<R>(table: KeyTable<R>, records: Array<R & { name: string }>, query: string): string[] {
   const q = compileSearch(query, table, { now: NOW });
   if (!q.ok) throw new Error(`${query}: ${q.reason}`);
   return records.filter((r) => q.value.test(r)).map((r) => r.name);
 }
 const logsOf = (q: string) => select(logKeyTable, logs, q);
 const tracesOf = (q: string) => select(traceKeyTable, traces, q);
-function refused<R>(table: Parameters<typeof compileSearch<R>>[1], query: string): { reason: string; start: number } {
+function refused<R>(table: KeyTable<R>, query: string): { reason: string; start: number } {
   const q = compileSearch(query, table, { now: NOW });
   assert.equal(q.ok, false, query);
   return q.ok ? { reason: '', start: -1 } : q;
