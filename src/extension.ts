@@ -16,6 +16,7 @@ import { currentSettings } from './ui/settings';
 import { StatusBar } from './ui/statusBar';
 import { showStatusBarMenu } from './ui/statusBarMenu';
 import { registerErrorViews } from './ui/views/registerErrorViews';
+import { registerStackTraces } from './ui/stackTraces/registerStackTraces';
 
 /**
  * Composition root: builds the services, hands them to the commands and
@@ -87,7 +88,14 @@ export function activate(context: vscode.ExtensionContext): void {
       publishNew();
     },
   };
-  registerErrorViews(context, deps);
+  const views = registerErrorViews(context, deps);
+  registerStackTraces(context, {
+    log: channel,
+    opener: views.opener,
+    openEvent: async (eventId) => {
+      await vscode.commands.executeCommand(CommandIds.openEvent, { kind: 'capturedEvent', eventId });
+    },
+  });
 
   // Background work starts after activate returns: the secrets, the API session, and capture when autoStart says so.
   void dsnSecret.reload();

@@ -13,6 +13,7 @@ export const CommandIds = {
   clearFilter: 'sentry.clearFilter',
   openEvent: 'sentry.openEvent',
   openFrame: 'sentry.openFrame',
+  debugEvent: 'sentry.debugEvent',
   markResolved: 'sentry.markResolved',
   markUnresolved: 'sentry.markUnresolved',
   deleteEvent: 'sentry.deleteEvent',
@@ -30,6 +31,9 @@ export const CommandIds = {
   issueCopyLink: 'sentry.issue.copyLink',
   showLog: 'sentry.showLog',
   statusBarMenu: 'sentry.statusBarMenu',
+  openStackTrace: 'sentry.openStackTrace',
+  /** A frame link in an Open Stack Trace document. */
+  openTextFrame: 'sentry.openTextFrame',
   /** The tree's "Show more" node (registered by the views). */
   errorsShowMore: 'sentry.errors.showMore',
 } as const;

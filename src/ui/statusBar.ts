@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { CommandIds } from './commandIds';
-import { type StatusEvent, type StatusState, type StatusView, applyStatusEvent, initialStatus, statusView } from './statusModel';
+import { SEND_FAILURE_SHOWN_MS, type StatusEvent, type StatusState, type StatusView, applyStatusEvent, initialStatus, statusView } from './statusModel';
 
 /** The one status-bar item (`sentry.status`): renders statusModel.ts. */
 export class StatusBar implements vscode.Disposable {
   private state: StatusState = initialStatus();
   private readonly item: vscode.StatusBarItem;
   private readonly changed = new vscode.EventEmitter<StatusView>();
+  /** Fires when the shown send failure expires. */
+  private expiry: ReturnType<typeof setTimeout> | undefined;
   readonly onDidChange = this.changed.event;
 
   constructor() {
@@ -39,9 +41,20 @@ export class StatusBar implements vscode.Disposable {
     this.item.backgroundColor = v.background ? new vscode.ThemeColor(v.background) : undefined;
     this.item.accessibilityInformation = { label: v.text.replace(/^\$\([^)]*\)\s*/, ''), role: 'button' };
     this.changed.fire(v);
+    this.scheduleExpiry();
+  }
+
+  private scheduleExpiry(): void {
+    if (this.expiry) clearTimeout(this.expiry);
+    this.expiry = undefined;
+    const ls = this.state.lastSend;
+    if (!ls || ls.ok || ls.expired) return;
+    const wait = Math.max(0, ls.at + SEND_FAILURE_SHOWN_MS - Date.now());
+    this.expiry = setTimeout(() => this.apply({ type: 'tick', now: Date.now() }), wait);
   }
 
   dispose(): void {
+    if (this.expiry) clearTimeout(this.expiry);
     this.item.dispose();
     this.changed.dispose();
   }

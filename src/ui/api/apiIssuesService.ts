@@ -3,6 +3,7 @@ import type { IssuePoller, PollUpdate } from '../../api/poller';
 import type { SentryApiClient } from '../../api/sentryApiClient';
 import type { Level } from '../../sentry/eventView';
 import { type Logger, tagged } from '../../util/logger';
+import { SerialQueue } from '../../util/serialQueue';
 import { ContextKeys } from '../contextKeys';
 import type { ApiHealth, ApiIssueEntry, ApiIssuesSource } from '../contracts';
 import { SecretKeys } from '../secretKeys';
@@ -49,7 +50,7 @@ export class ApiIssuesService implements ApiIssuesSource, vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subs: vscode.Disposable[] = [];
   private readonly log: Logger;
-  private configuring: Promise<void> = Promise.resolve();
+  private readonly configuring = new SerialQueue();
   private rejected: { hash: number; reason: string } | undefined;
 
   constructor(private readonly deps: ApiServiceDeps) {
@@ -117,8 +118,7 @@ export class ApiIssuesService implements ApiIssuesSource, vscode.Disposable {
 
   /** Reads the token and settings and (re)builds the client and poller when they changed. Serialised. */
   reconfigure(): Promise<void> {
-    this.configuring = this.configuring.then(() => this.doReconfigure()).catch((e) => this.log.error(`configuring the API failed: ${(e as Error).message}`));
-    return this.configuring;
+    return this.configuring.run(() => this.doReconfigure()).catch((e: unknown) => this.log.error(`configuring the API failed: ${(e as Error).message}`));
   }
 
   private async doReconfigure(): Promise<void> {

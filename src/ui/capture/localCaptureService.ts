@@ -4,6 +4,7 @@ import type { EventStore } from '../../capture/eventStore';
 import type { EventStoreApi } from '../../capture/storedEvent';
 import { type Dsn, parseDsn } from '../../sentry/dsn';
 import { type Logger, tagged } from '../../util/logger';
+import { SerialQueue } from '../../util/serialQueue';
 import { ContextKeys } from '../contextKeys';
 import { SecretKeys } from '../secretKeys';
 import { currentSettings } from '../settings';
@@ -41,7 +42,7 @@ export class LocalCaptureService implements vscode.Disposable {
   private wanted = false;
   private followerTimer: ReturnType<typeof setTimeout> | undefined;
   private warnedHosts = new Set<string>();
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly chain = new SerialQueue();
   private disposed = false;
   private readonly subs: vscode.Disposable[] = [];
   private readonly log: Logger;
@@ -286,9 +287,7 @@ export class LocalCaptureService implements vscode.Disposable {
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(fn, fn);
-    this.chain = next.catch(() => undefined);
-    return next;
+    return this.chain.run(fn);
   }
 
   dispose(): void {

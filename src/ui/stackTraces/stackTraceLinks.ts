@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import { parseStackText } from '../../source/stackText/parseStackText';
+import { CommandIds } from '../commandIds';
+import { toTextFrameArg } from './textFrameArg';
+
+/** Every frame in a `sentry-stack:` document is a link that opens it through the resolver. */
+export class StackTraceLinks implements vscode.DocumentLinkProvider {
+  provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
+    const { frames } = parseStackText(document.getText());
+    return frames.map((f) => {
+      const args = encodeURIComponent(JSON.stringify([toTextFrameArg(f)]));
+      const link = new vscode.DocumentLink(new vscode.Range(f.line, f.start, f.line, f.end), vscode.Uri.parse(`command:${CommandIds.openTextFrame}?${args}`));
+      link.tooltip = `Open ${f.function ? `${f.function} at ` : ''}this frame in the workspace`;
+      return link;
+    });
+  }
+}
