@@ -7,6 +7,8 @@ import { type FileIndex, type SuffixMatch, compareMatches } from './fileIndex';
 import { type FramePath, moduleSegments, normalizeFramePath } from './pathNormalize';
 import type { Candidate, CandidateReason } from './resolution';
 
+/** Normalised frame paths kept before the table starts over. */
+const NORMALIZED = 8192;
 /** How many candidates of one kind are listed (the best ones) for explanation. */
 const LISTED = 5;
 
@@ -26,6 +28,7 @@ export type Choice =
 export class CandidateSearch {
   private ordered: CodeMapping[];
   private readonly vendorCache = new Map<string, string[]>();
+  private normalized = new Map<string, FramePath>();
 
   constructor(
     private readonly roots: readonly string[],
@@ -48,7 +51,7 @@ export class CandidateSearch {
   choose(frame: FrameView, platform: string | undefined): Choice {
     const candidates: Candidate[] = [];
     const rawPaths = unique(frame.absPath, frame.filename);
-    const parsed = rawPaths.map(normalizeFramePath);
+    const parsed = rawPaths.map((p) => this.normalize(p));
     if (parsed.length > 0 && parsed.every((p) => p.internal)) return { kind: 'internal', note: `${rawPaths[0]} is inside the runtime, not a workspace file` };
     const state: { unlisted?: number } = {};
     let chosen = this.byMapping(rawPaths, parsed, candidates);
@@ -87,6 +90,17 @@ export class CandidateSearch {
     if (p.absolute && isAbsolute(p.path) && this.files.exists(p.path)) return p.path;
     const best = this.index.bestSuffixMatches(p.segments, 1).top[0];
     return best && (best.matched > 1 || p.segments.length === 1) ? best.file.path : undefined;
+  }
+
+  /** Normalised paths are kept (read-only) for the next frame with the same path or file name. */
+  private normalize(raw: string): FramePath {
+    let p = this.normalized.get(raw);
+    if (!p) {
+      p = normalizeFramePath(raw);
+      if (this.normalized.size >= NORMALIZED) this.normalized = new Map();
+      this.normalized.set(raw, p);
+    }
+    return p;
   }
 
   private byMapping(raw: string[], parsed: FramePath[], out: Candidate[]): Candidate | undefined {

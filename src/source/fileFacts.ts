@@ -65,7 +65,7 @@ export class FileFacts {
     const cached = this.lineCache.get(path);
     if (cached !== undefined) return cached ?? undefined;
     const text = await this.readText(path);
-    const lines = text === undefined ? null : text.split(/\r\n|\r|\n/);
+    const lines = text === undefined ? null : splitLines(text);
     this.lineCache.set(path, lines);
     return lines ?? undefined;
   }
@@ -152,6 +152,11 @@ export function topFolder(path: string): string | undefined {
   } else if (/^[a-zA-Z]:/.test(path)) from = 3;
   const end = path.indexOf(sep, from);
   return end > 0 ? path.slice(0, end) : undefined;
+}
+
+/** Lines of a text with any line ending (a plain split when there is no carriage return, the common case). */
+function splitLines(text: string): string[] {
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 /** Source files are small: one synchronous read is several times cheaper than a trip through the thread pool. */
