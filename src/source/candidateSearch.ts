@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { FrameView } from '../sentry/eventView';
 import { type CodeMapping, applyMappings, orderMappings } from './codeMappings';
 import type { FileFacts } from './fileFacts';
 import { type FileIndex, type SuffixMatch, compareMatches } from './fileIndex';
+import { localPath } from './localPath';
 import { type FramePath, moduleSegments, normalizeFramePath } from './pathNormalize';
 import type { Candidate, CandidateReason } from './resolution';
 
@@ -87,7 +88,8 @@ export class CandidateSearch {
   /** A source a map names: an existing absolute path, else the best suffix match in the workspace. */
   localSource(source: string): string | undefined {
     const p = normalizeFramePath(source);
-    if (p.absolute && isAbsolute(p.path) && this.files.exists(p.path)) return p.path;
+    const local = p.absolute ? localPath(p.path) : undefined;
+    if (local !== undefined && this.files.exists(local)) return local;
     const best = this.index.bestSuffixMatches(p.segments, 1).top[0];
     return best && (best.matched > 1 || p.segments.length === 1) ? best.file.path : undefined;
   }
@@ -126,10 +128,11 @@ export class CandidateSearch {
 
   private byAbsolutePath(parsed: FramePath[], out: Candidate[]): Candidate | undefined {
     for (const p of parsed) {
-      if (!p.absolute || !isAbsolute(p.path)) continue;
-      if (out.some((c) => c.path === p.path)) continue;
-      const exists = this.files.exists(p.path);
-      const c: Candidate = { path: p.path, reason: 'absolute', chosen: false };
+      // A path of another system (C:\app\x.py on Linux) is never local: only its suffix can match.
+      const local = p.absolute ? localPath(p.path) : undefined;
+      if (local === undefined || out.some((c) => c.path === local)) continue;
+      const exists = this.files.exists(local);
+      const c: Candidate = { path: local, reason: 'absolute', chosen: false };
       if (!exists) c.rejected = 'no such file on this machine';
       out.push(c);
       if (exists) return c;

@@ -142,15 +142,15 @@ export class FileFacts {
 }
 
 /** `/srv` of `/srv/app/x.py`, `C:\srv` of `C:\srv\x.py`, `\\host\share` of a UNC path; undefined for a file at the top. */
-export function topFolder(path: string): string | undefined {
+export function topFolder(path: string, separator: string = sep): string | undefined {
   let from = 1;
-  if (path.startsWith(`${sep}${sep}`)) {
+  if (path.startsWith(separator + separator)) {
     // UNC: \\server\share\...
-    const server = path.indexOf(sep, 2);
+    const server = path.indexOf(separator, 2);
     if (server < 0) return undefined;
     from = server + 1;
   } else if (/^[a-zA-Z]:/.test(path)) from = 3;
-  const end = path.indexOf(sep, from);
+  const end = path.indexOf(separator, from);
   return end > 0 ? path.slice(0, end) : undefined;
 }
 
