@@ -3,7 +3,8 @@ import type { Query } from '../../capture/query';
 import type { EventStoreApi, StoreChange, StoredEvent } from '../../capture/storedEvent';
 import { userMessageOf } from '../../sentry/errors';
 import { type EventView, type Level, normalizeLevel, viewEvent } from '../../sentry/eventView';
-import { type Disposable, Emitter } from '../../util/emitter';
+import { DisposableBase, toDisposable } from '../../util/disposable';
+import { Emitter } from '../../util/emitter';
 import type { Logger } from '../../util/logger';
 import type { ApiIssueEntry, ApiIssuesSource } from '../contracts';
 import { ChangeBatcher } from './changeBatcher';
@@ -35,17 +36,17 @@ export interface ErrorTreeModelOptions {
  * objects are kept per id so a change can name exactly the nodes it touched;
  * bursts of store changes are batched.
  */
-export class ErrorTreeModel implements Disposable {
-  private readonly changeEmitter = new Emitter<ErrorNode[] | undefined>();
+export class ErrorTreeModel extends DisposableBase {
+  private readonly changeEmitter = this._register(new Emitter<ErrorNode[] | undefined>());
   /** The nodes to re-render, or undefined for the roots (order or membership changed). */
   readonly onDidChange = this.changeEmitter.event;
-  private readonly newEventsEmitter = new Emitter<Level[]>();
+  private readonly newEventsEmitter = this._register(new Emitter<Level[]>());
   /** Levels of events that arrived (captured or new API issues), for the badge. */
   readonly onDidReceiveEvents = this.newEventsEmitter.event;
-  private readonly errorEmitter = new Emitter<string | undefined>();
+  private readonly errorEmitter = this._register(new Emitter<string | undefined>());
   /** A transient failure to show as the view's message (undefined clears it). */
   readonly onDidReportError = this.errorEmitter.event;
-  private readonly latestFetchedEmitter = new Emitter<{ issue: ApiIssueEntry; view: EventView }>();
+  private readonly latestFetchedEmitter = this._register(new Emitter<{ issue: ApiIssueEntry; view: EventView }>());
   /** An API issue's latest event was fetched (the Problems panel shows its top frame). */
   readonly onDidFetchLatestEvent = this.latestFetchedEmitter.event;
 
@@ -60,12 +61,11 @@ export class ErrorTreeModel implements Disposable {
   private apiProjectKeys = '';
   private readonly latest = new Map<string, { lastSeen: string; result: Promise<EventView | Error> }>();
   private readonly batcher: ChangeBatcher<string>;
-  private readonly subscriptions: Disposable[] = [];
-  private disposed = false;
 
   constructor(private readonly opts: ErrorTreeModelOptions) {
-    this.batcher = new ChangeBatcher<string>(opts.batchMs ?? BATCH_MS, (keys, all) => this.flush(keys, all), opts.timers);
-    this.subscriptions.push(opts.api.onDidChange((c) => this.onApiChange(c.changedIds, c.newIds)));
+    super();
+    this.batcher = this._register(new ChangeBatcher<string>(opts.batchMs ?? BATCH_MS, (keys, all) => this.flush(keys, all), opts.timers));
+    this._register(opts.api.onDidChange((c) => this.onApiChange(c.changedIds, c.newIds)));
   }
 
   /** The store, loaded into the index on first use. Rejects with the store's failure. */
@@ -73,10 +73,10 @@ export class ErrorTreeModel implements Disposable {
     if (this.storeRef) return this.storeRef;
     this.loading ??= (async () => {
       const store = await this.opts.store();
-      if (this.disposed) throw new Error('the Errors view was closed');
+      if (this.isDisposed) throw new Error('the Errors view was closed');
       this.index.add(store.list());
       const sub = store.onDidChange((c) => this.onStoreChange(store, c));
-      this.subscriptions.push({ dispose: () => sub.dispose() });
+      this._register(toDisposable(() => sub.dispose()));
       this.storeRef = store;
       return store;
     })();
@@ -388,13 +388,4 @@ export class ErrorTreeModel implements Disposable {
     if (nodes.length) this.changeEmitter.fire(nodes);
   }
 
-  dispose(): void {
-    this.disposed = true;
-    this.batcher.dispose();
-    for (const s of this.subscriptions) s.dispose();
-    this.changeEmitter.dispose();
-    this.newEventsEmitter.dispose();
-    this.errorEmitter.dispose();
-    this.latestFetchedEmitter.dispose();
-  }
 }
