@@ -23,6 +23,7 @@ export interface SentrySettings {
   captureProjects: string[];
   codeMappings: CodeMapping[];
   problemsEnabled: boolean;
+  codeLensEnabled: boolean;
   apiBaseUrl: string;
   apiOrganization: string;
   apiProjects: string[];
@@ -63,6 +64,7 @@ export const SETTING_KEYS: { readonly [K in keyof SentrySettings]: string } = {
   captureProjects: 'capture.projects',
   codeMappings: 'codeMappings',
   problemsEnabled: 'problems.enabled',
+  codeLensEnabled: 'codeLens.enabled',
   apiBaseUrl: 'api.baseUrl',
   apiOrganization: 'api.organization',
   apiProjects: 'api.projects',
@@ -86,6 +88,7 @@ const CHECKS: { readonly [K in keyof SentrySettings]: Check<SentrySettings[K]> }
   captureProjects: isStrings,
   codeMappings: isMappings,
   problemsEnabled: isBool,
+  codeLensEnabled: isBool,
   apiBaseUrl: isString,
   apiOrganization: isString,
   apiProjects: isStrings,
