@@ -30,6 +30,20 @@ function printedAt(trace: string, fn: string): { line: number; col: number } {
   return { line: Number(m[1]), col: Number(m[2]) };
 }
 
+/** Hover, then Ctrl+click, as a person follows a link in the editor or the terminal. */
+async function ctrlClick(vsc: VsCodeSession, x: number, y: number): Promise<void> {
+  const page = vsc.page;
+  await page.mouse.move(x, y);
+  await page.waitForTimeout(600);
+  await page.keyboard.down('Control');
+  await page.mouse.move(x + 1, y);
+  await page.waitForTimeout(400);
+  if (process.env.E2E_DEBUG_SHOT) await page.screenshot({ path: process.env.E2E_DEBUG_SHOT });
+  await page.mouse.down();
+  await page.mouse.up();
+  await page.keyboard.up('Control');
+}
+
 describe('e2e: stack traces anywhere (issue 13)', function () {
   let vsc: VsCodeSession;
   let port = 0;
@@ -66,10 +80,13 @@ describe('e2e: stack traces anywhere (issue 13)', function () {
     const stackTab = vsc.page.locator('.tabs-container .tab', { hasText: /Stack Trace 1/ }).first();
     await stackTab.click();
     const outer = printedAt(trace, 'checkout');
-    const link = vsc.page.locator('.monaco-editor .view-line .detected-link', { hasText: new RegExp(`checkout\\.js:${outer.line}:${outer.col}`) }).first();
+    // The tokenizer may split a link into several spans: take the first span of the link on the `at checkout (` line.
+    const row = vsc.page.locator('.monaco-editor .view-line', { hasText: `at checkout (` }).first();
+    const link = row.locator('.detected-link').first();
     await link.waitFor({ state: 'visible', timeout: 15_000 });
-    await link.hover();
-    await link.click({ modifiers: ['Control'] });
+    const lb = await link.boundingBox();
+    assert.ok(lb, 'the link is on screen');
+    await ctrlClick(vsc, lb.x + Math.min(20, lb.width / 2), lb.y + lb.height / 2);
     await vsc.waitForEditorPosition(`Ln ${outer.line}, Col ${outer.col}`);
     assert.match(await vsc.activeEditorTitle(), /^checkout\.js\b/);
   });
@@ -81,29 +98,38 @@ describe('e2e: stack traces anywhere (issue 13)', function () {
     const terminal = vsc.page.locator('.terminal-wrapper.active .xterm-rows');
     await terminal.waitFor({ state: 'visible', timeout: 30_000 });
     await vsc.page.waitForTimeout(1_500);
+    // A tall terminal from a clear screen, so the whole trace stays in view.
+    await vsc.runCommand('View: Toggle Maximized Panel');
+    await terminal.click();
+    await vsc.page.keyboard.type('clear');
+    await vsc.page.keyboard.press('Enter');
+    await vsc.page.waitForTimeout(800);
     // The same run, in the terminal: the copy is removed afterwards, so only the resolver can find the file.
-    const cmd = 'D=$(mktemp -d) && mkdir -p $D/srv/app && cp -r crash.js src $D/srv/app && (cd $D/srv/app && node crash.js); rm -rf $D; clear -x 2>/dev/null; true';
+    const cmd = 'D=$(mktemp -d) && mkdir -p $D/srv/app && cp -r crash.js src $D/srv/app && (cd $D/srv/app && node crash.js); rm -rf $D';
     await vsc.page.keyboard.type(cmd);
     await vsc.page.keyboard.press('Enter');
-    const row = terminal.locator(':scope > div', { hasText: /at applyDiscount \(/ }).first();
-    await row.waitFor({ state: 'visible', timeout: 30_000 });
-    const text = ((await row.textContent()) ?? '').replace(/\u00a0/g, ' ');
-    const start = text.indexOf('(') + 1;
-    assert.ok(start > 0, text);
-    const box = await row.boundingBox();
-    const cols = (await vsc.page.evaluate(
-      `(() => { const m = document.querySelector('.terminal-wrapper.active .xterm-char-measure-element'); return m ? m.getBoundingClientRect().width / (m.textContent.length || 1) : 0; })()`,
-    )) as number;
-    assert.ok(box && cols > 0, 'the terminal row and its cell width are known');
-    const x = box.x + (start + 5) * cols + cols / 2;
-    const y = box.y + box.height / 2;
-    await vsc.page.mouse.move(x, y);
-    await vsc.page.waitForTimeout(800);
-    await vsc.page.keyboard.down('Control');
-    await vsc.page.mouse.move(x + 1, y);
+    await terminal.locator(':scope > div', { hasText: /^Node\.js v/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await vsc.page.waitForTimeout(500);
-    await vsc.page.mouse.click(x + 1, y);
-    await vsc.page.keyboard.up('Control');
+    // Where the path after `at applyDiscount (` is drawn: a DOM Range over the row's text.
+    const point = (await vsc.page.evaluate(`(() => {
+      const rows = [...document.querySelectorAll('.terminal-wrapper.active .xterm-rows > div')];
+      const row = rows.find((r) => r.textContent.includes('at applyDiscount ('));
+      if (!row) return null;
+      const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+      let node;
+      while ((node = walker.nextNode())) {
+        const i = node.textContent.indexOf('(/');
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, i + 5);
+        range.setEnd(node, i + 6);
+        const r = range.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }
+      return null;
+    })()`)) as { x: number; y: number } | null;
+    assert.ok(point, 'the printed frame is on screen');
+    await ctrlClick(vsc, point.x, point.y);
     await vsc.waitForEditorPosition(`Ln ${at.line}, Col ${at.col}`, 20_000);
     assert.match(await vsc.activeEditorTitle(), /^checkout\.js\b/);
   });

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { userMessageOf } from '../../sentry/errors';
-import { type EventView, type FrameView, viewEvent } from '../../sentry/eventView';
+import { type EventView, viewEvent } from '../../sentry/eventView';
 import type { ApiIssueEntry, ApiIssuesSource } from '../contracts';
 import type { FrameResolverHost } from '../views/frameResolverHost';
 import type { ErrorTreeModel } from '../views/errorTreeModel';
 import type { OpenEventTarget } from '../views/openEventTarget';
+import { inAppFrames } from './inAppFrames';
 
 const MAX_ISSUES = 50;
-const MAX_FRAMES_PER_EVENT = 30;
 const DEBOUNCE_MS = 500;
 
 /** A line of a workspace file that is an in-app frame of a recent error. */
@@ -133,10 +133,4 @@ export class ErrorLineMarks implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     for (const s of this.subscriptions) s.dispose();
   }
-}
-
-/** The in-app frames of every exception (or of the message's stack trace), innermost first. */
-export function inAppFrames(view: EventView): FrameView[] {
-  const all = view.exceptions.length ? [...view.exceptions].reverse().flatMap((e) => [...e.frames].reverse()) : [...view.messageFrames].reverse();
-  return all.filter((f) => f.inApp === true).slice(0, MAX_FRAMES_PER_EVENT);
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { viewEvent } from '../../sentry/eventView';
 import type { ErrorTreeModel } from '../views/errorTreeModel';
 import type { FrameOpener } from '../views/frameOpener';
-import { inAppFrames } from './errorLineMarks';
+import { inAppFrames, stepIndex } from './inAppFrames';
 
 /**
  * Next / previous frame of the current event (the latest captured one): walks
@@ -35,7 +35,7 @@ export class FrameStepper {
       this.eventId = latest.id;
       this.index = delta === 1 ? -1 : frames.length;
     }
-    this.index = Math.min(Math.max(this.index + delta, 0), frames.length - 1);
+    this.index = stepIndex(this.index, delta, frames.length);
     const frame = frames[this.index]!;
     vscode.window.setStatusBarMessage(`$(debug-stackframe) Sentry: frame ${this.index + 1} of ${frames.length}${frame.function ? ` (${frame.function})` : ''}`, 5_000);
     await this.opener.open(view.platform ? { frame, platform: view.platform } : { frame });
