@@ -1,6 +1,6 @@
 import { CommandIds } from './commandIds';
 import type { StatusState } from './statusModel';
-import { statusView } from './statusModel';
+import { failureShown } from './statusModel';
 
 /** What a status-bar menu entry does: run a command, or one of the listener's own ways out of a port conflict. */
 export type StatusMenuAction =
@@ -21,8 +21,7 @@ const cmd = (command: string): StatusMenuAction => ({ kind: 'command', command }
 /** The entries of the status-bar menu for a state: the way out of the current problem first, then the usual commands. Pure. */
 export function statusMenuItems(s: StatusState): StatusMenuItem[] {
   const items: StatusMenuItem[] = [];
-  const kind = statusView(s).kind;
-  if (kind === 'sendFailed') {
+  if (failureShown(s)) {
     items.push({ label: '$(output) Show Log', detail: 'See why the last send failed', action: cmd(CommandIds.showLog) });
     items.push({ label: '$(bug) Create Issue', detail: 'Send a test event again', action: cmd(CommandIds.createIssue) });
     items.push({ label: '$(key) Set DSN', detail: 'Use another DSN', action: cmd(CommandIds.setDsn) });

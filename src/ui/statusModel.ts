@@ -5,8 +5,14 @@ import type { Level } from '../sentry/eventView';
  * The status-bar state machine, free of `vscode`: events in, one rendering
  * out. Precedence: a failure (send failed, port in use, API error, API
  * degraded) beats "N new", which beats "ready"; nothing configured at all is
- * "not configured". A successful send clears an earlier send failure.
+ * "not configured". New errors outrank a send failure, though: they are news,
+ * the failure is the answer to something the user did and saw. A send failure
+ * stays in the tooltip; the item stops showing it after a successful send,
+ * or SEND_FAILURE_SHOWN_MS after it happened (a `tick` says when that is).
  */
+
+/** How long a failed send stays the status item's text (it stays in the tooltip). */
+export const SEND_FAILURE_SHOWN_MS = 10 * 60_000;
 export type ListenerStatus =
   | { state: 'stopped' }
   | { state: 'starting'; host: string; port: number }
@@ -19,7 +25,7 @@ export type ListenerStatus =
 
 export type LastSend =
   | { ok: true; at: number; eventId: string; target: string }
-  | { ok: false; at: number; reason: string; target: string };
+  | { ok: false; at: number; reason: string; target: string; expired?: boolean };
 
 export interface StatusState {
   /** `host/project` of the stored DSN (never the key), or undefined when none is set. */
@@ -36,7 +42,9 @@ export type StatusEvent =
   | { type: 'api'; health: ApiHealth }
   | { type: 'sent'; at: number; eventId: string; target: string }
   | { type: 'sendFailed'; at: number; reason: string; target: string }
-  | { type: 'newErrors'; count: number; highest: Level | undefined };
+  | { type: 'newErrors'; count: number; highest: Level | undefined }
+  /** The clock moved: a send failure older than SEND_FAILURE_SHOWN_MS stops being the item's text. */
+  | { type: 'tick'; now: number };
 
 export type StatusKind =
   | 'notConfigured'
@@ -76,6 +84,10 @@ export function applyStatusEvent(s: StatusState, e: StatusEvent): StatusState {
       return { ...s, lastSend: { ok: false, at: e.at, reason: e.reason, target: e.target } };
     case 'newErrors':
       return { ...s, newErrors: { count: Math.max(0, Math.floor(e.count)), highest: e.count > 0 ? e.highest : undefined } };
+    case 'tick':
+      return s.lastSend && !s.lastSend.ok && !s.lastSend.expired && e.now - s.lastSend.at >= SEND_FAILURE_SHOWN_MS
+        ? { ...s, lastSend: { ...s.lastSend, expired: true } }
+        : s;
   }
 }
 
@@ -87,7 +99,7 @@ export function isConfigured(s: StatusState): boolean {
 export function statusView(s: StatusState, formatTime: (ms: number) => string = defaultTime): StatusView {
   const tooltip = statusTooltip(s, formatTime);
   const view = (kind: StatusKind, text: string, background?: StatusView['background']): StatusView => ({ kind, text, tooltip, background });
-  if (s.lastSend && !s.lastSend.ok) return view('sendFailed', '$(error) Sentry: send failed', 'statusBarItem.errorBackground');
+  if (failureShown(s) && s.newErrors.count === 0) return view('sendFailed', '$(error) Sentry: send failed', 'statusBarItem.errorBackground');
   if (s.listener.state === 'portInUse') return view('portInUse', `$(warning) Sentry: port ${s.listener.port} in use`, 'statusBarItem.warningBackground');
   if (s.listener.state === 'failed') return view('captureFailed', '$(warning) Sentry: capture failed', 'statusBarItem.warningBackground');
   if (s.api.state === 'error') return view('apiError', '$(error) Sentry: API error', 'statusBarItem.errorBackground');
@@ -99,6 +111,11 @@ export function statusView(s: StatusState, formatTime: (ms: number) => string = 
   }
   if (!isConfigured(s)) return view('notConfigured', '$(circle-slash) Sentry: not configured');
   return view('ready', '$(check) Sentry: ready');
+}
+
+/** A failed send the item may still show: not followed by a good send, not expired. */
+export function failureShown(s: StatusState): boolean {
+  return s.lastSend !== undefined && !s.lastSend.ok && !s.lastSend.expired;
 }
 
 function statusTooltip(s: StatusState, formatTime: (ms: number) => string): string {

@@ -4,8 +4,10 @@ import { type Dsn, eventWebUrl } from '../../sentry/dsn';
 import { type EventTemplate, type SourceLocation, buildEvent, templates } from '../../sentry/eventBuilder';
 import { type Level, LEVELS } from '../../sentry/eventView';
 import type { DsnSecret } from '../dsnSecret';
+import { CommandIds } from '../commandIds';
 import { promptForDsn } from '../secretCommands';
 import { currentSettings } from '../settings';
+import { isLoopbackHost } from '../settingsModel';
 import { createScrubber, defaultScrubber } from '../../sentry/scrub';
 import {
   type CreateIssueAnswers,
@@ -20,6 +22,7 @@ import {
   validateTags,
 } from './createIssueAnswers';
 import type { EventSender } from './eventSender';
+import { sendFailureActions } from './sendFailureActions';
 
 export interface CreateIssueDeps {
   globalState: vscode.Memento;
@@ -78,7 +81,12 @@ export async function runCreateIssue(deps: CreateIssueDeps): Promise<void> {
     return;
   }
   const event = buildEvent(eventInput.value, { sdkName: deps.sdk.name, sdkVersion: deps.sdk.version });
+  await deliver(deps, dsn, event);
+}
 
+/** Sends the event and says how it went; a failure offers the log, another DSN, or the local listener, and sends again there. */
+async function deliver(deps: CreateIssueDeps, dsn: Dsn, event: object): Promise<void> {
+  const settings = currentSettings();
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Sentry: sending event' },
     () =>
@@ -89,7 +97,15 @@ export async function runCreateIssue(deps: CreateIssueDeps): Promise<void> {
       }),
   );
   if (!result.ok) {
-    void vscode.window.showErrorMessage(`Sentry: ${result.reason}`);
+    const toLocal = isLoopbackHost(dsn.host) && dsn.port === settings.capturePort;
+    const action = await vscode.window.showErrorMessage(`Sentry: ${result.reason}`, ...sendFailureActions(result.kind, toLocal));
+    if (action === 'Show Log') await vscode.commands.executeCommand(CommandIds.showLog);
+    else if (action === 'Set DSN') {
+      if ((await promptForDsn(deps.dsnSecret)) && deps.dsnSecret.current) await deliver(deps, deps.dsnSecret.current, event);
+    } else if (action === 'Use Local Capture') {
+      const local = await deps.localDsn();
+      if (local) await deliver(deps, local, event);
+    }
     return;
   }
   const eventId = result.value.eventId;

@@ -1,11 +1,16 @@
 import type { IngestClient } from '../../sentry/ingestClient';
 import type { Dsn } from '../../sentry/dsn';
-import { userMessageOf } from '../../sentry/errors';
+import { type SentryErrorKind, isSentryError, userMessageOf } from '../../sentry/errors';
 import type { Scrubber } from '../../sentry/scrub';
 import { type Logger, tagged } from '../../util/logger';
-import { type Result, fail, ok } from '../../util/result';
+import { type Result, fail } from '../../util/result';
 import { dsnLabel } from '../dsnLabel';
 import type { StatusEvent } from '../statusModel';
+
+/** Why a send failed: Sentry's failure kinds, a wrong scrubbing setting, or something unexpected (in the log). */
+export type SendFailureKind = SentryErrorKind | 'settings' | 'unexpected';
+
+export type SendResult = { ok: true; value: { eventId: string } } | { ok: false; reason: string; kind: SendFailureKind };
 
 export interface SendSettings {
   timeoutSeconds: number;
@@ -36,23 +41,23 @@ export class EventSender {
   }
 
   /** Sends one event; a failure comes back as the sentence to show (never a stack trace), and is logged with its cause. */
-  async send(dsn: Dsn, event: object, settings: SendSettings): Promise<Result<{ eventId: string }>> {
+  async send(dsn: Dsn, event: object, settings: SendSettings): Promise<SendResult> {
     const target = dsnLabel(dsn);
     const scrub = await this.scrubber(settings);
     if (!scrub.ok) {
       this.report({ type: 'sendFailed', at: Date.now(), reason: scrub.reason, target });
-      return scrub;
+      return { ok: false, reason: scrub.reason, kind: 'settings' };
     }
     try {
       const client = await this.clientFor(settings.timeoutSeconds);
       const { eventId } = await client.send(dsn, event, { scrubber: scrub.value });
       this.report({ type: 'sent', at: Date.now(), eventId, target });
-      return ok({ eventId });
+      return { ok: true, value: { eventId } };
     } catch (e) {
       const reason = userMessageOf(e);
       this.log.error(`send to ${target} failed: ${reason}${e instanceof Error && !('userMessage' in e) ? ` (${e.name})` : ''}`);
       this.report({ type: 'sendFailed', at: Date.now(), reason, target });
-      return fail(reason);
+      return { ok: false, reason, kind: isSentryError(e) ? e.kind : 'unexpected' };
     }
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type FrameView, frameLocation } from '../../sentry/eventView';
 import { type ErrorNode, nodeId } from './errorNodes';
-import { issueDescription } from './issueDescription';
+import { apiIssueRow, issueRow } from './issueRow';
 import { levelIcon } from './levelIcon';
 import { markdownText } from './markdownText';
 import { relativeTime } from './relativeTime';
@@ -24,8 +24,9 @@ export function errorTreeItem(node: ErrorNode, now: number): vscode.TreeItem {
   switch (node.kind) {
     case 'issue': {
       const s = node.summary;
-      item = new vscode.TreeItem(s.title, C.Collapsed);
-      item.description = issueDescription({ count: s.count, lastSeen: s.lastSeen, environments: s.environments, releases: s.releases }, now);
+      const row = issueRow(s.title, { count: s.count, lastSeen: s.lastSeen, environments: s.environments, releases: s.releases }, now);
+      item = new vscode.TreeItem(row.label, C.Collapsed);
+      item.description = row.description;
       item.iconPath = node.resolved ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) : levelIcon(s.level);
       const md = new vscode.MarkdownString();
       md.appendMarkdown('**').appendMarkdown(markdownText(s.title)).appendMarkdown('**\n\n');
@@ -104,9 +105,10 @@ export function errorTreeItem(node: ErrorNode, now: number): vscode.TreeItem {
     }
     case 'apiIssue': {
       const i = node.issue;
-      item = new vscode.TreeItem(i.title, C.Collapsed);
       const lastSeen = Date.parse(i.lastSeen);
-      item.description = [i.shortId, `×${i.count}`, Number.isNaN(lastSeen) ? '' : relativeTime(lastSeen, now)].filter(Boolean).join(' · ');
+      const row = apiIssueRow({ title: i.title, shortId: i.shortId, count: i.count, lastSeen: Number.isNaN(lastSeen) ? undefined : lastSeen }, now);
+      item = new vscode.TreeItem(row.label, C.Collapsed);
+      item.description = row.description;
       item.iconPath = levelIcon(i.level);
       const md = new vscode.MarkdownString();
       md.appendMarkdown('**').appendMarkdown(markdownText(i.title)).appendMarkdown('**\n\n');

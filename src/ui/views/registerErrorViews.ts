@@ -11,8 +11,11 @@ import { ErrorFilter } from './errorFilter';
 import { type ErrorNode, type FrameNode, type FrameRef, isFrameRef } from './errorNodes';
 import { ErrorTreeModel } from './errorTreeModel';
 import { ErrorTreeProvider } from './errorTreeProvider';
+import { registerEventReplay } from '../debug/registerEventReplay';
 import { EventDetailsPanels } from './eventDetailsPanel';
-import { explainFrameCommand } from './explainFrameCommand';
+import { type ExplainSource, explainFrameCommand } from './explainFrameCommand';
+import { explainSubject } from './explainSubject';
+import { eventTargetOf } from './eventTarget';
 import { FRAME_SCHEME, FrameContentProvider } from './frameContentProvider';
 import { FrameOpener } from './frameOpener';
 import { FrameResolverHost } from './frameResolverHost';
@@ -40,8 +43,9 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   const { log, api } = deps;
   const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
 
-  const filter = new ErrorFilter(context.workspaceState);
-  const tree = new ErrorTreeModel({
+  // The filter's suggestions read the tree's captured events (declared below; read only when the filter is prompted).
+  const filter = new ErrorFilter(context.workspaceState, (limit) => tree.recentSearchables(limit));
+  const tree: ErrorTreeModel = new ErrorTreeModel({
     store: deps.store,
     api,
     log: tagged(logChannelLogger(log), 'views'),
@@ -107,8 +111,9 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   const host = new FrameResolverHost(log);
   const opener = new FrameOpener(host, content, log);
   const openFrame = (ref: FrameRef) => opener.open(ref);
-  const panels = new EventDetailsPanels(context.extensionUri, openFrame, log);
-  sub(vscode.workspace.registerTextDocumentContentProvider(FRAME_SCHEME, content), host, panels);
+  const replay = registerEventReplay({ host, content, store: () => tree.ensureStore(), api, log, selection: () => view.selection });
+  const panels = new EventDetailsPanels(context.extensionUri, openFrame, replay.debug, log);
+  sub(vscode.workspace.registerTextDocumentContentProvider(FRAME_SCHEME, content), host, panels, ...replay.disposables);
 
   // Problems panel.
   const problems = new ProblemsDiagnostics(
@@ -141,7 +146,7 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
 
   const openApiIssue = async (issue: ApiIssueEntry) => {
     const raw = await api.latestEvent(issue.id);
-    panels.show(`apiIssue:${issue.id}`, raw);
+    panels.show(`apiIssue:${issue.id}`, raw, { source: 'api', issue });
   };
   const openCaptured = async (eventId: string | undefined) => {
     const store = await tree.ensureStore();
@@ -150,47 +155,38 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
       void vscode.window.showInformationMessage(eventId ? 'Sentry: this event is no longer stored.' : 'Sentry: no captured events yet.');
       return;
     }
-    panels.show(`event:${stored.id}`, stored.event);
+    panels.show(`event:${stored.id}`, stored.event, { source: 'captured', eventId: stored.id });
   };
   const openEvent = async (arg?: unknown) => {
-    const target = (arg ?? view.selection[0]) as ErrorNode | { kind: 'capturedEvent'; eventId: string } | undefined;
+    const target = eventTargetOf(arg ?? view.selection[0], api.issues);
     try {
-      if (!target || typeof target !== 'object') return await openCaptured(undefined);
-      switch (target.kind) {
-        case 'issue':
-          return await openCaptured(target.summary.latestEventId);
-        case 'event':
-        case 'capturedEvent':
-          return await openCaptured(target.eventId);
-        case 'apiIssue':
-          return await openApiIssue(target.issue);
-        case 'exception':
-        case 'frame':
-        case 'library': {
-          const o = target.owner;
-          if (o.source === 'captured') return await openCaptured(o.eventId);
-          const issue = api.issues.find((i) => i.id === o.issueId);
-          if (issue) return await openApiIssue(issue);
-          return;
-        }
-        default:
-          return await openCaptured(undefined);
-      }
+      if (target.source === 'api') return await openApiIssue(target.issue);
+      if (target.source === 'captured') return await openCaptured(target.eventId);
     } catch (e) {
       void vscode.window.showErrorMessage(`Sentry: could not open the event: ${userMessageOf(e)}`);
     }
   };
 
-  const latestFrames = async (): Promise<FrameRef[]> => {
-    const sel = view.selection.find(isFrameNode);
-    if (sel) return [sel];
-    const store = await tree.ensureStore();
-    const latest = store.list({ limit: 1 })[0];
-    if (!latest) return [];
-    const v = viewEvent(latest.event);
-    const frames = [...v.exceptions].reverse().flatMap((e) => [...e.frames].reverse());
-    const all = frames.length ? frames : [...v.messageFrames].reverse();
-    return all.map((frame) => (v.platform ? { frame, platform: v.platform } : { frame }));
+  const explainSource: ExplainSource = {
+    subject: () => explainSubject(view.selection),
+    event: async (owner) => {
+      if (owner.source === 'api') {
+        const issue = api.issues.find((i) => i.id === owner.issueId);
+        const v = issue ? await tree.latestEvent(issue) : undefined;
+        return issue && v && !(v instanceof Error) ? { eventId: v.eventId, title: issue.title, view: v } : undefined;
+      }
+      const stored = (await tree.ensureStore()).get(owner.eventId);
+      if (!stored) return undefined;
+      const v = viewEvent(stored.event);
+      return { eventId: stored.id, title: v.title, view: v };
+    },
+    recent: async () =>
+      (await tree.ensureStore()).list({ limit: 20 }).map((e) => ({
+        owner: { source: 'captured' as const, eventId: e.id },
+        eventId: e.id,
+        title: viewEvent(e.event).title,
+        receivedAt: e.receivedAt,
+      })),
   };
 
   const store = storeCommands(tree, () => view.selection);
@@ -206,7 +202,7 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   reg(CommandIds.markUnresolved, store.markUnresolved);
   reg(CommandIds.deleteEvent, store.deleteEvent);
   reg(CommandIds.clearEvents, store.clearEvents);
-  reg(CommandIds.explainFrameResolution, explainFrameCommand(host, content, log, latestFrames));
+  reg(CommandIds.explainFrameResolution, explainFrameCommand(host, content, log, explainSource));
   reg(CommandIds.addCodeMapping, addCodeMappingCommand(opener));
   reg('sentry.errors.showMore', () => tree.showMore());
   return { opener, tree };

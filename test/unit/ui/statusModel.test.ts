@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { type StatusEvent, type StatusState, applyStatusEvent, initialStatus, statusView } from '../../../src/ui/statusModel';
+import { SEND_FAILURE_SHOWN_MS, type StatusEvent, type StatusState, applyStatusEvent, initialStatus, statusView } from '../../../src/ui/statusModel';
 import { statusMenuItems } from '../../../src/ui/statusMenuItems';
 
 const time = (ms: number) => `t${ms}`;
@@ -58,11 +58,31 @@ describe('status model', () => {
 
   it('puts a failure before "N new", and "N new" before ready', () => {
     const newOnes: StatusEvent = { type: 'newErrors', count: 5, highest: 'error' };
-    assert.equal(text(dsn, newOnes, failed), '$(error) Sentry: send failed');
     assert.equal(text(dsn, newOnes, portInUse), '$(warning) Sentry: port 8969 in use');
     assert.equal(text(dsn, newOnes, { type: 'api', health: { state: 'degraded', reason: 'x' } }), '$(warning) Sentry: API degraded');
     assert.equal(text(dsn, failed, portInUse), '$(error) Sentry: send failed');
     assert.equal(text(dsn, newOnes), '$(bug) Sentry: 5 new');
+  });
+
+  it('lets new errors outrank an old send failure, which stays in the tooltip', () => {
+    const newOnes: StatusEvent = { type: 'newErrors', count: 2, highest: 'error' };
+    for (const s of [run(dsn, failed, newOnes), run(dsn, newOnes, failed)]) {
+      const v = statusView(s, time);
+      assert.equal(v.text, '$(bug) Sentry: 2 new');
+      assert.equal(v.kind, 'newErrors');
+      assert.match(v.tooltip, /Last send: failed at t3 .*rate limited for 60 s/);
+    }
+    // Once the new errors are seen, the failure shows again until a good send or it expires.
+    assert.equal(text(dsn, failed, newOnes, { type: 'newErrors', count: 0, highest: undefined }), '$(error) Sentry: send failed');
+  });
+
+  it('stops showing a send failure after a while, keeping it in the tooltip', () => {
+    assert.equal(text(dsn, failed, { type: 'tick', now: failed.at + SEND_FAILURE_SHOWN_MS - 1 }), '$(error) Sentry: send failed');
+    const later = statusView(run(dsn, failed, { type: 'tick', now: failed.at + SEND_FAILURE_SHOWN_MS }), time);
+    assert.equal(later.text, '$(check) Sentry: ready');
+    assert.match(later.tooltip, /Last send: failed at t3/);
+    const again = run(dsn, failed, { type: 'tick', now: failed.at + SEND_FAILURE_SHOWN_MS }, { ...failed, at: failed.at + SEND_FAILURE_SHOWN_MS + 5 });
+    assert.equal(statusView(again, time).text, '$(error) Sentry: send failed', 'a new failure shows again');
   });
 
   it('lists DSN (host/project only), listener, API and last send in the tooltip', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { viewEvent } from '../../../../src/sentry/eventView';
 import { frameDocumentText } from '../../../../src/ui/views/frameDocumentText';
-import { issueDescription } from '../../../../src/ui/views/issueDescription';
+import { apiIssueRow, issueRow } from '../../../../src/ui/views/issueRow';
 
 const fixtures = path.join(__dirname, '../../../../../shared/fixtures');
 
@@ -28,10 +28,24 @@ describe('frame document and issue description text', () => {
     assert.ok(text.startsWith('// app.js:3'));
   });
 
-  it('issueDescription skips missing parts', () => {
+  it('issueRow puts count, age and environment before the title, the release after', () => {
     const now = Date.UTC(2026, 0, 1, 12);
-    assert.equal(issueDescription({ count: 3, lastSeen: now - 120_000, environments: ['production'], releases: ['1.0', '1.1'] }, now), '×3 · 2 min ago · production · 1.1');
-    assert.equal(issueDescription({ count: 1, lastSeen: now, environments: [], releases: [] }, now), '×1 · just now');
-    assert.equal(issueDescription({ count: 9, lastSeen: now, environments: ['a', 'b', 'c'] }, now), '×9 · just now · a, b…');
+    const title = 'RangeError: unknown discount code SPRING in applyDiscount while checking out the cart';
+    const row = issueRow(title, { count: 3, lastSeen: now - 120_000, environments: ['production'], releases: ['demo-shop@1.0.0', 'demo-shop@1.1.0'] }, now);
+    assert.equal(row.label, `×3 · 2 min ago · production — ${title}`);
+    assert.equal(row.description, 'demo-shop@1.1.0');
+    // What the default sidebar width shows of a row (about 35 characters after the icon): the essentials.
+    assert.ok(row.label.slice(0, 35).includes('×3 · 2 min ago · production'), row.label);
+    assert.equal(issueRow('x', { count: 1, lastSeen: now, environments: [], releases: [] }, now).label, '×1 · just now — x');
+    assert.equal(issueRow('x', { count: 9, lastSeen: now, environments: ['a', 'b', 'c'] }, now).label, '×9 · just now · a, b… — x');
+  });
+
+  it('apiIssueRow puts count and age before the title, the short id after', () => {
+    const now = Date.UTC(2026, 0, 1, 12);
+    assert.deepEqual(apiIssueRow({ title: 'TimeoutError: payment gateway did not answer', shortId: 'SHOP-3', count: 12, lastSeen: now - 3_600_000 }, now), {
+      label: '×12 · 1 h ago — TimeoutError: payment gateway did not answer',
+      description: 'SHOP-3',
+    });
+    assert.equal(apiIssueRow({ title: 't', shortId: 'S-1', count: 1, lastSeen: undefined }, now).label, '×1 — t');
   });
 });
