@@ -98,12 +98,11 @@ describe('e2e: stack traces anywhere (issue 13)', function () {
     const terminal = vsc.page.locator('.terminal-wrapper.active .xterm-rows');
     await terminal.waitFor({ state: 'visible', timeout: 30_000 });
     await vsc.page.waitForTimeout(1_500);
-    // A tall terminal from a clear screen, so the whole trace stays in view.
+    // A tall terminal, so the whole trace stays in view; an empty first command lets the shell settle.
     await vsc.runCommand('View: Toggle Maximized Panel');
-    await terminal.click();
-    await vsc.page.keyboard.type('clear');
+    await vsc.runCommand('Terminal: Focus Terminal');
     await vsc.page.keyboard.press('Enter');
-    await vsc.page.waitForTimeout(800);
+    await vsc.page.waitForTimeout(1_000);
     // The same run, in the terminal: the copy is removed afterwards, so only the resolver can find the file.
     const cmd = 'D=$(mktemp -d) && mkdir -p $D/srv/app && cp -r crash.js src $D/srv/app && (cd $D/srv/app && node crash.js); rm -rf $D';
     await vsc.page.keyboard.type(cmd);
