@@ -1,7 +1,6 @@
 import type { ApiIssue } from '../api/apiIssue';
 import { parseBaseUrl } from '../api/baseUrl';
 import { SentryApiClient } from '../api/sentryApiClient';
-import { userMessageOf } from '../sentry/errors';
 import { parseSearch } from '../sentry/search/parser';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
@@ -29,7 +28,7 @@ options:
 export async function issuesCommand(argv: string[], io: CliIo): Promise<ExitCode> {
   const cmd = commandPrelude(argv, io, { name: 'issues', flags: FLAGS, usage: HELP, onBadArgs: 'help' });
   if ('exit' in cmd) return cmd.exit;
-  const { flags, positionals, failure } = cmd;
+  const { flags, positionals, failure, failed } = cmd;
   const bad = (reason: string): ExitCode => failure(reason, 2);
   if (positionals.length) return bad(`unexpected argument "${positionals[0]}" (use --project to pick projects)`);
   const token = io.env.SENTRY_AUTH_TOKEN?.trim();
@@ -68,7 +67,7 @@ export async function issuesCommand(argv: string[], io: CliIo): Promise<ExitCode
     if (more) io.stderr(`(showing the first ${issues.length} issues; raise --limit to see more)\n`);
     return 0;
   } catch (e) {
-    return failure(userMessageOf(e));
+    return failed(e);
   } finally {
     await client.close();
   }
