@@ -58,7 +58,8 @@
     const frag = document.createDocumentFragment();
     for (let i = from; i < to; i++) frag.appendChild(row(i));
     spacer.replaceChildren(frag);
-    count.textContent = lines.length + (total > lines.length ? ' of ' + total : '') + (lines.length === 1 ? ' line' : ' lines');
+    const n = total > lines.length ? total : lines.length;
+    count.textContent = lines.length + (total > lines.length ? ' of ' + total : '') + (n === 1 ? ' line' : ' lines');
   }
 
   function toEnd() {

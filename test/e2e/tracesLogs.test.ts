@@ -50,10 +50,10 @@ describe('e2e: traces and logs from a real SDK run', function () {
       await frame.locator(`.line.level-${level}`, { hasText: body }).first().waitFor({ state: 'visible', timeout: 10_000 });
     }
     assert.ok(text.includes('trace '), 'each line links its trace');
+    await vsc.screenshot('logs-view');
     await frame.locator('#query').fill('level:error');
     await frame.locator('.line', { hasText: 'checkout started' }).first().waitFor({ state: 'detached', timeout: 10_000 });
     await frame.locator('.line.level-error', { hasText: 'discount rejected' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-    await vsc.screenshot('logs-view');
     await frame.locator('#query').fill('level:nonsense');
     await frame.locator('#error', { hasText: /unknown log level "nonsense"/ }).waitFor({ state: 'visible', timeout: 10_000 });
   });
