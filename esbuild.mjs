@@ -2,6 +2,7 @@
 // editor provides it. --production minifies and drops source maps for the
 // packaged .vsix; --watch rebuilds on change.
 import * as esbuild from 'esbuild';
+import { buildSplitExtension } from './scripts/lazyChunk.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,29 +19,46 @@ const common = {
   legalComments: production ? 'none' : 'inline',
   logLevel: 'warning',
   // Heavy modules are split out of the activation path with dynamic import()
-  // in the shell; esbuild keeps them in the same file for cjs, so laziness is
-  // achieved by requiring them only on first use (see src/util/lazy.ts).
+  // in the shell: the extension is built as a shell plus one chunk required
+  // on first use (scripts/lazyChunk.mjs).
 };
 
-const builds = [
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  {
-    ...common,
-    entryPoints: { cli: 'src/cli.ts' },
-    outdir: 'dist',
-    banner: { js: '#!/usr/bin/env node' },
-  },
-];
+const cli = {
+  ...common,
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  banner: { js: '#!/usr/bin/env node' },
+};
+
+const extension = { ...common, outdir: 'dist' };
+
+/** Sizes of what a build wrote. */
+function report(metafile) {
+  for (const [file, info] of Object.entries(metafile.outputs)) {
+    if (file.endsWith('.js')) console.log(`[esbuild] ${file} ${(info.bytes / 1024).toFixed(1)} KiB`);
+  }
+}
 
 if (watch) {
-  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  // Watches everything the extension reaches (dynamic imports inlined, nothing
+  // written) and redoes the split build after each change.
+  const split = {
+    name: 'split-on-change',
+    setup(b) {
+      b.onEnd(async (r) => {
+        if (r.errors.length === 0) await buildSplitExtension(extension).catch((e) => console.error(`[esbuild] ${e}`));
+      });
+    },
+  };
+  const contexts = await Promise.all([
+    esbuild.context(cli),
+    esbuild.context({ ...extension, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'], write: false, plugins: [split] }),
+  ]);
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[esbuild] watching');
 } else {
-  const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
-  for (const r of results) {
-    for (const [file, info] of Object.entries(r.metafile.outputs)) {
-      if (file.endsWith('.js')) console.log(`[esbuild] ${file} ${(info.bytes / 1024).toFixed(1)} KiB`);
-    }
-  }
+  const [split, cliResult] = await Promise.all([buildSplitExtension(extension), esbuild.build({ ...cli, metafile: true })]);
+  report(split.shell);
+  report(split.chunk);
+  report(cliResult.metafile);
 }

@@ -1,4 +1,5 @@
 import { errorDetail } from '../util/errorDetail';
+import { MissingPartError } from '../util/missingPart';
 
 /**
  * Typed failures from talking to Sentry (ingestion or the REST API). Callers
@@ -68,11 +69,12 @@ export function isSentryError(e: unknown): e is SentryError {
  */
 export function logDetailOf(e: unknown): string {
   if (e instanceof SentryError) return e.cause !== undefined ? `${e.userMessage} (cause: ${errorDetail(e.cause)})` : e.userMessage;
+  if (e instanceof MissingPartError) return e.detail;
   return errorDetail(e);
 }
 
 /** The message to show a person for any failure: ours when typed, a generic sentence otherwise. */
 export function userMessageOf(e: unknown): string {
-  if (e instanceof SentryError) return e.userMessage;
+  if (e instanceof SentryError || e instanceof MissingPartError) return e.userMessage;
   return 'an unexpected error occurred (details are in the Sentry log)';
 }

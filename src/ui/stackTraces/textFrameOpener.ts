@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { type TextFrame, PLATFORM_OF, toFrameView } from '../../source/stackText/textFrame';
 import type { FrameOpener } from '../views/frameOpener';
-import { textFrameArgSchema, fromTextFrameArg } from './textFrameArg';
+import { fromTextFrameArg } from './textFrameArgConvert';
 
 /** Opens frames found in text through the same opener (and resolver) as event frames. */
 export class TextFrameOpener {
@@ -16,6 +16,7 @@ export class TextFrameOpener {
 
   /** The `sentry.openTextFrame` command: its argument is checked before anything is resolved. */
   async openArg(arg: unknown): Promise<void> {
+    const { textFrameArgSchema } = await import('./textFrameArg');
     const parsed = textFrameArgSchema.safeParse(arg);
     if (!parsed.success) {
       this.log.warn(`[stack] ignored a frame link with an unexpected argument: ${parsed.error.issues[0]?.message ?? 'invalid'}`);

@@ -5,7 +5,6 @@ import type { Disposable } from '../../util/emitter';
 import { CommandIds } from '../commandIds';
 import { escapeHtml as h } from '../views/escapeHtml';
 import { type LogsFilterResult, logLine, logsFilter } from './logsFilter';
-import { parseLogsMessage } from './logsMessage';
 
 export const LOGS_VIEW_ID = 'sentry.logs';
 /** Lines the page holds at most; older ones scroll away. */
@@ -67,6 +66,7 @@ export class LogsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private async onMessage(raw: unknown): Promise<void> {
+    const { parseLogsMessage } = await import('./logsMessage');
     const parsed = parseLogsMessage(raw);
     if (!parsed.ok) {
       this.log.warn(`[logs] ${parsed.reason}`);

@@ -6,7 +6,6 @@ import type { TelemetryStoreApi } from '../../capture/telemetryStore';
 import type { FrameView } from '../../sentry/eventView';
 import { CommandIds } from '../commandIds';
 import { escapeHtml as h } from '../views/escapeHtml';
-import { parseWaterfallMessage } from './waterfallMessage';
 import { codeLocationOf, waterfallPage } from './waterfallModel';
 
 export interface WaterfallDeps {
@@ -66,6 +65,7 @@ export class WaterfallPanels implements vscode.Disposable {
 <div id="rows" role="table" aria-label="Spans"><div id="spacer"></div></div>
 <script nonce="${h(nonce)}" src="${h(script)}"></script></body></html>`;
     const sub = webview.onDidReceiveMessage(async (raw: unknown) => {
+      const { parseWaterfallMessage } = await import('./waterfallMessage');
       const parsed = parseWaterfallMessage(raw);
       if (!parsed.ok) {
         this.deps.log.warn(`[traces] ${parsed.reason}`);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseStackText } from '../../../../src/source/stackText/parseStackText';
-import { fromTextFrameArg, textFrameArgSchema, toTextFrameArg } from '../../../../src/ui/stackTraces/textFrameArg';
+import { textFrameArgSchema } from '../../../../src/ui/stackTraces/textFrameArg';
+import { fromTextFrameArg, toTextFrameArg } from '../../../../src/ui/stackTraces/textFrameArgConvert';
 
 describe('frame links: the argument a link carries', () => {
   it('round-trips a parsed frame through JSON, as a command URI carries it', () => {

@@ -1,0 +1,40 @@
+// What ends up where: builds the extension as `npm run package` does (without
+// writing) and prints, for the shell (dist/extension.js, loaded at
+// activation) and the lazy chunk (dist/lazy.js, first use), the biggest
+// inputs by bytes in the output, and the modules the chunk takes from the shell.
+//
+//   node scripts/bundle-split.mjs [--top N]   (default 25)
+import { buildSplitExtension } from './lazyChunk.mjs';
+
+const topArg = process.argv.indexOf('--top');
+const TOP = topArg > 0 ? Number(process.argv[topArg + 1]) : 25;
+
+const split = await buildSplitExtension({
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  outdir: 'dist',
+  write: false,
+  logLevel: 'warning',
+});
+
+/** Inputs grouped by package (node_modules) or by file (src). */
+function groups(metafile) {
+  const out = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined) ?? Object.values(metafile.outputs)[0];
+  const by = new Map();
+  for (const [file, info] of Object.entries(out.inputs)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+    const key = m ? m[1] : file;
+    by.set(key, (by.get(key) ?? 0) + info.bytesInOutput);
+  }
+  return { total: out.bytes, rows: [...by].sort((a, b) => b[1] - a[1]) };
+}
+
+for (const [name, meta] of [['dist/extension.js (activation)', split.shell], ['dist/lazy.js (first use)', split.chunk]]) {
+  const { total, rows } = groups(meta);
+  console.log(`\n${name}: ${(total / 1024).toFixed(1)} KiB`);
+  for (const [k, v] of rows.slice(0, TOP)) console.log(`  ${(v / 1024).toFixed(1).padStart(8)} KiB  ${k}`);
+}
+console.log(`\ntaken from the shell by the chunk (${split.shared.length}): ${split.shared.join(', ')}`);

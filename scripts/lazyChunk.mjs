@@ -1,0 +1,126 @@
+// Splits the extension into a shell (dist/extension.js, loaded at activation)
+// and one lazy chunk (dist/lazy.js, required on first use). esbuild cannot
+// split CommonJS output, so this does it with three builds:
+//   1. the shell, with every dynamic import() made by src/ turned into a stub
+//      that asks the loader for that module: this measures what the shell
+//      reaches statically;
+//   2. the chunk: every module the shell imports dynamically, plus what those
+//      reach, except modules the shell already holds: those are taken from
+//      the shell at load time, so each module (and each class, for
+//      instanceof) exists once;
+//   3. the shell again, now handing the chunk the modules it shares.
+// The loader (src/util/chunkLoader.ts) turns a missing chunk into a clear
+// MissingPartError instead of a broken view.
+import * as esbuild from 'esbuild';
+import { relative, resolve, sep } from 'node:path';
+
+export const CHUNK_FILE = 'lazy.js';
+const root = resolve(import.meta.dirname, '..');
+const srcDir = resolve(root, 'src');
+const keyOf = (abs) => relative(root, abs).split(sep).join('/');
+
+const inSrc = (abs) => abs.startsWith(srcDir + sep);
+
+/**
+ * Shell plugin: dynamic import() from src/ goes through the loader.
+ * `shared` lists the modules (repo-relative keys) the chunk takes from the shell.
+ */
+function shellPlugin(targets, shared, inShell = new Set()) {
+  return {
+    name: 'lazy-shell',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || !inSrc(args.importer)) return undefined;
+        const r = await build.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir });
+        if (r.errors.length > 0 || r.external || inShell.has(r.path)) return undefined;
+        targets.add(r.path);
+        return { path: keyOf(r.path), namespace: 'lazy-stub' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'lazy-stub' }, (args) => ({
+        contents: `module.exports = require('lazy-loader').lazyModule(${JSON.stringify(args.path)});`,
+        resolveDir: root,
+        loader: 'js',
+      }));
+      build.onResolve({ filter: /^lazy-loader$/ }, () => ({ path: 'lazy-loader', namespace: 'lazy-loader' }));
+      build.onResolve({ filter: /^\.\/lazy\.js$/ }, (args) => (args.namespace === 'lazy-loader' ? { path: `./${CHUNK_FILE}`, external: true } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-loader' }, () => {
+        const list = [...shared].sort();
+        const imports = list.map((k, i) => `import * as s${i} from ${JSON.stringify(`./${k}`)};`).join('\n');
+        const table = list.map((k, i) => `${JSON.stringify(k)}: s${i}`).join(', ');
+        return {
+          contents: `${imports}
+import { chunkLoader } from './src/util/chunkLoader';
+export const lazyModule = chunkLoader(${JSON.stringify(CHUNK_FILE)}, () => require('./lazy.js'), { ${table} });`,
+          resolveDir: root,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/** Chunk plugin: modules the shell holds resolve to the shell's copy. */
+function chunkPlugin(targets, shellModules, shared) {
+  return {
+    name: 'lazy-chunk',
+    setup(build) {
+      build.onResolve({ filter: /^lazy-entry$/ }, () => ({ path: 'lazy-entry', namespace: 'lazy-entry' }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-entry' }, () => {
+        const mods = [...targets].sort().map((abs) => `  ${JSON.stringify(keyOf(abs))}: () => require(${JSON.stringify(abs)}),`);
+        return {
+          contents: `const shell = require('lazy-shared-table');
+exports.init = (modules) => { Object.defineProperties(shell, Object.getOwnPropertyDescriptors(modules)); };
+exports.modules = {
+${mods.join('\n')}
+};`,
+          resolveDir: root,
+          loader: 'js',
+        };
+      });
+      build.onResolve({ filter: /^lazy-shared-table$/ }, () => ({ path: 'lazy-shared-table', namespace: 'lazy-shared' }));
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.namespace !== 'file' || !inSrc(args.importer)) return undefined;
+        if (args.pluginData === 'lazy-skip') return undefined;
+        const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'lazy-skip' });
+        if (r.errors.length > 0 || r.external || !shellModules.has(r.path)) return undefined;
+        shared.add(keyOf(r.path));
+        return { path: keyOf(r.path), namespace: 'lazy-shared' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'lazy-shared' }, (args) => ({
+        contents:
+          args.path === 'lazy-shared-table'
+            ? 'module.exports = {};'
+            : `module.exports = require('lazy-shared-table')[${JSON.stringify(args.path)}];`,
+        resolveDir: root,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * Builds dist/extension.js and dist/lazy.js from `options` (the shared
+ * esbuild options). Returns both metafiles, so callers can check that zod and
+ * undici stay out of the shell and that no module is in both files.
+ */
+export async function buildSplitExtension(options) {
+  const base = { ...options, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'], metafile: true };
+  const targets = new Set();
+  const probe = await esbuild.build({ ...base, write: false, plugins: [shellPlugin(targets, new Set())] });
+  const shellModules = new Set();
+  for (const out of Object.values(probe.metafile.outputs)) {
+    for (const input of Object.keys(out.inputs)) if (input.startsWith('src/')) shellModules.add(resolve(root, input));
+  }
+  // A dynamic import of a module the shell holds anyway needs no chunk.
+  for (const t of targets) if (shellModules.has(t)) targets.delete(t);
+  const shared = new Set();
+  const chunk = await esbuild.build({
+    ...options,
+    entryPoints: { [CHUNK_FILE.replace(/\.js$/, '')]: 'lazy-entry' },
+    external: ['vscode'],
+    metafile: true,
+    plugins: [chunkPlugin(targets, shellModules, shared)],
+  });
+  const shell = await esbuild.build({ ...base, plugins: [shellPlugin(new Set(), shared, shellModules)] });
+  return { shell: shell.metafile, chunk: chunk.metafile, shared: [...shared].sort() };
+}
