@@ -12,7 +12,6 @@ import type { FrameContentProvider } from '../views/frameContentProvider';
 import { frameDocumentText } from '../views/frameDocumentText';
 import type { FrameResolverHost } from '../views/frameResolverHost';
 import { type EventTarget, eventTargetOf } from '../views/eventTarget';
-import { ReplayDebugAdapter } from './replayDebugAdapter';
 
 export const REPLAY_DEBUG_TYPE = 'sentry-replay';
 
@@ -62,7 +61,7 @@ export function registerEventReplay(deps: EventReplayDeps): { disposables: vscod
 
   const factory: vscode.DebugAdapterDescriptorFactory = {
     async createDebugAdapterDescriptor() {
-      const scrub = await scrubber();
+      const [scrub, { ReplayDebugAdapter }] = await Promise.all([scrubber(), import('./replayDebugAdapter')]);
       return new vscode.DebugAdapterInlineImplementation(new ReplayDebugAdapter({ loadEvent, locate, scrub, log: tagged(deps.log, 'replay') }, deps.log));
     },
   };
