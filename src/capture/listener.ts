@@ -27,6 +27,11 @@ export interface CaptureListenerOptions {
   now?: () => number;
   /** Reported by `GET /health`. */
   version?: string;
+  /**
+   * The MCP server's Streamable HTTP handler for `POST /mcp` (src/mcp/mcpHttp.ts), asked per request;
+   * none: 404. (The listener sits below the MCP layer, so the composition hands it in.)
+   */
+  mcp?: () => ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
 }
 
 /**
@@ -180,6 +185,11 @@ export class CaptureListener implements Disposable {
         case 'errors':
         case 'latest':
           return this.readApi.read(req, res, url, route.kind);
+        case 'mcp': {
+          const mcp = this.opts.mcp?.();
+          if (!mcp) throw new HttpError(404, 'no MCP server on this listener');
+          return await mcp(req, res);
+        }
       }
     } catch (e) {
       if (e instanceof HttpError) return replies.reject(res, e.status, e.reason, cors, true);

@@ -6,7 +6,8 @@ export type Route =
   | { kind: 'webhook'; ingest: false }
   | { kind: 'health'; ingest: false }
   | { kind: 'errors'; ingest: false }
-  | { kind: 'latest'; ingest: false };
+  | { kind: 'latest'; ingest: false }
+  | { kind: 'mcp'; ingest: false };
 
 /** Allowed methods per route kind (OPTIONS is answered for ingest routes only). */
 export const ROUTE_METHODS: Record<Route['kind'], string> = {
@@ -17,6 +18,7 @@ export const ROUTE_METHODS: Record<Route['kind'], string> = {
   health: 'GET',
   errors: 'GET',
   latest: 'GET',
+  mcp: 'POST',
 };
 
 // SDKs keep a DSN path prefix: `/prefix/api/42/envelope/` (the trailing slash is optional, as in Relay).
@@ -37,6 +39,8 @@ export function matchRoute(pathname: string): Route | undefined {
       return { kind: 'errors', ingest: false };
     case '/errors/latest':
       return { kind: 'latest', ingest: false };
+    case '/mcp':
+      return { kind: 'mcp', ingest: false };
     default:
       return undefined;
   }
