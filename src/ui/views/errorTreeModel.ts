@@ -1,5 +1,6 @@
 import { IssueIndex } from '../../capture/issueGroups';
-import type { Query } from '../../capture/query';
+import type { Query, SearchableEvent } from '../../capture/query';
+import { searchableIssue } from '../../sentry/search/issueSummary';
 import type { EventStoreApi, StoreChange, StoredEvent } from '../../capture/storedEvent';
 import { userMessageOf } from '../../sentry/errors';
 import { type EventView, type Level, normalizeLevel, viewEvent } from '../../sentry/eventView';
@@ -58,6 +59,7 @@ export class ErrorTreeModel extends DisposableBase {
   private pages = 1;
   private readonly apiIssueNodes = new Map<string, ApiIssueNode>();
   private readonly apiProjectNodes = new Map<string, ApiProjectNode>();
+  private readonly apiSearchables = new Map<string, { key: string; event: SearchableEvent }>();
   private apiProjectKeys = '';
   private readonly latest = new Map<string, { lastSeen: string; result: Promise<EventView | Error> }>();
   private readonly batcher: ChangeBatcher<string>;
@@ -237,7 +239,13 @@ export class ErrorTreeModel extends DisposableBase {
   }
 
   private apiIssuesOf(project: ApiProjectNode): ErrorNode[] {
-    const issues = this.opts.api.issues.filter((i) => i.project.slug === project.slug);
+    const all = this.opts.api.issues.filter((i) => i.project.slug === project.slug);
+    // Sentry evaluated sentry.api.query; the tree's filter narrows what it sent, with the same evaluator as captured events.
+    const query = this.opts.query();
+    const issues = query ? all.filter((i) => query.test(this.searchableApiIssue(i))) : all;
+    if (!issues.length && all.length) {
+      return [{ kind: 'message', id: `${project.org}/${project.slug}/noMatch`, text: `None of ${all.length} issues matches the filter. Click to clear it.`, error: false, command: 'sentry.clearFilter' }];
+    }
     if (!issues.length) {
       const h = this.opts.api.health;
       const text = h.state === 'error' || h.state === 'degraded' ? h.reason : 'No issues match the API query';
@@ -252,6 +260,22 @@ export class ErrorTreeModel extends DisposableBase {
       }
       return n;
     });
+  }
+
+  private searchableApiIssue(issue: ApiIssueEntry): SearchableEvent {
+    const key = `${issue.id}\n${issue.lastSeen}\n${issue.status}\n${issue.count}`;
+    let s = this.apiSearchables.get(issue.id);
+    if (!s || s.key !== key) this.apiSearchables.set(issue.id, (s = { key, event: searchableIssue(issue) }));
+    return s.event;
+  }
+
+  /**
+   * The newest captured events as queries read them (fields cached with the
+   * index), for the filter's suggestions; empty before the store is open.
+   */
+  recentSearchables(limit: number): SearchableEvent[] {
+    const store = this.storeRef;
+    return store ? store.list({ limit }).map((e) => this.index.searchableOf(e)) : [];
   }
 
   /** The latest event of an API issue, fetched once per `lastSeen`; failures are returned, not thrown. */
