@@ -2,6 +2,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore } from '../capture/eventStore';
 import { CaptureListener } from '../capture/listener';
+import { lazyLocator } from '../mcp/frameSites';
+import { lensMcpServer } from '../mcp/lensTools';
+import { mcpHttpHandler } from '../mcp/mcpHttp';
+import { StoreData } from '../mcp/storeData';
+import { FrameResolver } from '../source/frameResolver';
 import { createScrubber } from '../sentry/scrub';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import type { Logger } from '../util/logger';
@@ -60,7 +65,14 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
     return failure(`cannot open the event store in ${dir}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
-  const listener = new CaptureListener({ store, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined });
+  // Agents reach the tools at /mcp; frames resolve against the folder the listener was started in.
+  const locator = lazyLocator(async () => {
+    const resolver = new FrameResolver({ roots: [process.cwd()], mappings: [] });
+    await resolver.buildIndex();
+    return resolver;
+  });
+  const mcp = mcpHttpHandler(lensMcpServer({ data: new StoreData(store), locator, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0' }));
+  const listener = new CaptureListener({ store, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: () => mcp });
   listener.onDidCapture((events) => {
     for (const e of events) {
       const view = viewEvent(e.event);

@@ -71,3 +71,15 @@ function clip(line: string): string {
   const t = line.trimEnd();
   return t.length > MAX_CODE ? `${t.slice(0, MAX_CODE - 1)}…` : t;
 }
+
+/** A locator built on first use (the workspace index is walked once, when a tool first needs a frame). */
+export function lazyLocator(make: () => Promise<FrameLocator>): FrameLocator {
+  let ready: Promise<FrameLocator> | undefined;
+  return {
+    async resolveMany(frames, opts) {
+      ready ??= make();
+      ready.catch(() => (ready = undefined));
+      return (await ready).resolveMany(frames, opts);
+    },
+  };
+}

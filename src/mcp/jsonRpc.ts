@@ -16,8 +16,8 @@ const id = z.union([z.string(), z.number().int()]);
 /** A request (with an id) or a notification (without). Responses sent to a server are accepted and ignored. */
 export const rpcMessage = z.union([
   z.object({ jsonrpc: z.literal('2.0'), id, method: z.string(), params: z.record(z.string(), z.unknown()).optional() }),
-  z.object({ jsonrpc: z.literal('2.0'), method: z.string(), params: z.record(z.string(), z.unknown()).optional() }),
-  z.object({ jsonrpc: z.literal('2.0'), id, result: z.unknown() }),
+  z.object({ jsonrpc: z.literal('2.0'), id: z.undefined().optional(), method: z.string(), params: z.record(z.string(), z.unknown()).optional() }),
+  z.object({ jsonrpc: z.literal('2.0'), id, result: z.record(z.string(), z.unknown()) }),
   z.object({ jsonrpc: z.literal('2.0'), id: id.nullable(), error: z.object({ code: z.number(), message: z.string() }).loose() }),
 ]);
 export type RpcMessage = z.infer<typeof rpcMessage>;

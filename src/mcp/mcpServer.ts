@@ -65,7 +65,7 @@ export class McpServer {
     if (!parsed.success) return rpcError(idOf(message), RPC.invalidRequest, 'not a JSON-RPC 2.0 request: it needs "jsonrpc": "2.0", a "method" string and, for a request, an "id"');
     const m = parsed.data;
     if (!('method' in m)) return undefined; // a response to a request we never send
-    if (!('id' in m)) {
+    if (m.id === undefined) {
       this.log.debug(`notification ${m.method}`);
       return undefined;
     }
