@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore } from '../capture/eventStore';
 import { CaptureListener } from '../capture/listener';
+import { filterStored, parseQuery, usesIssueStats } from '../capture/query';
 import { lazyLocator } from '../mcp/frameSites';
 import { lensMcpServer } from '../mcp/lensTools';
 import { mcpHttpHandler } from '../mcp/mcpHttp';
@@ -23,6 +24,7 @@ const FLAGS = {
     valueName: 'MODE',
     help: "when an event is acknowledged: 'write' (default: once in the log, which a kill of this process cannot undo; synced within 100 ms) or 'fsync' (once synced to the disk: survives an OS crash too, fewer events/s)",
   },
+  query: { kind: 'string', short: 'q', valueName: 'Q', help: 'print only the events that match Q, in Sentry search syntax (every event is still stored)' },
   json: { kind: 'boolean', help: 'print one JSON object per captured event' },
   verbose: { kind: 'boolean', short: 'v', help: 'log every request outcome to stderr' },
 } as const;
@@ -53,6 +55,11 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   if (!Number.isInteger(maxEvents) || maxEvents < 1) return failure(`--max-events must be a positive whole number, got "${f['max-events']}"`, 2);
   const durability = f.durability ?? 'write';
   if (durability !== 'write' && durability !== 'fsync') return failure(`--durability must be 'write' or 'fsync', got "${durability}"`, 2);
+  let query: ReturnType<typeof parseQuery> | undefined;
+  if (f.query !== undefined && f.query.trim()) {
+    query = parseQuery(f.query);
+    if (!query.ok) return failure(`--query: ${query.reason}`, 2);
+  }
   const host = f.host ?? '127.0.0.1';
   const dir = f.store ?? defaultStoreDir(io.env);
   const logger = stderrLogger(io, f.verbose);
@@ -74,7 +81,11 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   const mcp = mcpHttpHandler(lensMcpServer({ data: new StoreData(store), locator, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0' }));
   const listener = new CaptureListener({ store, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: () => mcp });
   listener.onDidCapture((events) => {
+    // Issue figures (timesSeen...) come from the whole store, read only when the query names them.
+    const q = query?.ok ? query.value : undefined;
+    const shown = q ? new Set(filterStored(usesIssueStats(q) ? store.list() : events, q, (k) => store.isResolved(k)).map((e) => e.id)) : undefined;
     for (const e of events) {
+      if (shown && !shown.has(e.id)) continue;
       const view = viewEvent(e.event);
       if (f.json) {
         io.stdout(`${JSON.stringify({ id: e.id, receivedAt: e.receivedAt, source: e.source, projectId: e.projectId ?? null, type: view.type, level: view.level, title: view.title, topFrame: frameOf(view), event: e.event })}\n`);
