@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { EventStore } from '../capture/eventStore';
 import { CaptureListener } from '../capture/listener';
 import { filterStored, parseQuery, usesIssueStats } from '../capture/query';
+  const telemetry = new MemoryTelemetryStore({ maxTraces, maxLogs });
 import { lazyLocator } from '../mcp/frameSites';
 import { lensMcpServer } from '../mcp/lensTools';
 import { mcpHttpHandler } from '../mcp/mcpHttp';
 import { StoreData } from '../mcp/storeData';
 import { FrameResolver } from '../source/frameResolver';
+  const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: () => mcp });
 import { createScrubber } from '../sentry/scrub';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import type { Logger } from '../util/logger';
@@ -19,6 +21,8 @@ const FLAGS = {
   host: { kind: 'string', valueName: 'HOST', help: 'address to bind (default 127.0.0.1; anything else is reachable from other machines)' },
   store: { kind: 'string', valueName: 'DIR', help: 'event store directory (default $XDG_STATE_HOME/sentry-lens/events)' },
   'max-events': { kind: 'string', valueName: 'N', help: 'keep at most N events (default 10000)' },
+  'max-traces': { kind: 'string', valueName: 'N', help: 'keep at most N traces (default 2000)' },
+  'max-logs': { kind: 'string', valueName: 'N', help: 'keep at most N log lines (default 100000)' },
   durability: {
     kind: 'string',
     valueName: 'MODE',
@@ -53,6 +57,10 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   if (!Number.isInteger(port) || port < 0 || port > 65535) return failure(`--port must be a whole number from 0 to 65535, got "${f.port}"`, 2);
   const maxEvents = f['max-events'] === undefined ? 10_000 : Number(f['max-events']);
   if (!Number.isInteger(maxEvents) || maxEvents < 1) return failure(`--max-events must be a positive whole number, got "${f['max-events']}"`, 2);
+  const maxTraces = f['max-traces'] === undefined ? 2000 : Number(f['max-traces']);
+  if (!Number.isInteger(maxTraces) || maxTraces < 1) return failure(`--max-traces must be a positive whole number, got "${f['max-traces']}"`, 2);
+  const maxLogs = f['max-logs'] === undefined ? 100_000 : Number(f['max-logs']);
+  if (!Number.isInteger(maxLogs) || maxLogs < 1) return failure(`--max-logs must be a positive whole number, got "${f['max-logs']}"`, 2);
   const durability = f.durability ?? 'write';
   if (durability !== 'write' && durability !== 'fsync') return failure(`--durability must be 'write' or 'fsync', got "${durability}"`, 2);
   let query: ReturnType<typeof parseQuery> | undefined;
@@ -72,6 +80,7 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
     return failure(`cannot open the event store in ${dir}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
+  const telemetry = new MemoryTelemetryStore({ maxTraces, maxLogs });
   // Agents reach the tools at /mcp; frames resolve against the folder the listener was started in.
   const locator = lazyLocator(async () => {
     const resolver = new FrameResolver({ roots: [process.cwd()], mappings: [] });
@@ -79,7 +88,7 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
     return resolver;
   });
   const mcp = mcpHttpHandler(lensMcpServer({ data: new StoreData(store), locator, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0' }));
-  const listener = new CaptureListener({ store, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: () => mcp });
+  const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: () => mcp });
   listener.onDidCapture((events) => {
     // Issue figures (timesSeen...) come from the whole store, read only when the query names them.
     const q = query?.ok ? query.value : undefined;
@@ -115,6 +124,8 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
     process.once('SIGTERM', done);
   });
   await listener.stop();
+  listener.dispose();
+  telemetry.dispose();
   await store.close();
   io.stderr('sentry-lens capture: stopped\n');
   return 0;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CaptureListener } from '../../capture/listener';
 import type { EventStore } from '../../capture/eventStore';
 import type { EventStoreApi } from '../../capture/storedEvent';
+import type { TelemetryStoreApi } from '../../capture/telemetryStore';
 import { type Dsn, parseDsn } from '../../sentry/dsn';
 import { DisposableBase } from '../../util/disposable';
 import { type Logger, tagged } from '../../util/logger';
@@ -37,6 +38,7 @@ const RESTART_KEYS = ['capture.port', 'capture.host', 'capture.projects', 'scrub
  */
 export class LocalCaptureService extends DisposableBase {
   private storePromise: Promise<EventStore> | undefined;
+  private telemetryPromise: Promise<TelemetryStoreApi> | undefined;
   private listener: CaptureListener | undefined;
   private status: ListenerStatus = { state: 'stopped' };
   /** The user wants capture on (autoStart or Start Local Capture) until Stop Local Capture. */
@@ -69,6 +71,12 @@ export class LocalCaptureService extends DisposableBase {
             () => undefined, // the store did not open: reported where it was opened
           );
         }
+        if ((e.affectsConfiguration('sentry.capture.maxTraces') || e.affectsConfiguration('sentry.capture.maxLogs')) && this.telemetryPromise) {
+          void this.telemetryPromise.then((t) => {
+            const s = currentSettings();
+            t.setBounds({ maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs });
+          });
+        }
         if (e.affectsConfiguration('sentry.capture.autoStart') && currentSettings().captureAutoStart && !this.wanted) {
           void this.start(false);
         }
@@ -93,6 +101,15 @@ export class LocalCaptureService extends DisposableBase {
       });
     }
     return this.storePromise;
+  }
+
+  /** Where spans and logs are kept (opened once, bounded by sentry.capture.maxTraces / maxLogs). */
+  telemetry(): Promise<TelemetryStoreApi> {
+    this.telemetryPromise ??= import('../../capture/telemetryStore').then(({ MemoryTelemetryStore }) => {
+      const s = currentSettings();
+      return new MemoryTelemetryStore({ maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs });
+    });
+    return this.telemetryPromise;
   }
 
   get current(): ListenerStatus {
@@ -183,10 +200,11 @@ export class LocalCaptureService extends DisposableBase {
     if (!recheck) this.setStatus({ state: 'starting', host, port });
     let listener: CaptureListener;
     try {
-      const store = await this.store();
+      const [store, telemetry] = await Promise.all([this.store(), this.telemetry()]);
       const [{ CaptureListener }, scrubber] = await Promise.all([import('../../capture/listener'), this.scrubberFor(settings)]);
       listener = new CaptureListener({
         store,
+        telemetry,
         ...(scrubber ? { scrubber } : {}),
         logger: this.deps.log,
         webhookSecret: async () => this.deps.secrets.get(SecretKeys.webhookSecret),
@@ -313,6 +331,7 @@ export class LocalCaptureService extends DisposableBase {
       // A store that failed to open was reported where it was opened: nothing to close.
       const store = await this.storePromise?.catch(() => undefined);
       await store?.close();
+      (await this.telemetryPromise)?.dispose();
       this.log.info('local capture shut down');
     } catch (e) {
       this.log.error(`shutting down local capture failed: ${e instanceof Error ? e.message : String(e)}`);
