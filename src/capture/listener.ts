@@ -220,19 +220,16 @@ export class CaptureListener implements Disposable {
         case 'errors':
         case 'latest':
           return this.readApi.read(req, res, url, route.kind);
-<<<<<<< HEAD
-        case 'mcp': {
-          const mcp = this.opts.mcp?.();
-          if (!mcp) throw new HttpError(404, 'no MCP server on this listener');
-          return await mcp(req, res);
-        }
-=======
         case 'traces':
         case 'trace':
         case 'logs':
           if (!this.telemetry) throw new HttpError(404, 'this listener keeps no traces or logs');
           return this.telemetry.read(req, res, url, route);
->>>>>>> main
+        case 'mcp': {
+          const mcp = this.opts.mcp?.();
+          if (!mcp) throw new HttpError(404, 'no MCP server on this listener');
+          return await mcp(req, res);
+        }
       }
     } catch (e) {
       if (e instanceof HttpError) return replies.reject(res, e.status, e.reason, cors, true);

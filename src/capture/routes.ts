@@ -7,16 +7,13 @@ export type Route =
   | { kind: 'health'; ingest: false }
   | { kind: 'errors'; ingest: false }
   | { kind: 'latest'; ingest: false }
-<<<<<<< HEAD
-  | { kind: 'mcp'; ingest: false };
-=======
   | { kind: 'traces'; ingest: false }
   | { kind: 'trace'; traceId: string; ingest: false }
-  | { kind: 'logs'; ingest: false };
+  | { kind: 'logs'; ingest: false }
+  | { kind: 'mcp'; ingest: false };
 
 /** `/stream` also answers GET with `Accept: text/event-stream` (as EventSource sends it): the live feed (streamFeed.ts). */
 export const STREAM_FEED_METHOD = 'GET';
->>>>>>> main
 
 /** Allowed methods per route kind (OPTIONS is answered for ingest routes only). */
 export const ROUTE_METHODS: Record<Route['kind'], string> = {
@@ -27,13 +24,10 @@ export const ROUTE_METHODS: Record<Route['kind'], string> = {
   health: 'GET',
   errors: 'GET',
   latest: 'GET',
-<<<<<<< HEAD
-  mcp: 'POST',
-=======
   traces: 'GET',
   trace: 'GET',
   logs: 'GET',
->>>>>>> main
+  mcp: 'POST',
 };
 
 // SDKs keep a DSN path prefix: `/prefix/api/42/envelope/` (the trailing slash is optional, as in Relay).
@@ -57,15 +51,12 @@ export function matchRoute(pathname: string): Route | undefined {
       return { kind: 'errors', ingest: false };
     case '/errors/latest':
       return { kind: 'latest', ingest: false };
-<<<<<<< HEAD
-    case '/mcp':
-      return { kind: 'mcp', ingest: false };
-=======
     case '/traces':
       return { kind: 'traces', ingest: false };
     case '/logs':
       return { kind: 'logs', ingest: false };
->>>>>>> main
+    case '/mcp':
+      return { kind: 'mcp', ingest: false };
     default:
       return undefined;
   }
