@@ -27,6 +27,17 @@ export class FrameOpener {
       void vscode.window.showErrorMessage(`Sentry: could not resolve the frame: ${msg}`);
       return;
     }
+    const embedded = resolution.embeddedSource;
+    if (embedded) {
+      // The source map leads to an original that is not in the workspace but carries its text: show that, read-only.
+      const document = await vscode.workspace.openTextDocument(this.content.add(embedded.source, embedded.text));
+      const pos = new vscode.Position(Math.max(embedded.line - 1, 0), Math.max(embedded.column - 1, 0));
+      await vscode.window.showTextDocument(document, { selection: new vscode.Range(pos, pos), preview: true });
+      void vscode.window.showInformationMessage(
+        `Sentry: ${embedded.source} is not in the workspace; showing it read-only from the source map of ${resolution.file ?? 'the bundle'}.`,
+      );
+      return;
+    }
     if (resolution.file) {
       const line = Math.max((resolution.line ?? 1) - 1, 0);
       const col = Math.max((resolution.column ?? 1) - 1, 0);
