@@ -17,6 +17,7 @@ import { StatusBar } from './ui/statusBar';
 import { showStatusBarMenu } from './ui/statusBarMenu';
 import { registerErrorViews } from './ui/views/registerErrorViews';
 import { registerStackTraces } from './ui/stackTraces/registerStackTraces';
+import { registerFrameMarks } from './ui/frameMarks/registerFrameMarks';
 
 /**
  * What deactivate() waits for. VS Code calls deactivate() without arguments,
@@ -97,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   };
   const views = registerErrorViews(context, deps);
+  registerFrameMarks(context, { log: channel, opener: views.opener, tree: views.tree, api });
   registerStackTraces(context, {
     log: channel,
     opener: views.opener,
