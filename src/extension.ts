@@ -108,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 
   // Background work starts after activate returns: the secrets, the API session, and capture when autoStart says so.
-  void dsnSecret.reload();
+  dsnSecret.reloadInBackground();
   void api.reconfigure();
   if (currentSettings().captureAutoStart) void capture.start(false);
   channel.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
