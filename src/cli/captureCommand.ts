@@ -3,15 +3,11 @@ import { join } from 'node:path';
 import { EventStore } from '../capture/eventStore';
 import { CaptureListener } from '../capture/listener';
 import { filterStored, parseQuery, usesIssueStats } from '../capture/query';
-import { MemoryTelemetryStore } from '../capture/telemetryStore';
-import { lazyLocator } from '../mcp/frameSites';
-import { lensMcpServer } from '../mcp/lensTools';
-import { mcpHttpHandler } from '../mcp/mcpHttp';
-import { StoreData } from '../mcp/storeData';
-import { FrameResolver } from '../source/frameResolver';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../capture/durableTelemetryStore';
 import { createScrubber } from '../sentry/scrub';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import type { Logger } from '../util/logger';
+import { captureMcp } from './captureMcp';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
 
@@ -74,20 +70,13 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   if (!scrubber.ok) return failure(scrubber.reason);
   let store: EventStore;
   try {
-    store = await EventStore.open(dir, { maxEvents, logger, durability });
+    store = await EventStore.open(dir, { maxEvents, logger, durability, kinds: TELEMETRY_KINDS, bounds: telemetryStoreBounds({ maxTraces, maxLogs }) });
   } catch (e) {
     return failure(`cannot open the event store in ${dir}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
-  const telemetry = new MemoryTelemetryStore({ maxTraces, maxLogs });
-  // Agents reach the tools at /mcp; frames resolve against the folder the listener was started in.
-  const locator = lazyLocator(async () => {
-    const resolver = new FrameResolver({ roots: [process.cwd()], mappings: [] });
-    await resolver.buildIndex();
-    return resolver;
-  });
-  const mcp = mcpHttpHandler(lensMcpServer({ data: new StoreData(store), locator, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0' }));
-  const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: () => mcp });
+  const telemetry = new DurableTelemetryStore(store.records, { maxTraces, maxLogs }, logger);
+  const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: captureMcp(store) });
   listener.onDidCapture((events) => {
     // Issue figures (timesSeen...) come from the whole store, read only when the query names them.
     const q = query?.ok ? query.value : undefined;
