@@ -61,7 +61,11 @@ const layerRules = ALL.map((folder) => {
 
 export default tseslint.config(
   {
+<<<<<<< HEAD
+    ignores: ['dist/**', 'node_modules/**', 'out/**', '.vscode-test/**', 'demo/**', '**/*.d.mts', 'test/fixtures/**'],
+=======
     ignores: ['dist/**', 'node_modules/**', 'out/**', '.vscode-test/**', 'test/electron/suite/**', 'demo/**', '**/*.d.mts', 'test/fixtures/**/programs/**'],
+>>>>>>> main
   },
   ...tseslint.configs.recommended,
   {
@@ -104,6 +108,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [NO_EXTENSION] }] },
   },
   ...layerRules,
+  {
+    // The extension-host suite runs as CommonJS inside the editor and loads mocha, its tests and the
+    // extension's own module (the instance VS Code loaded) with require() at run time.
+    files: ['test/electron/suite/**'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     // Tests and benchmarks poke at raw JSON payloads; `any` there is a test's shorthand, not an API.
     files: ['test/**', 'bench/**'],

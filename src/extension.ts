@@ -19,6 +19,13 @@ import { registerErrorViews } from './ui/views/registerErrorViews';
 import { registerStackTraces } from './ui/stackTraces/registerStackTraces';
 
 /**
+ * What deactivate() waits for. VS Code calls deactivate() without arguments,
+ * so activate() leaves the shutdown of the window it built here; it is the
+ * only module-level state.
+ */
+let shutdown: (() => Promise<void>) | undefined;
+
+/**
  * Composition root: builds the services, hands them to the commands and
  * views, and pushes every one into context.subscriptions. Only the thin shell
  * is evaluated here; the HTTP clients, the listener, the store and the zod
@@ -58,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const sender = new EventSender(`sentry-lens/${version}`, log, (e) => statusBar.apply(e));
   sub(capture, api);
+  shutdown = () => capture.shutdown();
 
   sub(
     ...registerSecretCommands(context.secrets, dsnSecret, tagged(log, 'secrets')),
@@ -104,4 +112,13 @@ export function activate(context: vscode.ExtensionContext): void {
   channel.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
-export function deactivate(): void {}
+/**
+ * The orderly shutdown: the listener stopped, the store flushed and its lock
+ * released. VS Code waits for the promise, then disposes
+ * context.subscriptions (by then the capture service is already down).
+ */
+export function deactivate(): Promise<void> {
+  const s = shutdown;
+  shutdown = undefined;
+  return s ? s() : Promise.resolve();
+}

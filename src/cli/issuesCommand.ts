@@ -1,7 +1,7 @@
 import type { ApiIssue } from '../api/apiIssue';
 import { parseBaseUrl } from '../api/baseUrl';
 import { SentryApiClient } from '../api/sentryApiClient';
-import { userMessageOf } from '../sentry/errors';
+import { SentryRateLimitError, userMessageOf } from '../sentry/errors';
 import { parseSearch } from '../sentry/search/parser';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
@@ -68,6 +68,8 @@ export async function issuesCommand(argv: string[], io: CliIo): Promise<ExitCode
     if (more) io.stderr(`(showing the first ${issues.length} issues; raise --limit to see more)\n`);
     return 0;
   } catch (e) {
+    // Short limits were already waited out; a long one ends the command, which does not try again by itself.
+    if (e instanceof SentryRateLimitError) return failure(`Sentry's API rate limit was reached; run the command again in ${Math.max(1, Math.ceil(e.retryAfterMs / 1000))} s.`);
     return failure(userMessageOf(e));
   } finally {
     await client.close();

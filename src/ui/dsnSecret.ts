@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type Dsn, parseDsn } from '../sentry/dsn';
+import { DisposableBase } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import { ContextKeys } from './contextKeys';
 import { dsnLabel } from './dsnLabel';
@@ -9,19 +10,21 @@ import { SecretKeys } from './secretKeys';
  * The DSN in SecretStorage: read, watched (other windows change it too) and
  * reported as `host/project` only.
  */
-export class DsnSecret implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Dsn | undefined>();
+export class DsnSecret extends DisposableBase {
+  private readonly changed = this._register(new vscode.EventEmitter<Dsn | undefined>());
   readonly onDidChange = this.changed.event;
-  private readonly sub: vscode.Disposable;
   private last: Dsn | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly log: Logger,
   ) {
-    this.sub = secrets.onDidChange((e) => {
-      if (e.key === SecretKeys.dsn) void this.reload();
-    });
+    super();
+    this._register(
+      secrets.onDidChange((e) => {
+        if (e.key === SecretKeys.dsn) void this.reload();
+      }),
+    );
   }
 
   get current(): Dsn | undefined {
@@ -56,10 +59,5 @@ export class DsnSecret implements vscode.Disposable {
     await this.secrets.delete(SecretKeys.dsn);
     this.log.info('DSN cleared');
     await this.reload();
-  }
-
-  dispose(): void {
-    this.sub.dispose();
-    this.changed.dispose();
   }
 }

@@ -1,7 +1,6 @@
-/** A disposable, as in VS Code's API, for the core that does not import `vscode`. */
-export interface Disposable {
-  dispose(): void;
-}
+import type { Disposable } from './disposable';
+
+export type { Disposable } from './disposable';
 
 /** A minimal typed event emitter with disposable subscriptions. */
 export class Emitter<T> implements Disposable {

@@ -1,3 +1,4 @@
+import type { FieldValue } from './keys';
 import { type EventFields, type EventView, type FrameView, eventFields, tagsOf, viewEvent } from '../eventView';
 
 type Obj = Record<string, unknown>;
@@ -30,6 +31,8 @@ export interface SearchableEventOptions {
  */
 export class SearchableEvent {
   resolved = false;
+  /** What keys read, by key name (see KeyTable.memo). */
+  readonly memo = new Map<string, FieldValue>();
   issueStats: (() => EventIssueStats | undefined) | undefined;
   #fields: EventFields | undefined;
   #view: EventView | undefined;

@@ -3,6 +3,7 @@ import type { CaptureListener } from '../../capture/listener';
 import type { EventStore } from '../../capture/eventStore';
 import type { EventStoreApi } from '../../capture/storedEvent';
 import { type Dsn, parseDsn } from '../../sentry/dsn';
+import { DisposableBase } from '../../util/disposable';
 import { type Logger, tagged } from '../../util/logger';
 import { SerialQueue } from '../../util/serialQueue';
 import { ContextKeys } from '../contextKeys';
@@ -34,7 +35,7 @@ const RESTART_KEYS = ['capture.port', 'capture.host', 'capture.projects', 'scrub
  * user asked to start capture). The listener, the store and their schemas
  * load on first use.
  */
-export class LocalCaptureService implements vscode.Disposable {
+export class LocalCaptureService extends DisposableBase {
   private storePromise: Promise<EventStore> | undefined;
   private listener: CaptureListener | undefined;
   private status: ListenerStatus = { state: 'stopped' };
@@ -43,13 +44,13 @@ export class LocalCaptureService implements vscode.Disposable {
   private followerTimer: ReturnType<typeof setTimeout> | undefined;
   private warnedHosts = new Set<string>();
   private readonly chain = new SerialQueue();
-  private disposed = false;
-  private readonly subs: vscode.Disposable[] = [];
+  private shutdownPromise: Promise<void> | undefined;
   private readonly log: Logger;
 
   constructor(private readonly deps: LocalCaptureDeps) {
+    super();
     this.log = tagged(deps.log, 'capture');
-    this.subs.push(
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (RESTART_KEYS.some((k) => e.affectsConfiguration(`sentry.${k}`)) && this.wanted) {
           this.log.info('capture settings changed: restarting the listener');
@@ -78,6 +79,7 @@ export class LocalCaptureService implements vscode.Disposable {
   /** The shared store, opened once (every window follows the same directory). */
   store(): Promise<EventStoreApi> {
     if (!this.storePromise) {
+      if (this.isDisposed) return Promise.reject(new Error('local capture is shut down'));
       this.storePromise = (async () => {
         const { EventStore } = await import('../../capture/eventStore');
         const settings = currentSettings();
@@ -167,7 +169,7 @@ export class LocalCaptureService implements vscode.Disposable {
   }
 
   private async doStart(userAsked: boolean): Promise<void> {
-    if (this.disposed || !this.wanted) return;
+    if (this.isDisposed || !this.wanted) return;
     if (this.listener?.listening) {
       if (userAsked) void vscode.window.showInformationMessage(`Sentry: local capture is already listening (${this.dsnText()})`);
       return;
@@ -198,7 +200,7 @@ export class LocalCaptureService implements vscode.Disposable {
       return;
     }
     const r = await listener.start({ host, port });
-    if (this.disposed || !this.wanted) {
+    if (this.isDisposed || !this.wanted) {
       listener.dispose();
       return;
     }
@@ -290,14 +292,35 @@ export class LocalCaptureService implements vscode.Disposable {
     return this.chain.run(fn);
   }
 
-  dispose(): void {
-    this.disposed = true;
+  /**
+   * The orderly end (what deactivate() waits for): nothing starts any more, a
+   * start under way finishes and drops its listener, the listener stops (its
+   * port is free), and the store writes what it holds, syncs and lets go of
+   * its writer lock. Idempotent.
+   */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.doShutdown();
+    return this.shutdownPromise;
+  }
+
+  private async doShutdown(): Promise<void> {
     this.wanted = false;
     this.clearFollower();
-    for (const d of this.subs) d.dispose();
-    const l = this.listener;
-    this.listener = undefined;
-    if (l) void l.stop().finally(() => l.dispose());
-    void this.storePromise?.then((s) => s.dispose(), () => undefined);
+    super.dispose();
+    try {
+      await this.chain.idle();
+      await this.closeListener();
+      // A store that failed to open was reported where it was opened: nothing to close.
+      const store = await this.storePromise?.catch(() => undefined);
+      await store?.close();
+      this.log.info('local capture shut down');
+    } catch (e) {
+      this.log.error(`shutting down local capture failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }
+  }
+
+  override dispose(): void {
+    this.shutdown().catch(() => undefined); // logged in doShutdown
   }
 }

@@ -43,8 +43,9 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   const { log, api } = deps;
   const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
 
-  const filter = new ErrorFilter(context.workspaceState);
-  const tree = new ErrorTreeModel({
+  // The filter's suggestions read the tree's captured events (declared below; read only when the filter is prompted).
+  const filter = new ErrorFilter(context.workspaceState, (limit) => tree.recentSearchables(limit));
+  const tree: ErrorTreeModel = new ErrorTreeModel({
     store: deps.store,
     api,
     log: tagged(logChannelLogger(log), 'views'),
