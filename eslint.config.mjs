@@ -61,11 +61,7 @@ const layerRules = ALL.map((folder) => {
 
 export default tseslint.config(
   {
-<<<<<<< HEAD
     ignores: ['dist/**', 'node_modules/**', 'out/**', '.vscode-test/**', 'demo/**', '**/*.d.mts', 'test/fixtures/**'],
-=======
-    ignores: ['dist/**', 'node_modules/**', 'out/**', '.vscode-test/**', 'test/electron/suite/**', 'demo/**', '**/*.d.mts', 'test/fixtures/**/programs/**'],
->>>>>>> main
   },
   ...tseslint.configs.recommended,
   {
