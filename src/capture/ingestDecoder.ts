@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { normalizeEventId, parseEnvelope, readEventText } from '../sentry/envelopeParser';
+import { type EnvelopeEvent, type RecordItem, normalizeEventId, parseEnvelope, readEventText } from '../sentry/envelopeParser';
 import { type Scrubber, defaultScrubber } from '../sentry/scrub';
 import type { IdValues, TextScrubResult } from '../sentry/scrubText';
 import { handleWebhook } from '../sentry/webhooks';
@@ -29,7 +29,16 @@ export interface IngestOptions {
 export interface Ingested {
   events: StoredEvent[];
   id: string | undefined;
+  /** Transactions (never errors) and span and log items, for recordIngest.ts; undecoded, unscrubbed. */
+  transactions: EnvelopeEvent[];
+  recordItems: RecordItem[];
+  receivedAt: number;
+  /** The envelope's bytes (decoded), for the stream feed. */
+  body?: Buffer;
 }
+
+/** Text that may hold `"type": "transaction"`. */
+const TRANSACTION_TYPE = /"type"\s*:\s*"transaction"/;
 
 const MISSING_KEY = 'missing authorization information: send sentry_key in X-Sentry-Auth or the query string';
 
@@ -76,15 +85,21 @@ export class IngestDecoder {
     const source: EventSource = route.kind === 'envelope' ? 'envelope' : 'stream';
     const receivedAt = this.opts.now();
     const events: StoredEvent[] = [];
+    const transactions: EnvelopeEvent[] = [];
     for (const e of parsed.value.events) {
+      // A transaction is never an error: its spans go where spans are kept.
+      if (e.type === 'transaction') {
+        transactions.push(e);
+        continue;
+      }
       events.push(
         e.scrubbed
           ? this.fromText(e.scrubbed, e.eventId, source, projectId, receivedAt)
           : this.toStored(e.payload, e.text, e.eventId, source, projectId, receivedAt),
       );
     }
-    const id = parsed.value.headers.event_id ? normalizeEventId(parsed.value.headers.event_id) : events[0]?.id;
-    return { events, id };
+    const id = parsed.value.headers.event_id ? normalizeEventId(parsed.value.headers.event_id) : (events[0]?.id ?? transactions[0]?.eventId);
+    return { events, id, transactions, recordItems: parsed.value.recordItems, receivedAt, body };
   }
 
   async store(req: IncomingMessage, url: URL, projectId: string): Promise<Ingested> {
@@ -103,8 +118,13 @@ export class IngestDecoder {
     }
     const eventId = typeof raw === 'string' ? normalizeEventId(raw) : undefined;
     const receivedAt = this.opts.now();
+    // A transaction is never an error. (The text test spares parsing every event the scrubber's text pass took.)
+    const event = payload ?? (TRANSACTION_TYPE.test(text) ? (JSON.parse(text) as Record<string, unknown>) : undefined);
+    if (event?.type === 'transaction') {
+      return { events: [], id: eventId, transactions: [{ type: 'transaction', eventId, payload: event, text }], recordItems: [], receivedAt };
+    }
     const stored = scrubbed ? this.fromText(scrubbed, eventId, 'store', projectId, receivedAt) : this.toStored(payload!, text, eventId, 'store', projectId, receivedAt);
-    return { events: [stored], id: stored.id };
+    return { events: [stored], id: stored.id, transactions: [], recordItems: [], receivedAt };
   }
 
   /** A signed Sentry webhook: its events, and the resource it was about. */

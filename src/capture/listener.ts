@@ -1,14 +1,21 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Emitter, type Disposable } from '../util/emitter';
 import { type Logger, silentLogger, tagged } from '../util/logger';
+import { encodeEnvelope } from '../sentry/envelope';
+import { type Scrubber, defaultScrubber } from '../sentry/scrub';
 import { isAllowedHost } from './hostCheck';
+import { eventJsonOf } from './lazyEvent';
 import { closeServer, createCaptureServer, isLoopback, listen, type StartResult, urlHost } from './httpServer';
 import { type CaptureStats, HttpError, INGEST_CORS, Replies, truncate } from './httpReplies';
 import { IngestDecoder } from './ingestDecoder';
 import { type Limits, resolveLimits } from './limits';
 import { ReadApi } from './readApi';
-import { matchRoute, ROUTE_METHODS } from './routes';
+import { matchRoute, ROUTE_METHODS, STREAM_FEED_METHOD } from './routes';
 import type { EventStoreApi, StoredEvent } from './storedEvent';
+import { StreamFeed } from './streamFeed';
+import { TelemetryApi, isCrossSite } from './telemetryApi';
+import type { TelemetryStoreApi } from './telemetryStore';
+import type { TraceReader } from './traces/traceReader';
 
 export type { StartFailure, StartResult } from './httpServer';
 export type { CaptureStats } from './httpReplies';
@@ -16,6 +23,8 @@ export { queryParam } from './sentryKey';
 
 export interface CaptureListenerOptions {
   store: EventStoreApi;
+  /** Where spans (transactions included) and logs are kept; without it they are decoded for nothing and dropped. */
+  telemetry?: TelemetryStoreApi;
   /** Applied to every event before it is stored (default: the default scrubber of sentry/scrub.ts). */
   scrubber?: <T>(e: T) => T;
   logger?: Logger;
@@ -38,6 +47,8 @@ export interface CaptureListenerOptions {
  *   httpServer.ts     the node:http server, its limits, listening and its failures
  *   ingestDecoder.ts  request bodies to scrubbed stored events (and who may send)
  *   readApi.ts        the read routes
+ *   telemetryApi.ts   spans and logs: kept, and their read routes
+ *   streamFeed.ts     GET /stream, the live feed Spotlight's tools attach to
  *   httpReplies.ts    the answers, counted
  * and limits.ts for the limits.
  */
@@ -51,6 +62,8 @@ export class CaptureListener implements Disposable {
   private readonly replies: Replies;
   private readonly ingest: IngestDecoder;
   private readonly readApi: ReadApi;
+  private readonly telemetry: TelemetryApi | undefined;
+  private readonly feed: StreamFeed;
   private readonly captured = new Emitter<StoredEvent[]>();
 
   /** Fires with the events of each request once they are durable in the store. */
@@ -70,7 +83,19 @@ export class CaptureListener implements Disposable {
       ...(opts.webhookSecret ? { webhookSecret: opts.webhookSecret } : {}),
       ...(opts.projects ? { projects: opts.projects } : {}),
     });
-    this.readApi = new ReadApi(opts.store, this.replies, opts.version ?? '0.1.0');
+    const scrubber: Scrubber = opts.scrubber ?? defaultScrubber;
+    const scrub = scrubber.shared ?? scrubber;
+    this.feed = new StreamFeed({ scrub });
+    if (opts.telemetry) {
+      this.telemetry = new TelemetryApi({ telemetry: opts.telemetry, store: opts.store, replies: this.replies, log: this.log, maxJsonDepth: this.limits.maxJsonDepth, scrub });
+    }
+    const telemetry = this.telemetry;
+    this.readApi = new ReadApi(opts.store, this.replies, opts.version ?? '0.1.0', telemetry ? () => telemetry.counts() : undefined);
+  }
+
+  /** Trace summaries and details over the kept spans, errors and logs (undefined without a telemetry store). */
+  get traceReader(): TraceReader | undefined {
+    return this.telemetry?.reader;
   }
 
   get stats(): CaptureStats {
@@ -130,8 +155,10 @@ export class CaptureListener implements Disposable {
   }
 
   dispose(): void {
+    this.feed.dispose();
     void this.stop();
     this.captured.dispose();
+    this.telemetry?.dispose();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -153,6 +180,12 @@ export class CaptureListener implements Disposable {
       req.resume();
       return;
     }
+    if (route.kind === 'stream' && req.method === STREAM_FEED_METHOD && /text\/event-stream/i.test(String(req.headers.accept ?? ''))) {
+      req.resume();
+      if (isCrossSite(req)) return replies.reject(res, 403, 'the read routes are not available to web pages', {}, true);
+      replies.count(200);
+      return this.feed.attach(req, res);
+    }
     const allowed = ROUTE_METHODS[route.kind];
     if (req.method !== allowed) {
       return replies.reject(res, 405, `${route.kind} takes ${allowed}, not ${truncate(req.method ?? '', 10)}`, { ...cors, allow: allowed }, true);
@@ -161,14 +194,16 @@ export class CaptureListener implements Disposable {
       switch (route.kind) {
         case 'envelope':
         case 'stream': {
-          const { events, id } = await this.ingest.envelope(req, url, route);
-          await this.persist(events);
-          return replies.ingested(res, id);
+          const got = await this.ingest.envelope(req, url, route);
+          await Promise.all([this.persist(got.events), this.telemetry?.keep(got)]);
+          if (got.body) this.feed.publish(got.body);
+          return replies.ingested(res, got.id);
         }
         case 'store': {
-          const { events, id } = await this.ingest.store(req, url, route.projectId);
-          await this.persist(events);
-          return replies.ingested(res, id);
+          const got = await this.ingest.store(req, url, route.projectId);
+          await Promise.all([this.persist(got.events), this.telemetry?.keep(got)]);
+          for (const e of got.events) this.feed.publish(storeEnvelope(e));
+          return replies.ingested(res, got.id);
         }
         case 'webhook': {
           const { events, resource } = await this.ingest.webhook(req);
@@ -180,6 +215,11 @@ export class CaptureListener implements Disposable {
         case 'errors':
         case 'latest':
           return this.readApi.read(req, res, url, route.kind);
+        case 'traces':
+        case 'trace':
+        case 'logs':
+          if (!this.telemetry) throw new HttpError(404, 'this listener keeps no traces or logs');
+          return this.telemetry.read(req, res, url, route);
       }
     } catch (e) {
       if (e instanceof HttpError) return replies.reject(res, e.status, e.reason, cors, true);
@@ -201,4 +241,9 @@ export class CaptureListener implements Disposable {
     if (this.log !== silentLogger) for (const e of events) this.log.debug(`captured ${e.source} event ${e.id}`);
     this.captured.fire(events);
   }
+}
+
+/** An event from the store route as the envelope the stream feed shows. */
+function storeEnvelope(e: StoredEvent): Uint8Array {
+  return encodeEnvelope({ event_id: e.id }, [{ headers: { type: 'event' }, payload: eventJsonOf(e) ?? e.event }]);
 }

@@ -16,10 +16,12 @@ export class ReadApi {
     private readonly store: EventStoreApi,
     private readonly replies: Replies,
     private readonly version: string,
+    /** More counts for `/health` (traces, spans, logs). */
+    private readonly moreCounts: () => Record<string, number> = () => ({}),
   ) {}
 
   health(res: ServerResponse): void {
-    this.replies.send(res, 200, { status: 'ok', service: HEALTH_SERVICE, version: this.version, events: this.store.size });
+    this.replies.send(res, 200, { status: 'ok', service: HEALTH_SERVICE, version: this.version, events: this.store.size, ...this.moreCounts() });
   }
 
   read(req: IncomingMessage, res: ServerResponse, url: URL, kind: 'errors' | 'latest'): void {

@@ -20,6 +20,8 @@ export interface SentrySettings {
   capturePort: number;
   captureHost: string;
   captureMaxEvents: number;
+  captureMaxTraces: number;
+  captureMaxLogs: number;
   captureProjects: string[];
   codeMappings: CodeMapping[];
   problemsEnabled: boolean;
@@ -60,6 +62,8 @@ export const SETTING_KEYS: { readonly [K in keyof SentrySettings]: string } = {
   capturePort: 'capture.port',
   captureHost: 'capture.host',
   captureMaxEvents: 'capture.maxEvents',
+  captureMaxTraces: 'capture.maxTraces',
+  captureMaxLogs: 'capture.maxLogs',
   captureProjects: 'capture.projects',
   codeMappings: 'codeMappings',
   problemsEnabled: 'problems.enabled',
@@ -83,6 +87,8 @@ const CHECKS: { readonly [K in keyof SentrySettings]: Check<SentrySettings[K]> }
   capturePort: isNumber,
   captureHost: isString,
   captureMaxEvents: isNumber,
+  captureMaxTraces: isNumber,
+  captureMaxLogs: isNumber,
   captureProjects: isStrings,
   codeMappings: isMappings,
   problemsEnabled: isBool,
@@ -101,6 +107,8 @@ const RANGES: Partial<{ readonly [K in keyof SentrySettings]: [number, number] }
   ingestTimeoutSeconds: [1, 300],
   capturePort: [0, 65535],
   captureMaxEvents: [1, 1_000_000],
+  captureMaxTraces: [1, 100_000],
+  captureMaxLogs: [1, 10_000_000],
   apiPollIntervalSeconds: [10, Number.MAX_SAFE_INTEGER],
   apiMaxPages: [1, 100],
 };

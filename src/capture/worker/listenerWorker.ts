@@ -4,6 +4,7 @@ import type { Logger } from '../../util/logger';
 import { EventStore } from '../eventStore';
 import { CaptureListener } from '../listener';
 import type { Limits } from '../limits';
+import { MemoryTelemetryStore } from '../telemetryStore';
 import { type FromWorker, type ToWorker, toWorkerSchema, workerConfigSchema } from './protocol';
 
 /**
@@ -34,8 +35,10 @@ async function main(): Promise<void> {
   const scrub = createScrubber(config.scrubbing);
   if (!scrub.ok) log.warn(`sentry.scrubbing.extraPatterns is wrong (${scrub.reason}); captured events are scrubbed with the built-in rules only`);
   const store = await EventStore.open(config.storeDir, { maxEvents: config.maxEvents, follow: true, logger: log });
+  const telemetry = config.telemetry ? new MemoryTelemetryStore(config.telemetry) : undefined;
   const listener = new CaptureListener({
     store,
+    ...(telemetry ? { telemetry } : {}),
     ...(scrub.ok ? { scrubber: scrub.value } : {}),
     logger: log,
     ...(config.webhookSecret
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
       await listener.stop();
       listener.dispose();
       await store.close();
+      telemetry?.dispose();
       post({ type: 'stopped' });
       port.close();
     })());
@@ -78,6 +82,9 @@ async function main(): Promise<void> {
         break;
       case 'maxEvents':
         store.setMaxEvents(m.value);
+        break;
+      case 'telemetryBounds':
+        telemetry?.setBounds({ maxTraces: m.maxTraces, maxLogs: m.maxLogs });
         break;
       case 'stats':
         post({ type: 'stats', id: m.id, stats: listener.stats });

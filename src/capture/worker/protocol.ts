@@ -9,6 +9,8 @@ import { z } from 'zod';
 export const workerConfigSchema = z.object({
   storeDir: z.string().min(1),
   maxEvents: z.number().int().positive(),
+  /** Bounds of the spans and logs the worker's listener keeps (none: it keeps none). */
+  telemetry: z.object({ maxTraces: z.number().int().positive(), maxLogs: z.number().int().positive() }).optional(),
   host: z.string(),
   port: z.number(),
   scrubbing: z.object({ extraKeys: z.array(z.string()), extraPatterns: z.array(z.string()) }),
@@ -43,6 +45,7 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('secret'), id: z.number(), value: z.string().optional() }),
   z.object({ type: z.literal('maxEvents'), value: z.number().int().positive() }),
+  z.object({ type: z.literal('telemetryBounds'), maxTraces: z.number().int().positive(), maxLogs: z.number().int().positive() }),
   z.object({ type: z.literal('stats'), id: z.number() }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;

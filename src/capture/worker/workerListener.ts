@@ -4,6 +4,7 @@ import { type Logger, silentLogger, tagged } from '../../util/logger';
 import type { CaptureStats } from '../httpReplies';
 import { urlHost, type StartResult } from '../httpServer';
 import type { Limits } from '../limits';
+import type { TelemetryBounds } from '../telemetryStore';
 import { type FromWorker, fromWorkerSchema, type ToWorker, type WorkerConfig } from './protocol';
 
 /**
@@ -32,6 +33,8 @@ export interface WorkerListenerOptions {
   workerPath: string;
   storeDir: string;
   maxEvents: number;
+  /** Bounds of the spans and logs the listener keeps (the read API's /traces and /logs); none: it keeps none. */
+  telemetry?: TelemetryBounds;
   scrubbing: { extraKeys: string[]; extraPatterns: string[] };
   projects: string[];
   version: string;
@@ -84,6 +87,7 @@ export class WorkerCaptureListener implements Disposable {
     const config: WorkerConfig = {
       storeDir: this.opts.storeDir,
       maxEvents: this.opts.maxEvents,
+      ...(this.opts.telemetry ? { telemetry: this.opts.telemetry } : {}),
       host: opts.host,
       port: opts.port,
       scrubbing: this.opts.scrubbing,
@@ -149,6 +153,11 @@ export class WorkerCaptureListener implements Disposable {
   /** The worker's store applies a new bound too (it is the writer, which compacts). */
   setMaxEvents(maxEvents: number): void {
     this.post({ type: 'maxEvents', value: maxEvents });
+  }
+
+  /** New bounds for the spans and logs the worker keeps. */
+  setTelemetryBounds(bounds: TelemetryBounds): void {
+    this.post({ type: 'telemetryBounds', ...bounds });
   }
 
   /** The listener's counts, from the worker. */

@@ -74,6 +74,10 @@ export class LocalCaptureService extends DisposableBase {
             () => undefined, // the store did not open: reported where it was opened
           );
         }
+        if (e.affectsConfiguration('sentry.capture.maxTraces') || e.affectsConfiguration('sentry.capture.maxLogs')) {
+          const s = currentSettings();
+          this.listener?.setTelemetryBounds({ maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs });
+        }
         if (e.affectsConfiguration('sentry.capture.autoStart') && currentSettings().captureAutoStart && !this.wanted) {
           void this.start(false);
         }
@@ -194,6 +198,7 @@ export class LocalCaptureService extends DisposableBase {
         workerPath: this.deps.workerPath,
         storeDir: this.deps.storeDir,
         maxEvents: settings.captureMaxEvents,
+        telemetry: { maxTraces: settings.captureMaxTraces, maxLogs: settings.captureMaxLogs },
         scrubbing: { extraKeys: settings.scrubbingExtraKeys, extraPatterns: settings.scrubbingExtraPatterns },
         logger: this.deps.log,
         webhookSecret: async () => this.deps.secrets.get(SecretKeys.webhookSecret),
