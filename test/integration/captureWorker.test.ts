@@ -63,6 +63,30 @@ describe('capture on a worker thread', function () {
     assert.equal(await postEvent(result.ok ? result.value.port : 0, 2), undefined, 'the port is closed');
   });
 
+  it('keeps spans and logs on the worker for the read API, within the bounds it was given', async () => {
+    const listener = new WorkerCaptureListener({
+      workerPath,
+      storeDir: dir.path,
+      maxEvents: 10_000,
+      telemetry: { maxTraces: 10, maxLogs: 5 },
+      scrubbing: { extraKeys: [], extraPatterns: [] },
+      projects: [],
+      version: 'test',
+    });
+    listeners.push(listener);
+    const r = await listener.start({ host: '127.0.0.1', port: 0 });
+    assert.ok(r.ok);
+    const envelope = readFileSync(join(fixtures, 'envelopes/spotlight/log_envelope.txt'));
+    assert.equal((await fetch(`http://127.0.0.1:${listener.port}/stream`, { method: 'POST', body: envelope })).status, 200);
+    const logs = (await (await fetch(`http://127.0.0.1:${listener.port}/logs?limit=100`)).json()) as { logs: Array<{ body: string }> };
+    assert.equal(logs.logs.length, 5, 'the fixture has 7 lines; the bound keeps the newest 5');
+    assert.ok(logs.logs.some((l) => l.body === 'Cache miss for user'));
+    listener.setTelemetryBounds({ maxTraces: 10, maxLogs: 2 });
+    await listener.stats(); // messages to the worker arrive in order: once this answers, the bounds are applied
+    const fewer = (await (await fetch(`http://127.0.0.1:${listener.port}/logs?limit=100`)).json()) as { logs: unknown[] };
+    assert.equal(fewer.logs.length, 2);
+  });
+
   it('reports why it cannot listen, and ends the worker', async () => {
     const busy: Server = createServer((_req, res) => res.end());
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
