@@ -17,6 +17,7 @@ import { StatusBar } from './ui/statusBar';
 import { showStatusBarMenu } from './ui/statusBarMenu';
 import { registerErrorViews } from './ui/views/registerErrorViews';
 import { registerStackTraces } from './ui/stackTraces/registerStackTraces';
+import { registerFrameMarks } from './ui/frameMarks/registerFrameMarks';
 
 /**
  * What deactivate() waits for. VS Code calls deactivate() without arguments,
@@ -98,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   };
   const views = registerErrorViews(context, deps);
+  registerFrameMarks(context, { log: channel, opener: views.opener, tree: views.tree, api });
   registerStackTraces(context, {
     log: channel,
     opener: views.opener,
@@ -107,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 
   // Background work starts after activate returns: the secrets, the API session, and capture when autoStart says so.
-  void dsnSecret.reload();
+  dsnSecret.reloadInBackground();
   void api.reconfigure();
   if (currentSettings().captureAutoStart) void capture.start(false);
   channel.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);

@@ -11,7 +11,7 @@ import { ownPath } from './localPath';
 import type { Candidate, Resolution } from './resolution';
 import { type LoadedMap, SourceMaps, mayHaveSourceMap, positionIn } from './sourceMaps';
 
-export type { Candidate, CandidateReason, Resolution } from './resolution';
+export type { Candidate, CandidateReason, EmbeddedSource, Resolution } from './resolution';
 
 export interface FrameResolverOptions {
   /** Workspace roots; relative `sourceRoot`s of mappings resolve against the first. */
@@ -235,7 +235,10 @@ export class FrameResolver {
     if (!local) {
       candidates.push({ path: pos.source, reason: 'sourcemap', chosen: false, rejected: 'the source map names this file, which is not in the workspace' });
       const warning = `the source map (${pos.mapFile}) leads to ${pos.source}, which is not in the workspace; showing the generated file`;
-      return { file: bundle.path, line: frame.lineno, column: frame.colno, candidates, warning: stale ? `${stale}; ${warning}` : warning };
+      const r: Resolution = { file: bundle.path, line: frame.lineno, column: frame.colno, candidates, warning: stale ? `${stale}; ${warning}` : warning };
+      // The map may carry the original's text: an editor can show that (read-only) at the original line instead.
+      if (pos.content !== undefined) r.embeddedSource = { source: pos.source, line: pos.line, column: pos.column, text: pos.content };
+      return r;
     }
     bundle.chosen = false;
     bundle.rejected = `generated file; its source map (${pos.mapFile === 'inline' ? 'inline' : pos.mapFile}) leads to the original`;

@@ -34,6 +34,8 @@ export const CommandIds = {
   openStackTrace: 'sentry.openStackTrace',
   /** A frame link in an Open Stack Trace document. */
   openTextFrame: 'sentry.openTextFrame',
+  nextFrame: 'sentry.nextFrame',
+  previousFrame: 'sentry.previousFrame',
   /** The tree's "Show more" node (registered by the views). */
   errorsShowMore: 'sentry.errors.showMore',
 } as const;

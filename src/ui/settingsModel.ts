@@ -25,6 +25,7 @@ export interface SentrySettings {
   captureProjects: string[];
   codeMappings: CodeMapping[];
   problemsEnabled: boolean;
+  codeLensEnabled: boolean;
   apiBaseUrl: string;
   apiOrganization: string;
   apiProjects: string[];
@@ -67,6 +68,7 @@ export const SETTING_KEYS: { readonly [K in keyof SentrySettings]: string } = {
   captureProjects: 'capture.projects',
   codeMappings: 'codeMappings',
   problemsEnabled: 'problems.enabled',
+  codeLensEnabled: 'codeLens.enabled',
   apiBaseUrl: 'api.baseUrl',
   apiOrganization: 'api.organization',
   apiProjects: 'api.projects',
@@ -92,6 +94,7 @@ const CHECKS: { readonly [K in keyof SentrySettings]: Check<SentrySettings[K]> }
   captureProjects: isStrings,
   codeMappings: isMappings,
   problemsEnabled: isBool,
+  codeLensEnabled: isBool,
   apiBaseUrl: isString,
   apiOrganization: isString,
   apiProjects: isStrings,

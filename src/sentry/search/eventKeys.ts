@@ -118,24 +118,26 @@ const CONTEXT_NAMESPACES = ['device', 'os', 'browser', 'runtime', 'app', 'gpu', 
 const NAMES = [...Object.keys(EVENT_KEYS), ...Object.keys(ALIASES)];
 
 function tagKey(key: string): Def {
-  return cheap(`the tag ${key}`, (e) => e.tag(key));
+  const lower = key.toLowerCase();
+  return cheap(`the tag ${key}`, (e) => e.tagLower(lower));
 }
 
-function contextKey(name: string, field: string | undefined): Def {
+function contextKey(contextName: string, field: string | undefined): Def {
+  const name = contextName.toLowerCase();
   if (field === undefined) {
     return {
       type: 'text',
       cost: 2,
       doc: `the ${name} context (any of its fields)`,
       get: (e) => {
-        const c = e.context(name);
+        const c = e.contextLower(name);
         return c ? Object.values(c).flatMap((v) => scalarsOf(v)) : undefined;
       },
-      has: (e) => e.context(name) !== undefined,
+      has: (e) => e.contextLower(name) !== undefined,
     };
   }
   return text(`${field} of the ${name} context`, (e) => {
-    const c = e.context(name);
+    const c = e.contextLower(name);
     return c ? scalarsOf(pathIn(c, field)) : undefined;
   });
 }

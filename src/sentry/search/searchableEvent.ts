@@ -70,8 +70,13 @@ export class SearchableEvent {
     return (this.#view ??= this.opts.view ? this.opts.view() : viewEvent(this.raw));
   }
 
-  /** Tag values by lower-cased key (a key may repeat). */
+  /** Tag values by key, case-insensitively (a key may repeat). */
   tag(key: string): readonly string[] | undefined {
+    return this.tagLower(key.toLowerCase());
+  }
+
+  /** `tag` for a key already in lower case (compiled queries lower-case it once). */
+  tagLower(key: string): readonly string[] | undefined {
     if (!this.#tags) {
       this.#tags = new Map();
       for (const [k, v] of this.#view ? this.#view.tags : tagsOf(this.raw)) {
@@ -81,11 +86,11 @@ export class SearchableEvent {
         else this.#tags.set(lk, [v]);
       }
     }
-    return this.#tags.get(key.toLowerCase());
+    return this.#tags.get(key);
   }
 
   tagKeys(): string[] {
-    this.tag('');
+    this.tagLower('');
     return [...this.#tags!.keys()];
   }
 
@@ -109,16 +114,21 @@ export class SearchableEvent {
 
   /** A context by name, case-insensitively (`contexts.<name>`). */
   context(name: string): Obj | undefined {
+    return this.contextLower(name.toLowerCase());
+  }
+
+  /** `context` for a name already in lower case. */
+  contextLower(name: string): Obj | undefined {
     if (!this.#contexts) {
       this.#contexts = new Map();
       const c = this.raw.contexts;
       if (isObj(c)) for (const [k, v] of Object.entries(c)) if (isObj(v)) this.#contexts.set(k.toLowerCase(), v);
     }
-    return this.#contexts.get(name.toLowerCase());
+    return this.#contexts.get(name);
   }
 
   contextNames(): string[] {
-    this.context('');
+    this.contextLower('');
     return [...this.#contexts!.keys()];
   }
 
