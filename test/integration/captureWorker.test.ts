@@ -5,6 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { EventStore, WRITER_LOCK_FILE } from '../../src/capture/eventStore';
+import { TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/durableTelemetryStore';
+import { logKind } from '../../src/capture/logs/logKind';
 import { WorkerCaptureListener } from '../../src/capture/worker/workerListener';
 import { fixtures, repoRoot, tempDir, waitFor } from './captureHelpers';
 import { listenerWorkerBundle } from './helpers/listenerWorkerBundle';
@@ -63,7 +65,9 @@ describe('capture on a worker thread', function () {
     assert.equal(await postEvent(result.ok ? result.value.port : 0, 2), undefined, 'the port is closed');
   });
 
-  it('keeps spans and logs on the worker for the read API, within the bounds it was given', async () => {
+  it("keeps spans and logs from the worker in the store, within the bounds it was given, for the read API and the host's following store", async () => {
+    const host = await EventStore.open(dir.path, { maxEvents: 10_000, follow: true, pollIntervalMs: 50, kinds: TELEMETRY_KINDS, bounds: telemetryStoreBounds({ maxTraces: 10, maxLogs: 5 }) });
+    stores.push(host);
     const listener = new WorkerCaptureListener({
       workerPath,
       storeDir: dir.path,
@@ -81,6 +85,7 @@ describe('capture on a worker thread', function () {
     const logs = (await (await fetch(`http://127.0.0.1:${listener.port}/logs?limit=100`)).json()) as { logs: Array<{ body: string }> };
     assert.equal(logs.logs.length, 5, 'the fixture has 7 lines; the bound keeps the newest 5');
     assert.ok(logs.logs.some((l) => l.body === 'Cache miss for user'));
+    await waitFor(() => host.records.kind(logKind).size === 5, 10_000, 20);
     listener.setTelemetryBounds({ maxTraces: 10, maxLogs: 2 });
     await listener.stats(); // messages to the worker arrive in order: once this answers, the bounds are applied
     const fewer = (await (await fetch(`http://127.0.0.1:${listener.port}/logs?limit=100`)).json()) as { logs: unknown[] };

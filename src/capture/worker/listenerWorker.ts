@@ -4,7 +4,7 @@ import type { Logger } from '../../util/logger';
 import { EventStore } from '../eventStore';
 import { CaptureListener } from '../listener';
 import type { Limits } from '../limits';
-import { MemoryTelemetryStore } from '../telemetryStore';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../durableTelemetryStore';
 import { type FromWorker, type ToWorker, toWorkerSchema, workerConfigSchema } from './protocol';
 
 /**
@@ -34,8 +34,13 @@ async function main(): Promise<void> {
   const config = workerConfigSchema.parse(workerData);
   const scrub = createScrubber(config.scrubbing);
   if (!scrub.ok) log.warn(`sentry.scrubbing.extraPatterns is wrong (${scrub.reason}); captured events are scrubbed with the built-in rules only`);
-  const store = await EventStore.open(config.storeDir, { maxEvents: config.maxEvents, follow: true, logger: log });
-  const telemetry = config.telemetry ? new MemoryTelemetryStore(config.telemetry) : undefined;
+  const store = await EventStore.open(config.storeDir, {
+    maxEvents: config.maxEvents,
+    follow: true,
+    logger: log,
+    ...(config.telemetry ? { kinds: TELEMETRY_KINDS, bounds: telemetryStoreBounds(config.telemetry) } : {}),
+  });
+  const telemetry = config.telemetry ? new DurableTelemetryStore(store.records, config.telemetry, log) : undefined;
   const listener = new CaptureListener({
     store,
     ...(telemetry ? { telemetry } : {}),
@@ -60,8 +65,8 @@ async function main(): Promise<void> {
     (stopping ??= (async () => {
       await listener.stop();
       listener.dispose();
-      await store.close();
       telemetry?.dispose();
+      await store.close();
       post({ type: 'stopped' });
       port.close();
     })());

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { EventStore } from '../../capture/eventStore';
 import type { EventStoreApi } from '../../capture/storedEvent';
+import type { TelemetryStoreApi } from '../../capture/telemetryStore';
 import type { WorkerCaptureListener } from '../../capture/worker/workerListener';
 import { type Dsn, parseDsn } from '../../sentry/dsn';
 import { DisposableBase } from '../../util/disposable';
@@ -41,6 +42,7 @@ const RESTART_KEYS = ['capture.port', 'capture.host', 'capture.projects', 'scrub
  */
 export class LocalCaptureService extends DisposableBase {
   private storePromise: Promise<EventStore> | undefined;
+  private telemetryPromise: Promise<TelemetryStoreApi> | undefined;
   private listener: WorkerCaptureListener | undefined;
   private status: ListenerStatus = { state: 'stopped' };
   /** The user wants capture on (autoStart or Start Local Capture) until Stop Local Capture. */
@@ -76,13 +78,20 @@ export class LocalCaptureService extends DisposableBase {
         }
         if (e.affectsConfiguration('sentry.capture.maxTraces') || e.affectsConfiguration('sentry.capture.maxLogs')) {
           const s = currentSettings();
-          this.listener?.setTelemetryBounds({ maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs });
+          const bounds = { maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs };
+          this.listener?.setTelemetryBounds(bounds); // the worker's store is the writer
+          void this.telemetryPromise?.then((t) => t.setBounds(bounds));
         }
         if (e.affectsConfiguration('sentry.capture.autoStart') && currentSettings().captureAutoStart && !this.wanted) {
           void this.start(false);
         }
       }),
     );
+  }
+
+  private async storePromiseOrOpen(): Promise<EventStore> {
+    await this.store();
+    return this.storePromise!;
   }
 
   /** The shared store, opened once (every window follows the same directory). */
@@ -92,7 +101,14 @@ export class LocalCaptureService extends DisposableBase {
       this.storePromise = (async () => {
         const { EventStore } = await import('../../capture/eventStore');
         const settings = currentSettings();
-        const store = await EventStore.open(this.deps.storeDir, { maxEvents: settings.captureMaxEvents, follow: true, logger: this.deps.log });
+        const { TELEMETRY_KINDS, telemetryStoreBounds } = await import('../../capture/durableTelemetryStore');
+        const store = await EventStore.open(this.deps.storeDir, {
+          maxEvents: settings.captureMaxEvents,
+          follow: true,
+          logger: this.deps.log,
+          kinds: TELEMETRY_KINDS,
+          bounds: telemetryStoreBounds({ maxTraces: settings.captureMaxTraces, maxLogs: settings.captureMaxLogs }),
+        });
         this.log.info(`event store opened with ${store.size} event(s)`);
         return store;
       })();
@@ -102,6 +118,16 @@ export class LocalCaptureService extends DisposableBase {
       });
     }
     return this.storePromise;
+  }
+
+  /** Where spans and logs are kept (opened once, bounded by sentry.capture.maxTraces / maxLogs). */
+  telemetry(): Promise<TelemetryStoreApi> {
+    this.telemetryPromise ??= Promise.all([this.storePromiseOrOpen(), import('../../capture/durableTelemetryStore')]).then(([store, { DurableTelemetryStore }]) => {
+      const s = currentSettings();
+      return new DurableTelemetryStore(store.records, { maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs }, this.log);
+    });
+    this.telemetryPromise.catch(() => (this.telemetryPromise = undefined));
+    return this.telemetryPromise;
   }
 
   get current(): ListenerStatus {
@@ -321,6 +347,7 @@ export class LocalCaptureService extends DisposableBase {
       await this.closeListener();
       // A store that failed to open was reported where it was opened: nothing to close.
       const store = await this.storePromise?.catch(() => undefined);
+      (await this.telemetryPromise?.catch(() => undefined))?.dispose();
       await store?.close();
       this.log.info('local capture shut down');
     } catch (e) {
