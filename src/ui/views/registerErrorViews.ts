@@ -38,6 +38,8 @@ export interface ErrorViews {
   /** Opens frames through the window's one resolver (`opener.host`). */
   opener: FrameOpener;
   tree: ErrorTreeModel;
+  /** The Errors tree's selection (for commands run from the palette). */
+  selection(): readonly ErrorNode[];
 }
 
 export function registerErrorViews(context: vscode.ExtensionContext, deps: ErrorViewDeps): ErrorViews {
@@ -206,5 +208,5 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   reg(CommandIds.explainFrameResolution, explainFrameCommand(host, content, log, explainSource));
   reg(CommandIds.addCodeMapping, addCodeMappingCommand(opener));
   reg('sentry.errors.showMore', () => tree.showMore());
-  return { opener, tree };
+  return { opener, tree, selection: () => view.selection };
 }
