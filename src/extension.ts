@@ -15,6 +15,7 @@ import { registerSecretCommands } from './ui/secretCommands';
 import { currentSettings } from './ui/settings';
 import { StatusBar } from './ui/statusBar';
 import { showStatusBarMenu } from './ui/statusBarMenu';
+import { registerTraceViews } from './ui/traces/registerTraceViews';
 import { registerErrorViews } from './ui/views/registerErrorViews';
 import { registerStackTraces } from './ui/stackTraces/registerStackTraces';
 import { registerFrameMarks } from './ui/frameMarks/registerFrameMarks';
@@ -99,6 +100,17 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const views = registerErrorViews(context, deps);
   registerFrameMarks(context, { log: channel, opener: views.opener, tree: views.tree, api });
+  context.subscriptions.push(
+    ...registerTraceViews({
+      extensionUri: context.extensionUri,
+      telemetry: () => capture.telemetry(),
+      store: () => capture.store(),
+      api,
+      openFrame: (frame) => views.opener.open({ frame }),
+      log: channel,
+      errorSelection: () => views.selection(),
+    }),
+  );
   registerStackTraces(context, {
     log: channel,
     opener: views.opener,
@@ -108,7 +120,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 
   // Background work starts after activate returns: the secrets, the API session, and capture when autoStart says so.
-  void dsnSecret.reload();
+  dsnSecret.reloadInBackground();
   void api.reconfigure();
   if (currentSettings().captureAutoStart) void capture.start(false);
   channel.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);

@@ -77,8 +77,7 @@ export class IngestDecoder {
       ...(this.scrubText ? { scrubText: this.scrubText } : {}),
     });
     if (!parsed.ok) {
-      const status = /byte event limit/.test(parsed.reason) ? 413 : 400;
-      throw new HttpError(status, `invalid envelope: ${parsed.reason}`);
+      throw new HttpError(parsed.code === 'too-large' ? 413 : 400, `invalid envelope: ${parsed.reason}`);
     }
     if (!keyFromRequest && !parsed.value.headers.dsn) throw new HttpError(401, MISSING_KEY);
     const projectId = route.kind === 'envelope' ? route.projectId : undefined;

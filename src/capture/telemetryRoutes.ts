@@ -1,8 +1,8 @@
-import type { StoredLog } from './recordKinds';
-import { compileRecordQuery } from './recordQuery';
+import { compileSearch } from '../sentry/search/compile';
+import { logKeyTable } from '../sentry/search/logKeys';
+import { traceKeyTable } from '../sentry/search/traceKeys';
 import type { TelemetryStoreApi } from './telemetryStore';
 import { type TraceReader, logView } from './traces/traceReader';
-import type { TraceSummary } from './traces/traceSummary';
 
 /** An answer of a read route: a status and a JSON body (`{detail}` for a refusal). */
 export interface ReadAnswer {
@@ -20,58 +20,14 @@ export function readLimit(url: URL): number | ReadAnswer {
   return limit;
 }
 
-const TRACE_FIELDS = {
-  text: (t: TraceSummary) => `${t.rootName} ${t.rootOp} ${t.traceId}`,
-  field: (t: TraceSummary, key: string): unknown => {
-    switch (key) {
-      case 'trace':
-      case 'trace.id':
-      case 'traceId':
-        return t.traceId;
-      case 'transaction':
-      case 'name':
-        return t.rootName;
-      case 'op':
-      case 'span.op':
-        return t.rootOp;
-      case 'has':
-        return t.errorCount > 0 ? 'error' : undefined;
-      default:
-        return undefined;
-    }
-  },
-};
-
-const LOG_FIELDS = {
-  text: (l: StoredLog) => l.body,
-  field: (l: StoredLog, key: string): unknown => {
-    switch (key) {
-      case 'level':
-        return l.level;
-      case 'message':
-      case 'body':
-        return l.body;
-      case 'trace':
-      case 'trace.id':
-      case 'traceId':
-        return l.traceId;
-      case 'span':
-      case 'span.id':
-      case 'spanId':
-        return l.spanId;
-      default:
-        return l.attributes[key];
-    }
-  },
-};
-
 /** `GET /traces?limit=&query=`: trace summaries, newest first. */
 export function listTraces(reader: TraceReader, url: URL): ReadAnswer {
   const limit = readLimit(url);
   if (typeof limit !== 'number') return limit;
-  const q = compileRecordQuery((url.searchParams.get('query') ?? '').trim(), TRACE_FIELDS);
+  // Sentry's search syntax with the trace keys (duration:>500ms, op:, transaction:, has:error).
+  const q = compileSearch((url.searchParams.get('query') ?? '').trim(), traceKeyTable);
   if (!q.ok) return refuse(400, `invalid query: ${q.reason}`);
-  const traces = reader.list(limit, q.value);
+  const traces = reader.list(limit, q.value.test);
   return { status: 200, body: { count: traces.length, traces } };
 }
 
@@ -87,8 +43,9 @@ export function getTrace(reader: TraceReader, traceId: string): ReadAnswer {
 export function listLogs(telemetry: TelemetryStoreApi, url: URL): ReadAnswer {
   const limit = readLimit(url);
   if (typeof limit !== 'number') return limit;
-  const q = compileRecordQuery((url.searchParams.get('query') ?? '').trim(), LOG_FIELDS);
+  // Sentry's search syntax with the log keys (level:, body:, trace:, attributes by name).
+  const q = compileSearch((url.searchParams.get('query') ?? '').trim(), logKeyTable);
   if (!q.ok) return refuse(400, `invalid query: ${q.reason}`);
-  const logs = telemetry.logs.newestFirst(limit, q.value).map(logView);
+  const logs = telemetry.logs.newestFirst(limit, q.value.test).map(logView);
   return { status: 200, body: { count: logs.length, logs } };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { EventStore } from '../capture/eventStore';
 import { CaptureListener } from '../capture/listener';
 import { filterStored, parseQuery, usesIssueStats } from '../capture/query';
-import { MemoryTelemetryStore } from '../capture/telemetryStore';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../capture/durableTelemetryStore';
 import { createScrubber } from '../sentry/scrub';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import type { Logger } from '../util/logger';
@@ -69,12 +69,12 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   if (!scrubber.ok) return failure(scrubber.reason);
   let store: EventStore;
   try {
-    store = await EventStore.open(dir, { maxEvents, logger, durability });
+    store = await EventStore.open(dir, { maxEvents, logger, durability, kinds: TELEMETRY_KINDS, bounds: telemetryStoreBounds({ maxTraces, maxLogs }) });
   } catch (e) {
     return failure(`cannot open the event store in ${dir}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
-  const telemetry = new MemoryTelemetryStore({ maxTraces, maxLogs });
+  const telemetry = new DurableTelemetryStore(store.records, { maxTraces, maxLogs }, logger);
   const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined });
   listener.onDidCapture((events) => {
     // Issue figures (timesSeen...) come from the whole store, read only when the query names them.

@@ -120,7 +120,20 @@ export function normalizeEventId(id: string): string {
   return id.replace(/-/g, '').toLowerCase();
 }
 
-export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {}): Result<ParsedEnvelope> {
+/** Why an envelope was refused: an event item over the size limit (HTTP 413), or anything else wrong with it (400). */
+export type EnvelopeFailureCode = 'too-large' | 'invalid';
+
+/** parseEnvelope's outcome: a failure carries a code to branch on and a reason for a person. */
+export type EnvelopeResult = { ok: true; value: ParsedEnvelope } | { ok: false; code: EnvelopeFailureCode; reason: string };
+
+type TooLarge = { ok: false; code: 'too-large'; reason: string };
+
+export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {}): EnvelopeResult {
+  const r = parseEnvelopeBody(body, opts);
+  return r.ok || 'code' in r ? r : { ok: false, code: 'invalid', reason: r.reason };
+}
+
+function parseEnvelopeBody(body: Uint8Array, opts: EnvelopeParseOptions): Result<ParsedEnvelope> | TooLarge {
   const maxEventBytes = opts.maxEventBytes ?? 1024 * 1024;
   const maxDepth = opts.maxJsonDepth ?? 128;
   const maxItems = opts.maxItems ?? 10_000;
@@ -189,7 +202,7 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
     else if (type === 'span' || type === 'log') recordItems.push({ type, contentType: itemHeaders.content_type, payload });
     if ((EVENT_ITEM_TYPES as readonly string[]).includes(type)) {
       if (payload.length > maxEventBytes) {
-        return fail(`item ${n} (${type}) is ${payload.length} bytes, more than the ${maxEventBytes}-byte event limit`);
+        return { ok: false, code: 'too-large', reason: `item ${n} (${type}) is ${payload.length} bytes, more than the ${maxEventBytes}-byte event limit` };
       }
       const text = payload.toString('utf8');
       const read = readEventText(text, maxDepth, `item ${n} (${type})`, opts.scrubText);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type Dsn, parseDsn } from '../sentry/dsn';
+import { logDetailOf } from '../sentry/errors';
 import { DisposableBase } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import { ContextKeys } from './contextKeys';
@@ -22,9 +23,14 @@ export class DsnSecret extends DisposableBase {
     super();
     this._register(
       secrets.onDidChange((e) => {
-        if (e.key === SecretKeys.dsn) void this.reload();
+        if (e.key === SecretKeys.dsn) this.reloadInBackground();
       }),
     );
+  }
+
+  /** reload() with no one to tell but the log (secret storage can fail, e.g. without a keyring). */
+  reloadInBackground(): void {
+    this.reload().catch((e: unknown) => this.log.error(`reading the DSN from secret storage failed: ${logDetailOf(e)}`));
   }
 
   get current(): Dsn | undefined {

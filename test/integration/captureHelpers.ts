@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore } from '../../src/capture/eventStore';
 import { CaptureListener, type CaptureListenerOptions } from '../../src/capture/listener';
-import { MemoryTelemetryStore } from '../../src/capture/telemetryStore';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/durableTelemetryStore';
+import type { TelemetryStoreApi } from '../../src/capture/telemetryStore';
 import type { Logger } from '../../src/util/logger';
 
 export const repoRoot = join(__dirname, '../..');
@@ -14,7 +15,7 @@ export interface Harness {
   dir: string;
   store: EventStore;
   /** Where the listener keeps spans and logs. */
-  telemetry: MemoryTelemetryStore;
+  telemetry: TelemetryStoreApi;
   listener: CaptureListener;
   port: number;
   base: string;
@@ -25,10 +26,11 @@ export interface Harness {
 /** A store in a fresh temp dir and a listener on 127.0.0.1, port 0. */
 export async function startHarness(opts: Partial<Omit<CaptureListenerOptions, 'store'>> = {}, maxEvents = 10_000): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'sentry-lens-capture-'));
-  const store = await EventStore.open(dir, { maxEvents });
+  const bounds = { maxTraces: 2000, maxLogs: 100_000 };
+  const store = await EventStore.open(dir, { maxEvents, kinds: TELEMETRY_KINDS, bounds: telemetryStoreBounds(bounds) });
   const lines: string[] = [];
   const logger: Logger = { trace: (m) => lines.push(m), debug: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
-  const telemetry = new MemoryTelemetryStore({ maxTraces: 2000, maxLogs: 100_000 });
+  const telemetry = new DurableTelemetryStore(store.records, bounds);
   const listener = new CaptureListener({ store, telemetry, logger, ...opts });
   const started = await listener.start({ host: '127.0.0.1', port: 0 });
   if (!started.ok) throw new Error(started.reason);

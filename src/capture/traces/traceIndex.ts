@@ -15,6 +15,8 @@ export interface TraceEntry {
 export interface TraceIndexChange {
   touched: string[];
   evicted: string[];
+  /** The span ids (`spanId`) of each evicted trace, by trace id. */
+  evictedSpans: Map<string, string[]>;
 }
 
 /** Most spans one trace keeps; later ones are counted in `droppedSpans`, not kept (a runaway loop must not take the memory). */
@@ -67,14 +69,15 @@ export class TraceIndex {
       if (s.timestamp > t.endTimestamp) t.endTimestamp = s.timestamp;
       touched.add(s.traceId);
     }
-    const evicted = this.evictOverBound();
+    const evictedSpans = new Map<string, string[]>();
+    const evicted = this.evictOverBound(evictedSpans);
     for (const id of evicted) touched.delete(id);
-    return { touched: [...touched], evicted };
+    return { touched: [...touched], evicted, evictedSpans };
   }
 
-  setBound(maxTraces: number): string[] {
+  setBound(maxTraces: number, evictedSpans?: Map<string, string[]>): string[] {
     this.maxTraces = maxTraces;
-    return this.evictOverBound();
+    return this.evictOverBound(evictedSpans);
   }
 
   get(traceId: string): TraceEntry | undefined {
@@ -102,12 +105,25 @@ export class TraceIndex {
     return gone;
   }
 
+  /** Removes single spans (`[traceId, spanId]`); a trace left without spans goes too. Returns the traces that changed. */
+  removeSpans(ids: ReadonlyArray<readonly [string, string]>): string[] {
+    const changed = new Set<string>();
+    for (const [traceId, spanId] of ids) {
+      const t = this.traces.get(traceId);
+      if (!t || !t.spans.delete(spanId)) continue;
+      this.spanTotal--;
+      changed.add(traceId);
+      if (!t.spans.size) this.traces.delete(traceId);
+    }
+    return [...changed];
+  }
+
   clear(): void {
     this.traces.clear();
     this.spanTotal = 0;
   }
 
-  private evictOverBound(): string[] {
+  private evictOverBound(evictedSpans?: Map<string, string[]>): string[] {
     const evicted: string[] = [];
     // A Map iterates in insertion order: the first key is the trace first seen.
     for (const [id, t] of this.traces) {
@@ -115,6 +131,7 @@ export class TraceIndex {
       this.spanTotal -= t.spans.size;
       this.traces.delete(id);
       evicted.push(id);
+      evictedSpans?.set(id, [...t.spans.keys()]);
     }
     return evicted;
   }

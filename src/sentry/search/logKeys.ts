@@ -21,8 +21,8 @@ export interface SearchableLog {
   timestamp: number;
   level: string;
   body: string;
-  traceId?: string | undefined;
-  spanId?: string | undefined;
+  traceId?: string | null | undefined;
+  spanId?: string | null | undefined;
   /** Plain values, or Sentry's typed form `{ value, type }`. */
   attributes?: Record<string, unknown> | undefined;
 }
@@ -43,8 +43,8 @@ const ms = (t: number): number => (t > 1e11 ? t : t * 1000);
 export const LOG_KEYS: Record<string, Def> = {
   level: { type: 'text', doc: 'trace, debug, info, warn, error or fatal', cost: 1, value: levelValue, get: (l) => LEVEL_ALIASES[l.level.toLowerCase()] ?? l.level.toLowerCase() },
   body: { type: 'text', doc: 'the log message, anywhere in it', cost: 1, contains: true, get: (l) => l.body },
-  trace: { type: 'text', doc: 'the trace id', cost: 1, get: (l) => l.traceId },
-  span: { type: 'text', doc: 'the span id', cost: 1, get: (l) => l.spanId },
+  trace: { type: 'text', doc: 'the trace id', cost: 1, get: (l) => l.traceId ?? undefined },
+  span: { type: 'text', doc: 'the span id', cost: 1, get: (l) => l.spanId ?? undefined },
   timestamp: { type: 'date', doc: 'when it was logged: -1h, >2024-05-01T10:00', cost: 1, get: (l) => ms(l.timestamp) },
 };
 

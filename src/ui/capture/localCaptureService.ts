@@ -84,6 +84,11 @@ export class LocalCaptureService extends DisposableBase {
     );
   }
 
+  private async storePromiseOrOpen(): Promise<EventStore> {
+    await this.store();
+    return this.storePromise!;
+  }
+
   /** The shared store, opened once (every window follows the same directory). */
   store(): Promise<EventStoreApi> {
     if (!this.storePromise) {
@@ -91,7 +96,14 @@ export class LocalCaptureService extends DisposableBase {
       this.storePromise = (async () => {
         const { EventStore } = await import('../../capture/eventStore');
         const settings = currentSettings();
-        const store = await EventStore.open(this.deps.storeDir, { maxEvents: settings.captureMaxEvents, follow: true, logger: this.deps.log });
+        const { TELEMETRY_KINDS, telemetryStoreBounds } = await import('../../capture/durableTelemetryStore');
+        const store = await EventStore.open(this.deps.storeDir, {
+          maxEvents: settings.captureMaxEvents,
+          follow: true,
+          logger: this.deps.log,
+          kinds: TELEMETRY_KINDS,
+          bounds: telemetryStoreBounds({ maxTraces: settings.captureMaxTraces, maxLogs: settings.captureMaxLogs }),
+        });
         this.log.info(`event store opened with ${store.size} event(s)`);
         return store;
       })();
@@ -105,10 +117,11 @@ export class LocalCaptureService extends DisposableBase {
 
   /** Where spans and logs are kept (opened once, bounded by sentry.capture.maxTraces / maxLogs). */
   telemetry(): Promise<TelemetryStoreApi> {
-    this.telemetryPromise ??= import('../../capture/telemetryStore').then(({ MemoryTelemetryStore }) => {
+    this.telemetryPromise ??= Promise.all([this.storePromiseOrOpen(), import('../../capture/durableTelemetryStore')]).then(([store, { DurableTelemetryStore }]) => {
       const s = currentSettings();
-      return new MemoryTelemetryStore({ maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs });
+      return new DurableTelemetryStore(store.records, { maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs }, this.log);
     });
+    this.telemetryPromise.catch(() => (this.telemetryPromise = undefined));
     return this.telemetryPromise;
   }
 

@@ -2,7 +2,7 @@ import { IssueIndex } from '../../capture/issueGroups';
 import type { Query, SearchableEvent } from '../../capture/query';
 import { searchableIssue } from '../../sentry/search/issueSummary';
 import type { EventStoreApi, StoreChange, StoredEvent } from '../../capture/storedEvent';
-import { userMessageOf } from '../../sentry/errors';
+import { logDetailOf, userMessageOf } from '../../sentry/errors';
 import { type EventView, type Level, normalizeLevel, viewEvent } from '../../sentry/eventView';
 import { DisposableBase, toDisposable } from '../../util/disposable';
 import { Emitter } from '../../util/emitter';
@@ -38,16 +38,16 @@ export interface ErrorTreeModelOptions {
  * bursts of store changes are batched.
  */
 export class ErrorTreeModel extends DisposableBase {
-  private readonly changeEmitter = this._register(new Emitter<ErrorNode[] | undefined>());
+  private readonly changeEmitter = this._register(new Emitter<ErrorNode[] | undefined>((e) => this.listenerFailed(e)));
   /** The nodes to re-render, or undefined for the roots (order or membership changed). */
   readonly onDidChange = this.changeEmitter.event;
-  private readonly newEventsEmitter = this._register(new Emitter<Level[]>());
+  private readonly newEventsEmitter = this._register(new Emitter<Level[]>((e) => this.listenerFailed(e)));
   /** Levels of events that arrived (captured or new API issues), for the badge. */
   readonly onDidReceiveEvents = this.newEventsEmitter.event;
-  private readonly errorEmitter = this._register(new Emitter<string | undefined>());
+  private readonly errorEmitter = this._register(new Emitter<string | undefined>((e) => this.listenerFailed(e)));
   /** A transient failure to show as the view's message (undefined clears it). */
   readonly onDidReportError = this.errorEmitter.event;
-  private readonly latestFetchedEmitter = this._register(new Emitter<{ issue: ApiIssueEntry; view: EventView }>());
+  private readonly latestFetchedEmitter = this._register(new Emitter<{ issue: ApiIssueEntry; view: EventView }>((e) => this.listenerFailed(e)));
   /** An API issue's latest event was fetched (the Problems panel shows its top frame). */
   readonly onDidFetchLatestEvent = this.latestFetchedEmitter.event;
 
@@ -68,6 +68,10 @@ export class ErrorTreeModel extends DisposableBase {
     super();
     this.batcher = this._register(new ChangeBatcher<string>(opts.batchMs ?? BATCH_MS, (keys, all) => this.flush(keys, all), opts.timers));
     this._register(opts.api.onDidChange((c) => this.onApiChange(c.changedIds, c.newIds)));
+  }
+
+  private listenerFailed(e: unknown): void {
+    this.opts.log.error(`a listener of the Errors tree failed: ${logDetailOf(e)}`);
   }
 
   /** The store, loaded into the index on first use. Rejects with the store's failure. */
@@ -171,7 +175,7 @@ export class ErrorTreeModel extends DisposableBase {
     // A store that cannot be opened still leaves the API issues visible; the failure goes to the view's message.
     if (failure !== undefined && !api.length) throw failure;
     if (failure !== undefined) {
-      this.opts.log.error(`the event store could not be read: ${failure instanceof Error ? failure.message : String(failure)}`);
+      this.opts.log.error(`the event store could not be read: ${logDetailOf(failure)}`);
       this.errorEmitter.fire(userMessageOf(failure));
     }
     return [...captured, ...api];
@@ -290,7 +294,7 @@ export class ErrorTreeModel extends DisposableBase {
       },
       (e: unknown) => {
         this.latest.delete(issue.id);
-        this.opts.log.warn(` latest event of ${issue.shortId}: ${userMessageOf(e)}`);
+        this.opts.log.warn(`latest event of ${issue.shortId}: ${logDetailOf(e)}`);
         return e instanceof Error ? e : new Error(userMessageOf(e));
       },
     );

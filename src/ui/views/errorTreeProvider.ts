@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { userMessageOf } from '../../sentry/errors';
+import { logDetailOf, userMessageOf } from '../../sentry/errors';
 import { DisposableBase } from '../../util/disposable';
 import type { ErrorNode } from './errorNodes';
 import { errorTreeItem } from './errorTreeItem';
@@ -33,7 +33,7 @@ export class ErrorTreeProvider extends DisposableBase implements vscode.TreeData
       return await this.model.children(node);
     } catch (e) {
       const msg = userMessageOf(e);
-      this.log.error(`[views] ${e instanceof Error && e.message !== msg ? `${msg}: ${e.message}` : msg}`);
+      this.log.error(`[views] ${logDetailOf(e)}`);
       this.model.reportError(msg);
       return [];
     }

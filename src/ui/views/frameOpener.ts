@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
-import { userMessageOf } from '../../sentry/errors';
+import { logDetailOf, userMessageOf } from '../../sentry/errors';
 import type { FrameRef } from './errorNodes';
 import type { FrameContentProvider } from './frameContentProvider';
 import { frameDocumentText } from './frameDocumentText';
@@ -22,9 +22,8 @@ export class FrameOpener {
     try {
       resolution = await this.host.resolve(f, ref.platform);
     } catch (e) {
-      const msg = userMessageOf(e);
-      this.log.error(`[frames] resolving ${f.absPath ?? f.filename ?? '?'}: ${msg}`);
-      void vscode.window.showErrorMessage(`Sentry: could not resolve the frame: ${msg}`);
+      this.log.error(`[frames] resolving ${f.absPath ?? f.filename ?? '?'}: ${logDetailOf(e)}`);
+      void vscode.window.showErrorMessage(`Sentry: could not resolve the frame: ${userMessageOf(e)}`);
       return;
     }
     const embedded = resolution.embeddedSource;

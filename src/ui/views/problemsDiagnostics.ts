@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { userMessageOf } from '../../sentry/errors';
+import { logDetailOf } from '../../sentry/errors';
 import { type EventView, type FrameView, type Level, normalizeLevel, topFrame } from '../../sentry/eventView';
 import { DisposableBase } from '../../util/disposable';
 import { CommandIds } from '../commandIds';
@@ -138,7 +138,7 @@ export class ProblemsDiagnostics extends DisposableBase implements vscode.HoverP
     try {
       resolutions = await this.host.resolveMany(frames);
     } catch (e) {
-      this.log.debug(`[problems] ${userMessageOf(e)}`);
+      this.log.debug(`[problems] resolving the top frames failed: ${logDetailOf(e)}`);
       return;
     }
     if (gen !== this.generation) return;
