@@ -16,6 +16,7 @@ import { currentSettings } from './ui/settings';
 import { StatusBar } from './ui/statusBar';
 import { showStatusBarMenu } from './ui/statusBarMenu';
 import { registerErrorViews } from './ui/views/registerErrorViews';
+import { registerWalkthrough } from './ui/walkthrough/registerWalkthrough';
 import { registerStackTraces } from './ui/stackTraces/registerStackTraces';
 
 /**
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(CommandIds.copyLocalDsn, () => capture.copyLocalDsn()),
     vscode.commands.registerCommand(CommandIds.showLog, () => channel.show(true)),
     vscode.commands.registerCommand(CommandIds.statusBarMenu, () => showStatusBarMenu(statusBar, capture)),
+    ...registerWalkthrough(context.extension.id, statusBar),
   );
 
   const deps: ErrorViewDeps = {

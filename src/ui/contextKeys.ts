@@ -8,4 +8,8 @@ export const ContextKeys = {
   apiEnabled: 'sentry.apiEnabled',
   /** A filter is active on the Errors view (set by the views). */
   filterActive: 'sentry.filterActive',
+  /** An event was captured (or is stored): the walkthrough's "Run a sample" step is done. */
+  eventCaptured: 'sentry.eventCaptured',
+  /** An event was sent with Create Issue: the walkthrough's "Send a test event" step is done. */
+  testEventSent: 'sentry.testEventSent',
 } as const;

@@ -39,7 +39,7 @@ export class FrameOpener {
     const tried = resolution.candidates.length;
     const reason = `No workspace file matches this frame (${tried} candidate${tried === 1 ? '' : 's'} tried). Add a code mapping to map it.`;
     const doc = frameDocumentText(f, reason);
-    const uri = this.content.add(f.absPath ?? f.filename ?? 'frame', doc.text);
+    const uri = this.content.add(f.absPath ?? f.filename ?? 'frame', doc.text, 'frameContext');
     const document = await vscode.workspace.openTextDocument(uri);
     const pos = new vscode.Position(doc.line, 0);
     await vscode.window.showTextDocument(document, { selection: new vscode.Range(pos, pos), preview: true });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { userMessageOf } from '../../sentry/errors';
 import { viewEvent } from '../../sentry/eventView';
 import { CommandIds } from '../commandIds';
+import { ContextKeys } from '../contextKeys';
 import type { ApiIssueEntry, ErrorViewDeps } from '../contracts';
 import { tagged } from '../../util/logger';
 import { logChannelLogger } from '../logChannelLogger';
@@ -82,6 +83,17 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
     view.badge = counter.count ? { value: counter.count, tooltip: `${counter.count} new Sentry error${counter.count === 1 ? '' : 's'}` } : undefined;
     deps.reportNewErrors(counter.count, counter.highest);
   };
+  // The walkthrough's "Run a sample" step: done once an event is captured (or one is stored already).
+  let captured = false;
+  const markCaptured = (any: boolean) => {
+    if (captured || !any) return;
+    captured = true;
+    void vscode.commands.executeCommand('setContext', ContextKeys.eventCaptured, true);
+  };
+  sub(
+    tree.onDidReceiveEvents((levels) => markCaptured(levels.length > 0)),
+    tree.onDidChange(() => markCaptured(tree.recentIssues(1).length > 0)),
+  );
   sub(
     tree.onDidReceiveEvents((levels) => {
       if (view.visible || !levels.length) return;
