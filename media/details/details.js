@@ -1,5 +1,5 @@
 // Runs inside the event details webview. It only posts messages to the
-// extension: open a frame, copy the event as JSON. No event text is ever
+// extension: open a frame, copy the event as JSON, debug the event. No event text is ever
 // turned into markup here.
 (function () {
   const vscode = acquireVsCodeApi();
@@ -16,4 +16,6 @@
   });
   const copy = document.getElementById('copy-json');
   if (copy) copy.addEventListener('click', () => vscode.postMessage({ type: 'copyJson' }));
+  const debug = document.getElementById('debug-event');
+  if (debug) debug.addEventListener('click', () => vscode.postMessage({ type: 'debugEvent' }));
 })();

@@ -80,15 +80,21 @@ export async function resolveCommand(argv: string[], io: CliIo): Promise<ExitCod
     ? view.exceptions.map((e, i) => ({ exception: i, title: [e.type, e.value].filter(Boolean).join(': ') || '(exception)', frames: e.frames }))
     : [{ exception: null, title: view.message ?? view.title, frames: view.messageFrames }];
 
+  // Every frame of every stack in one batch: frames that share files cost one read each.
+  const resolutions = await resolver.resolveMany(
+    stacks.flatMap((s) => s.frames),
+    io.signal ? { ...ctx, signal: io.signal } : ctx,
+  );
   const out: ResolvedFrameJson[] = [];
   const text: string[] = [];
+  let next = 0;
   for (const stack of stacks) {
     if (stack.exception !== null) text.push(`exception ${stack.exception + 1}/${stacks.length}: ${stack.title}`);
     else text.push(`message: ${stack.title}`);
     if (stack.frames.length === 0) text.push('  (no stack frames)');
     for (let i = 0; i < stack.frames.length; i++) {
       const frame = stack.frames[i]!;
-      const r = await resolver.resolve(frame, ctx);
+      const r = resolutions[next++]!;
       text.push(indent(`#${i} ${explainResolution(frame, r)}`, '  '));
       out.push(toJson(stack.exception, i, frame, r));
     }

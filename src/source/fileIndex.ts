@@ -39,15 +39,8 @@ export interface SuffixMatch {
  * same name instead of scanning the tree.
  */
 export class FileIndex {
-  private byName = new Map<string, IndexedFile[]>();
+  private byName = new Map<string, NameEntry>();
   private byPath = new Map<string, IndexedFile>();
-  /** For common basenames (index.ts, __init__.py): a trie over the folders from the file upwards, built on first use. */
-  private tries = new Map<string, TrieNode>();
-  /** Basenames whose list is in tie-break order (sorted on first use, kept sorted by removals, reset by additions). */
-  private tieSorted = new Set<string>();
-  /** Per basename, a hash of each file's parent folder name (parallel to the list): ranking scans these
-   *  contiguous integers and follows a file's folders only when the parent may match. */
-  private parentHashes = new Map<string, Int32Array>();
 
   readonly roots: readonly string[];
 
@@ -106,16 +99,19 @@ export class FileIndex {
       }
     }
     opts.signal?.throwIfAborted();
-    // Every list in tie-break order now, so that the first frames resolved pay nothing extra.
-    this.tieSorted.clear();
-    this.parentHashes.clear();
-    for (const [name, list] of byName) {
-      if (list.length > 1) list.sort(byTie);
-      this.tieSorted.add(name);
+    // Every list in tie-break order now, with its folder hashes or trie, so that the first frames resolved pay nothing extra.
+    const entries = new Map<string, NameEntry>();
+    let n = 0;
+    for (const [name, files] of byName) {
+      entries.set(name, prepare({ files, sorted: false }));
+      if ((++n & 255) === 0 && performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((r) => setImmediate(r));
+        opts.signal?.throwIfAborted();
+        sliceStart = performance.now();
+      }
     }
-    this.byName = byName;
+    this.byName = entries;
     this.byPath = byPath;
-    this.tries.clear();
   }
 
   /** Adds a file a watcher reported; ignores paths outside the roots or inside ignored folders. Returns whether it was added. */
@@ -126,12 +122,11 @@ export class FileIndex {
     const f: IndexedFile = { path, dirs: place.dirs, root: place.root, generated: place.dirs.some((d) => GENERATED_DIRS.has(d)) };
     this.byPath.set(path, f);
     const name = basename(path);
-    this.tries.delete(name);
-    this.tieSorted.delete(name);
-    this.parentHashes.delete(name);
-    const list = this.byName.get(name);
-    if (list) list.push(f);
-    else this.byName.set(name, [f]);
+    const entry = this.byName.get(name);
+    if (entry) {
+      entry.files.push(f);
+      reset(entry);
+    } else this.byName.set(name, { files: [f], sorted: true });
     return true;
   }
 
@@ -156,30 +151,13 @@ export class FileIndex {
   /** The best `limit` suffix matches (best first) and how many files share the basename; no full sort of common names. */
   bestSuffixMatches(segments: readonly string[], limit: number): { top: SuffixMatch[]; total: number } {
     const name = segments[segments.length - 1];
-    const list = name === undefined ? undefined : this.byName.get(name);
-    if (!list) return { top: [], total: 0 };
-    if (!this.tieSorted.has(name!)) {
-      list.sort(byTie);
-      this.tieSorted.add(name!);
-    }
-    if (list.length <= COMMON_NAME) {
-      let hashes = this.parentHashes.get(name!);
-      if (!hashes) {
-        hashes = new Int32Array(list.length);
-        for (let i = 0; i < list.length; i++) {
-          const d = list[i]!.dirs;
-          hashes[i] = d.length ? hashName(d[d.length - 1]!) : 0;
-        }
-        this.parentHashes.set(name!, hashes);
-      }
-      return { top: rank(list, hashes, segments, limit), total: list.length };
-    }
+    const entry = name === undefined ? undefined : this.byName.get(name);
+    if (!entry) return { top: [], total: 0 };
+    prepare(entry);
+    const list = entry.files;
+    if (entry.hashes) return { top: rank(list, entry.hashes, segments, limit), total: list.length };
     // A common name: walk the trie down the frame's folders, innermost first, as far as they match.
-    let node: TrieNode | undefined = this.tries.get(name!);
-    if (!node) {
-      node = buildTrie(list);
-      this.tries.set(name!, node);
-    }
+    let node = entry.trie!;
     const path: TrieNode[] = [node];
     for (let i = segments.length - 2; i >= 0; i--) {
       const child: TrieNode | undefined = node.children?.get(segments[i]!);
@@ -189,13 +167,14 @@ export class FileIndex {
     }
     // The deepest node's files match the most segments; fill up from shallower nodes for the runners-up.
     const top: SuffixMatch[] = [];
-    const taken = new Set<IndexedFile>();
+    // A file of a deeper node is in every shallower one: skip those already taken (few: a scan, else a set).
+    const seen = limit > 16 ? new Set<IndexedFile>() : undefined;
     for (let depth = path.length - 1; depth >= 0 && top.length < limit; depth--) {
-      const n = path[depth]!;
-      for (const file of n.files) {
-        if (top.length >= limit) break;
-        if (taken.has(file)) continue;
-        taken.add(file);
+      const files = path[depth]!.files;
+      for (let i = 0; i < files.length && top.length < limit; i++) {
+        const file = files[i]!;
+        if (depth < path.length - 1 && (seen ? seen.has(file) : taken(top, file))) continue;
+        seen?.add(file);
         top.push({ file, matched: depth + 1 });
       }
     }
@@ -205,13 +184,13 @@ export class FileIndex {
   private drop(f: IndexedFile): void {
     this.byPath.delete(f.path);
     const name = basename(f.path);
-    this.tries.delete(name);
-    this.parentHashes.delete(name);
-    const list = this.byName.get(name);
-    if (!list) return;
-    const i = list.indexOf(f);
-    if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.byName.delete(name);
+    const entry = this.byName.get(name);
+    if (!entry) return;
+    const i = entry.files.indexOf(f);
+    if (i >= 0) entry.files.splice(i, 1);
+    if (entry.files.length === 0) this.byName.delete(name);
+    // Removing keeps the order; the hashes and the trie are rebuilt on next use.
+    else reset(entry, entry.sorted);
   }
 
   private locate(path: string): { root: number; dirs: string[] } | undefined {
@@ -225,6 +204,47 @@ export class FileIndex {
     }
     return undefined;
   }
+}
+
+/** The files of one basename, in tie-break order once `sorted`, with what ranks them quickly (built on use). */
+interface NameEntry {
+  files: IndexedFile[];
+  sorted: boolean;
+  /** For up to COMMON_NAME files: a hash of each file's parent folder name (parallel to `files`); ranking scans
+   *  these contiguous integers and follows a file's folders only when the parent may match. */
+  hashes?: Int32Array;
+  /** For common basenames (index.ts, __init__.py): a trie over the folders from the file upwards. */
+  trie?: TrieNode;
+}
+
+/** Sorts the entry and builds its hashes or trie, when not done yet. */
+function prepare(entry: NameEntry): NameEntry {
+  if (!entry.sorted) {
+    if (entry.files.length > 1) entry.files.sort(byTie);
+    entry.sorted = true;
+  }
+  const files = entry.files;
+  if (files.length > COMMON_NAME) entry.trie ??= buildTrie(files);
+  else if (!entry.hashes) {
+    const hashes = new Int32Array(files.length);
+    for (let i = 0; i < files.length; i++) {
+      const d = files[i]!.dirs;
+      hashes[i] = d.length ? hashName(d[d.length - 1]!) : 0;
+    }
+    entry.hashes = hashes;
+  }
+  return entry;
+}
+
+function reset(entry: NameEntry, sorted = false): void {
+  entry.sorted = sorted;
+  delete entry.hashes;
+  delete entry.trie;
+}
+
+function taken(top: readonly SuffixMatch[], file: IndexedFile): boolean {
+  for (const m of top) if (m.file === file) return true;
+  return false;
 }
 
 interface TrieNode {
@@ -265,10 +285,14 @@ function rank(list: readonly IndexedFile[], parentHashes: Int32Array, segments: 
       for (let i = last, j = d.length - 1; i >= 0 && j >= 0 && segments[i] === d[j]; i--, j--) matched++;
     }
     if (top.length >= limit && matched <= top[top.length - 1]!.matched) continue;
-    let k = top.length;
-    while (k > 0 && matched > top[k - 1]!.matched) k--;
-    top.splice(k, 0, { file: list[n]!, matched });
-    if (top.length > limit) top.pop();
+    // Insert after every entry that matched as much (they come first in tie-break order), dropping the last when full.
+    let k = top.length < limit ? top.length : limit - 1;
+    if (top.length < limit) top.push(undefined as unknown as SuffixMatch);
+    while (k > 0 && matched > top[k - 1]!.matched) {
+      top[k] = top[k - 1]!;
+      k--;
+    }
+    top[k] = { file: list[n]!, matched };
   }
   return top;
 }

@@ -1,47 +1,16 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { FrameView } from '../sentry/eventView';
 import { type Logger, silentLogger } from '../util/logger';
-import { type CodeMapping, applyMappings, orderMappings } from './codeMappings';
-import { FileIndex, IGNORED_DIRS, type SuffixMatch, compareMatches } from './fileIndex';
+import { CandidateSearch, type Choice } from './candidateSearch';
+import type { CodeMapping } from './codeMappings';
+import { FileFacts, readTextSync } from './fileFacts';
+import { FileIndex } from './fileIndex';
 import { frameColumn } from './frameColumn';
 import { DEFAULT_SEARCH_WINDOW, recoverLine } from './lineRecovery';
-import { LruCache } from './lruCache';
-import { type FramePath, moduleSegments, normalizeFramePath } from './pathNormalize';
-import { SourceMaps, mayHaveSourceMap } from './sourceMaps';
+import type { Candidate, Resolution } from './resolution';
+import { type LoadedMap, SourceMaps, mayHaveSourceMap, positionIn } from './sourceMaps';
 
-export type CandidateReason = 'mapping' | 'absolute' | 'suffix' | 'module' | 'sourcemap';
-
-/** One local path the resolver considered for a frame. */
-export interface Candidate {
-  path: string;
-  reason: CandidateReason;
-  /** For suffix and module matches: how many trailing path segments agree. */
-  score?: number;
-  chosen: boolean;
-  /** Why it was not chosen, when it was not. */
-  rejected?: string;
-}
-
-export interface Resolution {
-  /** The absolute local path to open, or null when no local file fits. */
-  file: string | null;
-  /** 1-based line to open (after source maps and moved-line recovery), as the editor shows. */
-  line: number | undefined;
-  /** 1-based column, as the editor shows. */
-  column: number | undefined;
-  candidates: Candidate[];
-  /** The line the event recorded, when the code was found at another line. */
-  movedFrom?: number;
-  /** e.g. "the file changed since this event: line 42 is now 45". */
-  note?: string;
-  /** Something the user should know: the line could not be verified, no file was found, ... */
-  warning?: string;
-  /** How many more workspace files share the frame's file name than the candidates list (they matched less or lost a tie-break). */
-  unlisted?: number;
-  /** Set when the frame pointed into a generated file whose source map led to `file`. */
-  sourceMapped?: { generatedFile: string; generatedLine: number; generatedColumn: number | undefined };
-}
+export type { Candidate, CandidateReason, Resolution } from './resolution';
 
 export interface FrameResolverOptions {
   /** Workspace roots; relative `sourceRoot`s of mappings resolve against the first. */
@@ -54,8 +23,24 @@ export interface FrameResolverOptions {
   searchWindow?: number;
 }
 
-/** How many candidates of one kind are listed (the best ones) for explanation. */
-const LISTED = 5;
+export interface ResolveManyOptions {
+  /** The event's platform, for frames that do not carry their own. */
+  platform?: string;
+  signal?: AbortSignal;
+}
+
+/** Frame paths whose file choice is remembered before the table starts over. */
+const CHOICES = 16_384;
+/** Longest stretch of synchronous resolving in `resolveMany` before yielding to the event loop. */
+const SLICE_MS = 10;
+
+/** What one attempt could not do without reading a file first. */
+type Need = { need: 'lines' | 'map'; path: string };
+/** Files read for one resolution, kept beside the caches so that an eviction in between cannot loop. */
+interface Loaded {
+  lines: Map<string, readonly string[] | null>;
+  maps: Map<string, LoadedMap>;
+}
 
 /**
  * Maps Sentry stack frames to local files: code mappings first (most specific
@@ -63,30 +48,32 @@ const LISTED = 5;
  * longest path-suffix match over an index of the workspace, then the Python
  * module or Java package when only a basename is known; then source maps and a
  * check of the recorded source line against the local file.
+ *
+ * After the index is built a frame costs hash lookups: the file chosen for a
+ * frame's paths is remembered, existence is found out once per path, and file
+ * lines and source maps are read once per file, all kept until a watcher
+ * reports the path changed (`onFileCreated`/`onFileChanged`/`onFileDeleted`,
+ * or `invalidate`).
  */
 export class FrameResolver {
   private readonly roots: string[];
   private readonly index: FileIndex;
-  private ordered: CodeMapping[];
+  private readonly files: FileFacts;
+  private readonly search: CandidateSearch;
   private readonly logger: Logger;
-  private readonly readFile: (path: string) => Promise<string>;
   private readonly window: number;
-  /** File lines for context checks: up to 1,024 files or about 64 MB of text. */
-  private readonly lineCache = new LruCache<string, readonly string[] | null>(1024, (lines) => (lines ? lines.reduce((n, l) => n + l.length + 1, 0) * 2 : 16), 64 * 1024 * 1024);
-  private readonly existsCache = new LruCache<string, boolean>(8192);
   private readonly sourceMaps: SourceMaps;
-  private readonly vendorCache = new Map<string, string[]>();
-  private indexed = false;
+  private choices = new Map<string, Choice>();
+  private readonly sources = new Map<string, string | null>();
 
   constructor(opts: FrameResolverOptions) {
     this.roots = opts.roots.map((r) => resolve(r));
     this.index = new FileIndex(this.roots);
-    this.ordered = orderMappings(opts.mappings);
+    this.files = new FileFacts(this.roots, this.index, opts.readFile ?? readTextSync);
+    this.search = new CandidateSearch(this.roots, this.index, this.files, opts.mappings);
     this.logger = opts.logger ?? silentLogger;
-    // Source files are small: one synchronous read is several times cheaper than a trip through the thread pool.
-    this.readFile = opts.readFile ?? (async (p) => readFileSync(p, 'utf8'));
     this.window = opts.searchWindow ?? DEFAULT_SEARCH_WINDOW;
-    this.sourceMaps = new SourceMaps({ lines: (p) => this.linesOf(p), readText: (p) => this.readText(p) });
+    this.sourceMaps = new SourceMaps({ lines: (p) => this.files.lines(p), readText: (p) => this.files.readText(p) });
   }
 
   /** Number of files in the index. */
@@ -98,210 +85,142 @@ export class FrameResolver {
   async buildIndex(opts: { signal?: AbortSignal } = {}): Promise<void> {
     const started = Date.now();
     await this.index.build(opts);
-    this.indexed = true;
-    this.existsCache.clear();
+    this.files.indexed = true;
+    this.files.clearExistence();
+    this.forgetChoices();
     this.logger.debug(`indexed ${this.index.size} files in ${Date.now() - started} ms`);
   }
 
   onFileCreated(path: string): void {
     this.index.add(path);
-    this.forget(path);
+    this.invalidate(path);
   }
 
   /** Drops what was cached of a file's content (context lines, source maps). */
   onFileChanged(path: string): void {
-    this.forget(path);
+    this.files.invalidate(path);
+    this.sourceMaps.invalidate(path);
   }
 
   /** A deleted file, or folder (everything under it goes). */
   onFileDeleted(path: string): void {
     const wasFile = this.index.has(path);
     this.index.remove(path);
-    this.forget(path);
-    if (!wasFile) {
-      // A folder, or a file the index does not hold (outside the roots, in node_modules): drop what may lie under it.
-      this.existsCache.clear();
-      this.lineCache.clear();
+    this.invalidate(path);
+    // A folder, or a file the index does not hold (outside the roots, in node_modules): drop what may lie under it.
+    if (!wasFile) this.files.clear();
+  }
+
+  /**
+   * Something happened to `path` (created, changed or deleted): what was found out about it (existence, lines,
+   * source map) and every file choice are looked at again. Without a path, everything is.
+   */
+  invalidate(path?: string): void {
+    if (path === undefined) {
+      this.files.clear();
+      this.sourceMaps.clear();
+    } else {
+      this.files.invalidate(path);
+      this.sourceMaps.invalidate(path);
     }
+    this.search.forgetFolders();
+    this.forgetChoices();
   }
 
   setMappings(mappings: CodeMapping[]): void {
-    this.ordered = orderMappings(mappings);
+    this.search.setMappings(mappings);
+    this.forgetChoices();
   }
 
   async resolve(frame: FrameView, ctx: { platform?: string } = {}): Promise<Resolution> {
-    const state: { unlisted?: number } = {};
-    const r = await this.resolveFrame(frame, ctx, state);
-    if (state.unlisted) r.unlisted = state.unlisted;
+    const platform = ctx.platform ?? frame.platform;
+    const first = this.attempt(frame, platform, undefined);
+    return 'need' in first ? this.resolveReading(frame, platform, first) : first;
+  }
+
+  /**
+   * Resolves many frames at once, in their order: the frames whose files are known already are resolved
+   * without a single await, the others read their files once each. Yields to the event loop between slices.
+   */
+  async resolveMany(frames: readonly FrameView[], opts: ResolveManyOptions = {}): Promise<Resolution[]> {
+    opts.signal?.throwIfAborted();
+    const out = new Array<Resolution>(frames.length);
+    let sliceStart = performance.now();
+    for (let i = 0; i < frames.length; i++) {
+      if ((i & 63) === 0 && performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((r) => setImmediate(r));
+        opts.signal?.throwIfAborted();
+        sliceStart = performance.now();
+      }
+      const frame = frames[i]!;
+      const platform = opts.platform ?? frame.platform;
+      const r = this.attempt(frame, platform, undefined);
+      out[i] = 'need' in r ? await this.resolveReading(frame, platform, r) : r;
+    }
+    return out;
+  }
+
+  // ---- one frame -----------------------------------------------------------
+
+  private async resolveReading(frame: FrameView, platform: string | undefined, need: Need): Promise<Resolution> {
+    const loaded: Loaded = { lines: new Map(), maps: new Map() };
+    for (let r: Resolution | Need = need; ; ) {
+      if (r.need === 'lines') loaded.lines.set(r.path, (await this.files.lines(r.path)) ?? null);
+      else loaded.maps.set(r.path, await this.sourceMaps.load(r.path));
+      const next = this.attempt(frame, platform, loaded);
+      if (!('need' in next)) return next;
+      r = next;
+    }
+  }
+
+  /** Resolves from what is in memory, or says which file must be read first. */
+  private attempt(frame: FrameView, platform: string | undefined, loaded: Loaded | undefined): Resolution | Need {
+    const choice = this.choose(frame, platform);
+    if (choice.kind === 'internal') return { file: null, line: frame.lineno, column: frame.colno, candidates: [], note: choice.note };
+    let r: Resolution | Need;
+    if (choice.kind === 'none') r = { file: null, line: frame.lineno, column: frame.colno, candidates: choice.candidates.slice(), warning: choice.warning };
+    else {
+      const path = choice.candidates[choice.chosen]!.path;
+      r = (mayHaveSourceMap(path) && this.throughSourceMap(choice, frame, loaded)) || this.withLine(path, frame, choice.candidates.slice(), loaded);
+    }
+    if (choice.unlisted && !('need' in r)) r.unlisted = choice.unlisted;
     return r;
   }
 
-  private async resolveFrame(frame: FrameView, ctx: { platform?: string }, state: { unlisted?: number }): Promise<Resolution> {
-    const candidates: Candidate[] = [];
-    const rawPaths = unique([frame.absPath, frame.filename]);
-    const parsed = rawPaths.map(normalizeFramePath);
-    if (parsed.length > 0 && parsed.every((p) => p.internal)) {
-      return { file: null, line: frame.lineno, column: frame.colno, candidates, note: `${rawPaths[0]} is inside the runtime, not a workspace file` };
+  private choose(frame: FrameView, platform: string | undefined): Choice {
+    const key = `${frame.absPath ?? ''}\0${frame.filename ?? ''}\0${frame.module ?? ''}\0${platform ?? ''}\0${frame.inApp === undefined ? '' : frame.inApp ? 1 : 0}`;
+    let choice = this.choices.get(key);
+    if (!choice) {
+      choice = this.search.choose(frame, platform);
+      // Resolutions of frames with the same paths share these candidate objects (each gets its own list).
+      if (choice.kind !== 'internal') for (const c of choice.candidates) Object.freeze(c);
+      if (this.choices.size >= CHOICES) this.choices = new Map();
+      this.choices.set(key, choice);
     }
-    let chosen = this.byMapping(rawPaths, parsed, candidates);
-    chosen ??= this.byAbsolutePath(parsed, candidates);
-    // An existing absolute path outside the workspace folders (another checkout on this machine) yields to a
-    // workspace file that matches by more than its name.
-    if (chosen?.reason === 'absolute' && !this.insideRoots(chosen.path)) {
-      const outside = chosen;
-      const inside = this.byVendoredPath(parsed, candidates) ?? this.bySuffix(frame, parsed, candidates, ctx.platform ?? frame.platform, state);
-      if (inside && (inside.score ?? 0) >= 2) {
-        outside.rejected = 'outside the workspace folders, and a workspace file matches';
-        chosen = inside;
-      } else {
-        if (inside) inside.rejected = 'only the file name matches; the absolute path exists on this machine';
-        chosen = outside;
-      }
-    }
-    chosen ??= this.byVendoredPath(parsed, candidates);
-    chosen ??= this.bySuffix(frame, parsed, candidates, ctx.platform ?? frame.platform, state);
-    if (!chosen) {
-      const shown = rawPaths[0] ?? frame.module ?? '(no path)';
-      return {
-        file: null,
-        line: frame.lineno,
-        column: frame.colno,
-        candidates,
-        warning:
-          `no local file for ${shown}` +
-          (candidates.length ? `: ${candidates.length} candidate${candidates.length === 1 ? '' : 's'} tried` : '') +
-          (frame.inApp === false ? ' (a library frame)' : "; add a code mapping from the stack's folder to the workspace folder"),
-      };
-    }
-    markChosen(candidates, chosen);
-    const mapped = mayHaveSourceMap(chosen.path) ? await this.throughSourceMap(chosen, frame, candidates) : undefined;
-    if (mapped) return mapped;
-    return this.withLine(chosen.path, frame, candidates);
+    return choice;
   }
 
-  // ---- steps -------------------------------------------------------------
-
-  private byMapping(raw: string[], parsed: FramePath[], out: Candidate[]): Candidate | undefined {
-    if (this.ordered.length === 0) return undefined;
-    const tried = new Set<string>();
-    // Stack roots are compared with the path as reported and with its prefixes (app:///, webpack://...) removed.
-    const forms = unique([...raw.map((p) => p.replace(/\\/g, '/')), ...parsed.map((p) => p.path)]);
-    let chosen: Candidate | undefined;
-    for (const p of forms) {
-      for (const { path, mapping } of applyMappings(p, this.ordered, this.roots[0])) {
-        if (tried.has(path)) continue;
-        tried.add(path);
-        const exists = this.exists(path);
-        const c: Candidate = { path, reason: 'mapping', chosen: false };
-        if (!exists) c.rejected = `no such file (mapping ${mapping.stackRoot} -> ${mapping.sourceRoot})`;
-        else if (chosen) c.rejected = `an earlier mapping matched first (${mapping.stackRoot} -> ${mapping.sourceRoot})`;
-        out.push(c);
-        if (exists && !chosen) chosen = c;
-      }
-    }
-    return chosen;
-  }
-
-  private byAbsolutePath(parsed: FramePath[], out: Candidate[]): Candidate | undefined {
-    for (const p of parsed) {
-      if (!p.absolute || !isAbsolute(p.path)) continue;
-      if (out.some((c) => c.path === p.path)) continue;
-      const exists = this.exists(p.path);
-      const c: Candidate = { path: p.path, reason: 'absolute', chosen: false };
-      if (!exists) c.rejected = 'no such file on this machine';
-      out.push(c);
-      if (exists) return c;
-    }
-    return undefined;
-  }
-
-  /** Frames inside node_modules / site-packages: look in the same place under each root (those folders are not indexed). */
-  private byVendoredPath(parsed: FramePath[], out: Candidate[]): Candidate | undefined {
-    for (const p of parsed) {
-      if (!p.vendored) continue;
-      for (const base of this.vendorDirs(p.vendored.dir)) {
-        const path = join(base, ...p.vendored.rest);
-        if (out.some((c) => c.path === path)) continue;
-        const exists = this.exists(path);
-        const c: Candidate = { path, reason: 'suffix', score: p.vendored.rest.length + 1, chosen: false };
-        if (!exists) c.rejected = `no such file in ${relative(this.roots[0] ?? '', base) || base}`;
-        out.push(c);
-        if (exists) return c;
-      }
-    }
-    return undefined;
-  }
-
-  private bySuffix(frame: FrameView, allParsed: FramePath[], out: Candidate[], platform: string | undefined, state: { unlisted?: number }): Candidate | undefined {
-    // A path whose segments are the tail of another's (filename "x.py" beside abs_path "/srv/app/x.py") can't match more.
-    const parsed = allParsed.length > 1 ? allParsed.filter((p) => !allParsed.some((q) => q !== p && endsWith(q.segments, p.segments))) : allParsed;
-    let suffix: SuffixMatch[];
-    let longest = 0;
-    let total = 0;
-    if (parsed.length === 1) {
-      // The common case: one path (abs_path or filename); its matches are already ranked.
-      const found = this.index.bestSuffixMatches(parsed[0]!.segments, LISTED + 1);
-      longest = parsed[0]!.segments.length;
-      total = found.total;
-      suffix = found.top;
-    } else {
-      const best = new Map<string, SuffixMatch>();
-      for (const p of parsed) {
-        longest = Math.max(longest, p.segments.length);
-        const found = this.index.bestSuffixMatches(p.segments, LISTED + 1);
-        total = Math.max(total, found.total);
-        for (const m of found.top) {
-          const prev = best.get(m.file.path);
-          if (!prev || m.matched > prev.matched) best.set(m.file.path, m);
-        }
-      }
-      suffix = [...best.values()].sort(compareMatches);
-    }
-    const basename = parsed.map((p) => p.segments[p.segments.length - 1]).find(Boolean);
-    const modSegs = moduleSegments(frame.module, basename, platform);
-    const byModule = modSegs && modSegs.length > 1 ? this.index.bestSuffixMatches(modSegs, LISTED + 1).top : [];
-
-    // The module says more than the path when the path is a bare basename (Java) or only the basename matched.
-    const topSuffix = suffix[0];
-    const topModule = byModule[0];
-    const useModule = topModule !== undefined && topModule.matched > 1 && (!topSuffix || topModule.matched > topSuffix.matched);
-    const ranked: Array<{ m: SuffixMatch; reason: CandidateReason }> = useModule
-      ? [...byModule.map((m) => ({ m, reason: 'module' as const })), ...suffix.filter((s) => !byModule.some((b) => b.file === s.file)).map((m) => ({ m, reason: 'suffix' as const }))]
-      : suffix.map((m) => ({ m, reason: 'suffix' as const }));
-    if (ranked.length === 0) return undefined;
-
-    const top = ranked[0]!;
-    // A library frame from elsewhere whose only tie to the workspace is a common file name (`/usr/lib/python3/json/decoder.py`) is not ours.
-    const weak = top.m.matched === 1 && longest > 1 && frame.inApp === false;
-    let chosen: Candidate | undefined;
-    for (let i = 0; i < ranked.length && i < LISTED; i++) {
-      const { m, reason } = ranked[i]!;
-      const c: Candidate = { path: m.file.path, reason, score: m.matched, chosen: false };
-      if (i === 0 && !weak) chosen = c;
-      else if (i === 0) c.rejected = 'only the file name matches and the frame is not in-app';
-      else c.rejected = rejectionOf(m, top.m);
-      out.push(c);
-    }
-    const more = Math.max(total, ranked.length) - Math.min(LISTED, ranked.length);
-    if (more > 0) state.unlisted = more;
-    return chosen;
-  }
-
-  /** Only for a `bundle` that mayHaveSourceMap (the caller checks, so plain files skip this await). */
-  private async throughSourceMap(bundle: Candidate, frame: FrameView, candidates: Candidate[]): Promise<Resolution | undefined> {
+  /** For a `bundle` that mayHaveSourceMap: the original position, or undefined when the file has no map. */
+  private throughSourceMap(choice: Choice & { kind: 'file' }, frame: FrameView, loaded: Loaded | undefined): Resolution | Need | undefined {
     if (frame.lineno === undefined) return undefined;
-    const outcome = await this.sourceMaps.original(bundle.path, frame.lineno, frame.colno);
+    // This resolution changes the bundle's candidate: its own copies.
+    const candidates = choice.candidates.map((c) => ({ ...c }));
+    const bundle = candidates[choice.chosen]!;
+    const entry = loaded?.maps.get(bundle.path) ?? this.sourceMaps.peek(bundle.path);
+    if (entry === undefined) return { need: 'map', path: bundle.path };
+    const outcome = positionIn(entry, frame.lineno, frame.colno);
     if (outcome.kind === 'none') return undefined;
     if (outcome.kind === 'error') {
-      const r = await this.withLine(bundle.path, frame, candidates);
-      r.warning = joinText(r.warning, outcome.reason);
+      const r = this.withLine(bundle.path, frame, candidates, loaded);
+      if (!('need' in r)) r.warning = joinText(r.warning, outcome.reason);
       return r;
     }
     const pos = outcome.position;
     // The event's context line is the generated file's line: when it no longer matches, the map describes another build.
     let stale: string | undefined;
     if (frame.contextLine !== undefined) {
-      const generated = await this.linesOf(bundle.path);
+      const generated = this.linesIn(bundle.path, loaded);
+      if (generated === undefined) return { need: 'lines', path: bundle.path };
       if (generated && recoverLine(generated, { lineno: frame.lineno, contextLine: frame.contextLine }, 0).warning) {
         stale = `${bundle.path} changed since this event (rebuilt?), so its source map may point to the wrong place`;
       }
@@ -321,137 +240,43 @@ export class FrameResolver {
     return r;
   }
 
-  private async withLine(file: string, frame: FrameView, candidates: Candidate[]): Promise<Resolution> {
-    const base: Resolution = { file, line: frame.lineno, column: frame.colno, candidates };
-    // Without a recorded context line there is nothing to verify: open at the recorded line (the editor clamps it).
-    if (frame.lineno === undefined || (frame.contextLine === undefined && frame.colno !== undefined)) return base;
-    const cached = this.lineCache.get(file);
-    const lines = cached !== undefined ? (cached ?? undefined) : await this.linesOf(file);
-    if (frame.contextLine === undefined) return { ...base, column: frameColumn(frame.colno, lines?.[frame.lineno - 1]) };
-    if (!lines) return { ...base, warning: `${file} could not be read, so line ${frame.lineno} was not checked` };
+  private withLine(file: string, frame: FrameView, candidates: Candidate[], loaded: Loaded | undefined): Resolution | Need {
+    // Without a recorded context line there is nothing to verify: open at the recorded line (the editor clamps it),
+    // at the recorded column, or else at the line's first non-blank character (which needs the file's lines).
+    if (frame.lineno === undefined || (frame.contextLine === undefined && frame.colno !== undefined)) return { file, line: frame.lineno, column: frame.colno, candidates };
+    const lines = this.linesIn(file, loaded);
+    if (lines === undefined) return { need: 'lines', path: file };
+    if (frame.contextLine === undefined) return { file, line: frame.lineno, column: frameColumn(frame.colno, lines?.[frame.lineno - 1]), candidates };
+    if (lines === null) return { file, line: frame.lineno, column: frame.colno, candidates, warning: `${file} could not be read, so line ${frame.lineno} was not checked` };
     const r = recoverLine(lines, frame, this.window);
-    const out: Resolution = { ...base, line: r.line, column: frameColumn(frame.colno, r.line !== undefined ? lines[r.line - 1] : undefined) };
+    const out: Resolution = { file, line: r.line, column: frameColumn(frame.colno, r.line !== undefined ? lines[r.line - 1] : undefined), candidates };
     if (r.movedFrom !== undefined) out.movedFrom = r.movedFrom;
     if (r.note) out.note = r.note;
     if (r.warning) out.warning = r.warning;
     return out;
   }
 
-  // ---- file system, cached ---------------------------------------------
+  // ---- cached ----------------------------------------------------------------
 
-  /** A source a map names: an existing absolute path, else the best suffix match in the workspace. */
+  private linesIn(path: string, loaded: Loaded | undefined): readonly string[] | null | undefined {
+    const own = loaded?.lines.get(path);
+    return own !== undefined ? own : this.files.cachedLines(path);
+  }
+
+  /** The local file a source map's source names (kept with the file choices). */
   private localSource(source: string): string | undefined {
-    const p = normalizeFramePath(source);
-    if (p.absolute && isAbsolute(p.path) && this.exists(p.path)) return p.path;
-    const best = this.index.bestSuffixMatches(p.segments, 1).top[0];
-    return best && (best.matched > 1 || p.segments.length === 1) ? best.file.path : undefined;
-  }
-
-  /** Synchronous on purpose: an index lookup, a cache hit, or one stat call. */
-  private exists(path: string): boolean {
-    if (this.index.has(path)) return true;
-    if (this.indexed && this.inIndexedPart(path)) return false;
-    const cached = this.existsCache.get(path);
-    if (cached !== undefined) return cached;
-    // One stat system call, synchronous: far cheaper than a trip through the thread pool, and cached.
-    const exists = statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
-    this.existsCache.set(path, exists);
-    return exists;
-  }
-
-  private insideRoots(path: string): boolean {
-    return this.rootOf(path) !== undefined;
-  }
-
-  /** The root a path lies under (plain prefix test: paths here are absolute and normalised). */
-  private rootOf(path: string): string | undefined {
-    for (const root of this.roots) {
-      if (path.length > root.length && path.startsWith(root) && (path[root.length] === sep || root.endsWith(sep))) return root;
+    let local = this.sources.get(source);
+    if (local === undefined) {
+      local = this.search.localSource(source) ?? null;
+      this.sources.set(source, local);
     }
-    return undefined;
+    return local ?? undefined;
   }
 
-  /** True when the path lies under a root and outside ignored folders, where the index is the truth. */
-  private inIndexedPart(path: string): boolean {
-    const root = this.rootOf(path);
-    if (root === undefined) return false;
-    const dirs = path.slice(root.length).split(sep).filter(Boolean).slice(0, -1);
-    return !dirs.some((d) => IGNORED_DIRS.has(d));
+  private forgetChoices(): void {
+    this.choices = new Map();
+    this.sources.clear();
   }
-
-  private vendorDirs(dir: string): string[] {
-    const key = `vendor:${dir}`;
-    const cached = this.vendorCache.get(key);
-    if (cached) return cached;
-    const out: string[] = [];
-    for (const root of this.roots) {
-      if (dir === 'node_modules') out.push(join(root, 'node_modules'));
-      else {
-        for (const venv of ['.venv', 'venv', 'env']) {
-          const lib = join(root, venv, 'lib');
-          let pys: string[] = [];
-          try {
-            pys = readdirSync(lib).filter((n) => n.startsWith('python'));
-          } catch {
-            continue;
-          }
-          // Virtual environments keep packages in site-packages, whatever the frame's system Python called it.
-          for (const py of pys) out.push(join(lib, py, 'site-packages'));
-        }
-      }
-    }
-    this.vendorCache.set(key, out);
-    return out;
-  }
-
-  private async linesOf(path: string): Promise<readonly string[] | undefined> {
-    const cached = this.lineCache.get(path);
-    if (cached !== undefined) return cached ?? undefined;
-    const text = await this.readText(path);
-    const lines = text === undefined ? null : text.split(/\r\n|\r|\n/);
-    this.lineCache.set(path, lines);
-    return lines ?? undefined;
-  }
-
-  private async readText(path: string): Promise<string | undefined> {
-    try {
-      return await this.readFile(path);
-    } catch {
-      return undefined;
-    }
-  }
-
-  private forget(path: string): void {
-    this.lineCache.delete(path);
-    this.existsCache.delete(path);
-    this.sourceMaps.invalidate(path);
-    this.vendorCache.clear();
-  }
-}
-
-/** True when `tail` is a proper suffix of `segs`. */
-function endsWith(segs: readonly string[], tail: readonly string[]): boolean {
-  if (tail.length >= segs.length) return false;
-  for (let i = 1; i <= tail.length; i++) if (segs[segs.length - i] !== tail[tail.length - i]) return false;
-  return true;
-}
-
-function unique(xs: Array<string | undefined>): string[] {
-  const out: string[] = [];
-  for (const x of xs) if (x && !out.includes(x)) out.push(x);
-  return out;
-}
-
-function rejectionOf(m: SuffixMatch, top: SuffixMatch): string {
-  if (m.matched < top.matched) return `fewer matching path segments (${m.matched} vs ${top.matched})`;
-  if (m.file.generated && !top.file.generated) return 'tie: in a build output folder';
-  if (m.file.root > top.file.root) return 'tie: in a later workspace root';
-  if (m.file.dirs.length > top.file.dirs.length) return 'tie: deeper path';
-  return 'tie: later alphabetically';
-}
-
-function markChosen(candidates: Candidate[], chosen: Candidate): void {
-  for (const c of candidates) c.chosen = c === chosen;
 }
 
 function joinText(a: string | undefined, b: string): string {

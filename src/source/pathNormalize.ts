@@ -61,13 +61,32 @@ export function stripFramePrefixes(raw: string): { path: string; absolute: boole
 
 export function normalizeFramePath(raw: string): FramePath {
   const { path, absolute } = stripFramePrefixes(raw);
-  const segments = path.split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
+  const segments = splitSegments(path);
   const first = raw.trimStart()[0];
   const internal = (first === 'n' || first === '<' || first === '[' || first === 'i') && INTERNAL.test(raw.trim());
   const out: FramePath = { path, segments, absolute, internal };
-  const v = segments.findIndex((s) => VENDOR_DIRS.has(s));
-  if (v >= 0 && v < segments.length - 1) out.vendored = { dir: segments[v]!, rest: segments.slice(v + 1) };
+  // Most paths name no dependency folder: one substring test instead of a set lookup per segment.
+  if (path.includes('_modules') || path.includes('-packages')) {
+    const v = segments.findIndex((s) => VENDOR_DIRS.has(s));
+    if (v >= 0 && v < segments.length - 1) out.vendored = { dir: segments[v]!, rest: segments.slice(v + 1) };
+  }
   return out;
+}
+
+/** The non-empty segments of a `/` path without `.` and `..` (one array, no intermediate ones). */
+function splitSegments(path: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (;;) {
+    const end = path.indexOf('/', start);
+    const stop = end < 0 ? path.length : end;
+    if (stop > start) {
+      const seg = path.slice(start, stop);
+      if (seg !== '.' && seg !== '..') out.push(seg);
+    }
+    if (end < 0) return out;
+    start = end + 1;
+  }
 }
 
 /** Path segments a Python module or a JVM class implies, given the frame's basename; undefined when the module says nothing useful. */

@@ -24,13 +24,17 @@ export function mayHaveSourceMap(file: string): boolean {
 }
 const MAP_URL = /\/\/[#@]\s*sourceMappingURL=(\S+)\s*$/;
 
+/** A generated file's map as read: the parsed map, none, or why it could not be read. */
+export type LoadedMap = { map: TraceMap; mapFile: string } | null | { error: string };
+
 /**
  * Finds and reads the source map of a generated JavaScript file (a
  * `sourceMappingURL` comment, an inline data URL, or `<file>.map` beside it)
- * and maps positions through it. Parsed maps are kept in a small LRU.
+ * and maps positions through it. What was read (also "no map" and "unreadable
+ * map") is kept per generated file in an LRU until `invalidate`.
  */
 export class SourceMaps {
-  private maps = new LruCache<string, { map: TraceMap; mapFile: string } | null>(32);
+  private maps = new LruCache<string, LoadedMap>(64);
 
   constructor(
     private readonly io: {
@@ -46,30 +50,36 @@ export class SourceMaps {
     if (path.endsWith('.map')) this.maps.delete(path.slice(0, -4));
   }
 
+  clear(): void {
+    this.maps.clear();
+  }
+
+  /** What was read for `file`, or undefined when it was not read yet (then `load` it). */
+  peek(file: string): LoadedMap | undefined {
+    return this.maps.get(file);
+  }
+
+  /** Reads `file`'s map (once: later calls answer from the cache) and returns it. */
+  async load(file: string): Promise<LoadedMap> {
+    const cached = this.maps.get(file);
+    if (cached !== undefined) return cached;
+    let entry: LoadedMap;
+    try {
+      entry = await this.read(file);
+    } catch (e) {
+      entry = { error: `the source map of ${file} could not be read: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    this.maps.set(file, entry);
+    return entry;
+  }
+
   /** `line` 1-based, `column` 1-based (as Sentry reports `colno`). */
   async original(file: string, line: number, column: number | undefined): Promise<SourceMapOutcome> {
     if (!SCRIPT.test(file)) return { kind: 'none' };
-    let entry = this.maps.get(file);
-    if (entry === undefined) {
-      try {
-        entry = await this.load(file);
-      } catch (e) {
-        return { kind: 'error', reason: `the source map of ${file} could not be read: ${e instanceof Error ? e.message : String(e)}` };
-      }
-      this.maps.set(file, entry);
-    }
-    if (entry === null) return { kind: 'none' };
-    const pos = originalPositionFor(entry.map, { line, column: Math.max(0, (column ?? 1) - 1) });
-    if (pos.source === null || pos.line === null) {
-      // A column before the first mapping on the line: take the nearest mapping to the right.
-      const left = originalPositionFor(entry.map, { line, column: Math.max(0, (column ?? 1) - 1), bias: LEAST_UPPER_BOUND });
-      if (left.source === null || left.line === null) return { kind: 'error', reason: `${entry.mapFile} has no mapping for line ${line}${column !== undefined ? `, column ${column}` : ''}` };
-      return { kind: 'mapped', position: { source: toLocal(left.source), line: left.line, column: (left.column ?? 0) + 1, mapFile: entry.mapFile } };
-    }
-    return { kind: 'mapped', position: { source: toLocal(pos.source), line: pos.line, column: (pos.column ?? 0) + 1, mapFile: entry.mapFile } };
+    return positionIn(await this.load(file), line, column);
   }
 
-  private async load(file: string): Promise<{ map: TraceMap; mapFile: string } | null> {
+  private async read(file: string): Promise<{ map: TraceMap; mapFile: string } | null> {
     const lines = await this.io.lines(file);
     if (!lines) return null;
     let url: string | undefined;
@@ -102,6 +112,20 @@ export class SourceMaps {
     }
     return null;
   }
+}
+
+/** Maps a position through a loaded map (synchronous: the map is in memory). */
+export function positionIn(entry: LoadedMap, line: number, column: number | undefined): SourceMapOutcome {
+  if (entry === null) return { kind: 'none' };
+  if ('error' in entry) return { kind: 'error', reason: entry.error };
+  const pos = originalPositionFor(entry.map, { line, column: Math.max(0, (column ?? 1) - 1) });
+  if (pos.source === null || pos.line === null) {
+    // A column before the first mapping on the line: take the nearest mapping to the right.
+    const left = originalPositionFor(entry.map, { line, column: Math.max(0, (column ?? 1) - 1), bias: LEAST_UPPER_BOUND });
+    if (left.source === null || left.line === null) return { kind: 'error', reason: `${entry.mapFile} has no mapping for line ${line}${column !== undefined ? `, column ${column}` : ''}` };
+    return { kind: 'mapped', position: { source: toLocal(left.source), line: left.line, column: (left.column ?? 0) + 1, mapFile: entry.mapFile } };
+  }
+  return { kind: 'mapped', position: { source: toLocal(pos.source), line: pos.line, column: (pos.column ?? 0) + 1, mapFile: entry.mapFile } };
 }
 
 function toLocal(source: string): string {

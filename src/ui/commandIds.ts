@@ -13,6 +13,7 @@ export const CommandIds = {
   clearFilter: 'sentry.clearFilter',
   openEvent: 'sentry.openEvent',
   openFrame: 'sentry.openFrame',
+  debugEvent: 'sentry.debugEvent',
   markResolved: 'sentry.markResolved',
   markUnresolved: 'sentry.markUnresolved',
   deleteEvent: 'sentry.deleteEvent',

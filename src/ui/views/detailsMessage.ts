@@ -3,6 +3,7 @@ import { type Result, fail, ok } from '../../util/result';
 
 const schema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copyJson') }).strict(),
+  z.object({ type: z.literal('debugEvent') }).strict(),
   z
     .object({
       type: z.literal('openFrame'),

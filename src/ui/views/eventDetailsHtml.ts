@@ -67,6 +67,20 @@ function contextLines(f: FrameView): string {
   return `<table class="context">${rows.join('')}</table>`;
 }
 
+/** Longest text shown for one variable; the rest is cut with its length said (the debugger shows it all, expandable). */
+const MAX_VAR_TEXT = 1_000;
+
+function frameVars(f: FrameView): string {
+  const entries = f.vars ? Object.entries(f.vars) : [];
+  if (!entries.length) return '';
+  const rows = entries.slice(0, 200).map(([k, v]): [string, unknown] => {
+    const text = scalar(v);
+    return [k, text.length > MAX_VAR_TEXT ? `${text.slice(0, MAX_VAR_TEXT)}… (${text.length.toLocaleString('en-US')} characters)` : text];
+  });
+  const more = entries.length > rows.length ? `<p class="empty">${entries.length - rows.length} more not shown</p>` : '';
+  return `<details class="vars"><summary>Variables (${entries.length})</summary>${kvTable(rows)}${more}</details>`;
+}
+
 function frameList(frames: FrameView[], exceptionIndex: number): string {
   if (!frames.length) return '<p class="empty">no stack trace</p>';
   const items: string[] = [];
@@ -76,7 +90,7 @@ function frameList(frames: FrameView[], exceptionIndex: number): string {
     items.push(
       `<li class="${cls}"><a href="#" class="frame-link" data-exception="${exceptionIndex}" data-frame="${i}">` +
         `<span class="fn">${h(f.function ?? '<anonymous>')}</span> <span class="loc">${h(frameLocation(f))}</span></a>` +
-        `${f.inApp === false ? ' <span class="badge">library</span>' : ''}${contextLines(f)}</li>`,
+        `${f.inApp === false ? ' <span class="badge">library</span>' : ''}${contextLines(f)}${frameVars(f)}</li>`,
     );
   }
   return `<ol class="frames">${items.join('')}</ol>`;
@@ -169,7 +183,7 @@ export function eventDetailsHtml(event: Obj, opts: DetailsPageOptions): string {
     `<header><h1 class="level-${h(v.level)}">${h(v.title)}</h1>`,
     v.culprit ? `<p class="culprit">${h(v.culprit)}</p>` : '',
     v.message !== undefined && v.message !== v.title ? `<pre class="message">${h(v.message)}</pre>` : '',
-    `<button id="copy-json" type="button">Copy as JSON</button></header>`,
+    `<button id="copy-json" type="button">Copy as JSON</button> <button id="debug-event" type="button" title="Replay this event in the debugger: its call stack, variables and breadcrumbs">Debug Event</button></header>`,
     kvTable(meta),
     section('exceptions', v.exceptions.length > 1 ? `Exceptions (${v.exceptions.length}, raised first)` : 'Stack trace', stack),
     section('tags', `Tags (${v.tags.length})`, kvTable(v.tags)),

@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import { viewEvent } from '../../sentry/eventView';
 import type { FrameRef } from './errorNodes';
 import { eventDetailsHtml } from './eventDetailsHtml';
+import type { EventTarget } from './eventTarget';
 
 /**
  * "Open Event Details": one webview panel per event (reused when it is open
- * already), media-only resources, a fresh nonce per render, and two messages
- * from the page: open a frame, copy the event as JSON.
+ * already), media-only resources, a fresh nonce per render, and three messages
+ * from the page: open a frame, copy the event as JSON, debug the event.
  */
 export class EventDetailsPanels implements vscode.Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
@@ -15,10 +16,12 @@ export class EventDetailsPanels implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly openFrame: (ref: FrameRef) => Promise<void>,
+    private readonly debugEvent: (target: EventTarget) => Promise<void>,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  show(key: string, event: Record<string, unknown>): void {
+  /** Shows the event under `key` (one panel per key); `target` is what "Debug Event" on the page replays. */
+  show(key: string, event: Record<string, unknown>, target: EventTarget): void {
     const view = viewEvent(event);
     const existing = this.panels.get(key);
     if (existing) {
@@ -51,6 +54,10 @@ export class EventDetailsPanels implements vscode.Disposable {
       if (msg.type === 'copyJson') {
         await vscode.env.clipboard.writeText(JSON.stringify(event, null, 2));
         vscode.window.setStatusBarMessage('$(check) Sentry: event copied as JSON', 3000);
+        return;
+      }
+      if (msg.type === 'debugEvent') {
+        await this.debugEvent(target);
         return;
       }
       const frames = msg.exception < 0 ? view.messageFrames : view.exceptions[msg.exception]?.frames;

@@ -93,6 +93,12 @@ export class FrameResolverHost implements vscode.Disposable {
     return r.resolve(frame, platform ? { platform } : {});
   }
 
+  /** Many frames at once (in their order), with the event's platform for frames without their own. */
+  async resolveMany(frames: readonly FrameView[], platform?: string): Promise<Resolution[]> {
+    const r = await this.get();
+    return r.resolveMany(frames, platform ? { platform } : {});
+  }
+
   dispose(): void {
     this.abort?.abort();
     for (const s of this.subscriptions) s.dispose();

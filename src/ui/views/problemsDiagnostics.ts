@@ -3,6 +3,7 @@ import { userMessageOf } from '../../sentry/errors';
 import { type EventView, type FrameView, type Level, normalizeLevel, topFrame } from '../../sentry/eventView';
 import type { ApiIssueEntry } from '../contracts';
 import { currentSettings } from '../settings';
+import type { Resolution } from '../../source/resolution';
 import type { FrameResolverHost } from './frameResolverHost';
 import type { OpenEventTarget } from './openEventTarget';
 import { markdownText } from './markdownText';
@@ -129,23 +130,29 @@ export class ProblemsDiagnostics implements vscode.Disposable, vscode.HoverProvi
       return;
     }
     const byFile = new Map<string, Placed[]>();
-    for (const source of this.sources()) {
+    const placeable = this.sources().filter((s): s is ProblemSource & { frame: FrameView } => s.frame !== undefined && s.frame.inApp !== false);
+    // One batch for every issue's top frame; each frame keeps its issue's platform.
+    const frames = placeable.map(({ frame, platform }) => (platform ? { ...frame, platform } : frame));
+    let resolutions: Resolution[];
+    try {
+      resolutions = await this.host.resolveMany(frames);
+    } catch (e) {
+      this.log.debug(`[problems] ${userMessageOf(e)}`);
+      return;
+    }
+    if (gen !== this.generation) return;
+    for (let i = 0; i < placeable.length; i++) {
+      const source = placeable[i]!;
       const frame = source.frame;
-      if (!frame || frame.inApp === false) continue;
-      try {
-        const r = await this.host.resolve(frame, source.platform);
-        if (gen !== this.generation) return;
-        if (!r.file || r.line === undefined) continue;
-        const line = r.line - 1;
-        const text = frame.contextLine ?? '';
-        const start = Math.max((r.column ?? (text.length - text.trimStart().length) + 1) - 1, 0);
-        const end = Math.max(text.trimEnd().length, start + 1);
-        const list = byFile.get(r.file) ?? [];
-        list.push({ range: new vscode.Range(line, start, line, end), source });
-        byFile.set(r.file, list);
-      } catch (e) {
-        this.log.debug(`[problems] ${userMessageOf(e)}`);
-      }
+      const r = resolutions[i]!;
+      if (!r.file || r.line === undefined) continue;
+      const line = r.line - 1;
+      const text = frame.contextLine ?? '';
+      const start = Math.max((r.column ?? (text.length - text.trimStart().length) + 1) - 1, 0);
+      const end = Math.max(text.trimEnd().length, start + 1);
+      const list = byFile.get(r.file) ?? [];
+      list.push({ range: new vscode.Range(line, start, line, end), source });
+      byFile.set(r.file, list);
     }
     if (gen !== this.generation) return;
     this.collection.clear();

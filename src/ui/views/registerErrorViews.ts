@@ -12,9 +12,11 @@ import { ErrorFilter } from './errorFilter';
 import { type ErrorNode, type FrameNode, type FrameRef, isFrameRef } from './errorNodes';
 import { ErrorTreeModel } from './errorTreeModel';
 import { ErrorTreeProvider } from './errorTreeProvider';
+import { registerEventReplay } from '../debug/registerEventReplay';
 import { EventDetailsPanels } from './eventDetailsPanel';
 import { type ExplainSource, explainFrameCommand } from './explainFrameCommand';
 import { explainSubject } from './explainSubject';
+import { eventTargetOf } from './eventTarget';
 import { FRAME_SCHEME, FrameContentProvider } from './frameContentProvider';
 import { FrameOpener } from './frameOpener';
 import { FrameResolverHost } from './frameResolverHost';
@@ -120,8 +122,9 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   const host = new FrameResolverHost(log);
   const opener = new FrameOpener(host, content, log);
   const openFrame = (ref: FrameRef) => opener.open(ref);
-  const panels = new EventDetailsPanels(context.extensionUri, openFrame, log);
-  sub(vscode.workspace.registerTextDocumentContentProvider(FRAME_SCHEME, content), host, panels);
+  const replay = registerEventReplay({ host, content, store: () => tree.ensureStore(), api, log, selection: () => view.selection });
+  const panels = new EventDetailsPanels(context.extensionUri, openFrame, replay.debug, log);
+  sub(vscode.workspace.registerTextDocumentContentProvider(FRAME_SCHEME, content), host, panels, ...replay.disposables);
 
   // Problems panel.
   const problems = new ProblemsDiagnostics(
@@ -154,7 +157,7 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
 
   const openApiIssue = async (issue: ApiIssueEntry) => {
     const raw = await api.latestEvent(issue.id);
-    panels.show(`apiIssue:${issue.id}`, raw);
+    panels.show(`apiIssue:${issue.id}`, raw, { source: 'api', issue });
   };
   const openCaptured = async (eventId: string | undefined) => {
     const store = await tree.ensureStore();
@@ -163,32 +166,13 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
       void vscode.window.showInformationMessage(eventId ? 'Sentry: this event is no longer stored.' : 'Sentry: no captured events yet.');
       return;
     }
-    panels.show(`event:${stored.id}`, stored.event);
+    panels.show(`event:${stored.id}`, stored.event, { source: 'captured', eventId: stored.id });
   };
   const openEvent = async (arg?: unknown) => {
-    const target = (arg ?? view.selection[0]) as ErrorNode | { kind: 'capturedEvent'; eventId: string } | undefined;
+    const target = eventTargetOf(arg ?? view.selection[0], api.issues);
     try {
-      if (!target || typeof target !== 'object') return await openCaptured(undefined);
-      switch (target.kind) {
-        case 'issue':
-          return await openCaptured(target.summary.latestEventId);
-        case 'event':
-        case 'capturedEvent':
-          return await openCaptured(target.eventId);
-        case 'apiIssue':
-          return await openApiIssue(target.issue);
-        case 'exception':
-        case 'frame':
-        case 'library': {
-          const o = target.owner;
-          if (o.source === 'captured') return await openCaptured(o.eventId);
-          const issue = api.issues.find((i) => i.id === o.issueId);
-          if (issue) return await openApiIssue(issue);
-          return;
-        }
-        default:
-          return await openCaptured(undefined);
-      }
+      if (target.source === 'api') return await openApiIssue(target.issue);
+      if (target.source === 'captured') return await openCaptured(target.eventId);
     } catch (e) {
       void vscode.window.showErrorMessage(`Sentry: could not open the event: ${userMessageOf(e)}`);
     }

@@ -112,14 +112,22 @@ describe('package.json contributions', () => {
     expect('apiIssue unresolved', ['sentry.issue.resolve', 'sentry.issue.ignore', 'sentry.issue.assignToMe', 'sentry.issue.openInSentry', 'sentry.issue.copyLink'], ['sentry.issue.unresolve', 'sentry.markResolved', 'sentry.deleteEvent']);
     expect('apiIssue resolved', ['sentry.issue.unresolve', 'sentry.issue.ignore'], ['sentry.issue.resolve']);
     expect('apiIssue ignored', ['sentry.issue.unresolve', 'sentry.issue.resolve'], ['sentry.issue.ignore']);
-    expect('apiProject', [], [...api, 'sentry.openEvent']);
+    expect('apiProject', [], [...api, 'sentry.openEvent', 'sentry.debugEvent']);
+    for (const ctx of ['issue captured unresolved', 'event captured', 'exception', 'apiIssue unresolved']) expect(ctx, ['sentry.debugEvent'], []);
+    for (const ctx of ['frame inApp', 'libraryFrames', 'showMore', 'message']) expect(ctx, [], ['sentry.debugEvent']);
+  });
+
+  it('contributes the event replay debugger', () => {
+    const [dbg] = contributes.debuggers;
+    assert.equal(dbg.type, 'sentry-replay');
+    assert.deepEqual(Object.keys(dbg.configurationAttributes.launch.properties).sort(), ['eventId', 'issueId']);
   });
 
   it('declares the Sentry container with the Errors view and lazy activation (never "*")', () => {
     assert.deepEqual(contributes.viewsContainers.activitybar, [{ id: 'sentry', title: 'Sentry', icon: 'media/sentry.svg' }]);
     assert.equal(contributes.views.sentry[0].id, 'sentry.errors');
     assert.equal(contributes.views.sentry[0].name, 'Errors');
-    assert.deepEqual(pkg.activationEvents, ['onView:sentry.errors', 'onStartupFinished']);
+    assert.deepEqual(pkg.activationEvents, ['onView:sentry.errors', 'onStartupFinished', 'onDebugResolve:sentry-replay']);
     assert.equal(pkg.main, './dist/extension.js');
     readFileSync(join(root, 'media/sentry.svg'), 'utf8');
   });

@@ -94,12 +94,13 @@ describe('parseDetailsMessage', () => {
   it('accepts the two messages the page sends', async () => {
     const { parseDetailsMessage } = await import('../../../../src/ui/views/detailsMessage');
     assert.deepEqual(parseDetailsMessage({ type: 'copyJson' }), { ok: true, value: { type: 'copyJson' } });
+    assert.deepEqual(parseDetailsMessage({ type: 'debugEvent' }), { ok: true, value: { type: 'debugEvent' } });
     assert.deepEqual(parseDetailsMessage({ type: 'openFrame', exception: -1, frame: 3 }), { ok: true, value: { type: 'openFrame', exception: -1, frame: 3 } });
   });
 
   it('refuses anything else with a reason', async () => {
     const { parseDetailsMessage } = await import('../../../../src/ui/views/detailsMessage');
-    for (const bad of [null, 'copyJson', { type: 'runCommand', command: 'workbench.action.terminal.new' }, { type: 'openFrame', exception: '0', frame: 1 }, { type: 'openFrame', exception: 0, frame: 1.5 }, { type: 'openFrame', exception: 0, frame: -2 }, { type: 'copyJson', extra: 1 }]) {
+    for (const bad of [null, 'copyJson', { type: 'runCommand', command: 'workbench.action.terminal.new' }, { type: 'openFrame', exception: '0', frame: 1 }, { type: 'openFrame', exception: 0, frame: 1.5 }, { type: 'openFrame', exception: 0, frame: -2 }, { type: 'copyJson', extra: 1 }, { type: 'debugEvent', eventId: 'x' }]) {
       const r = parseDetailsMessage(bad);
       assert.equal(r.ok, false, JSON.stringify(bad));
       if (!r.ok) assert.match(r.reason, /unexpected message from the event details view/);
@@ -108,10 +109,42 @@ describe('parseDetailsMessage', () => {
 });
 
 describe('details page script', () => {
-  it('never turns text into markup and only posts the two known messages', () => {
+  it('never turns text into markup and only posts the three known messages', () => {
     const script = readFileSync(path.join(__dirname, '../../../../media/details/details.js'), 'utf8');
     assert.ok(!/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/.test(script), 'no markup sinks');
     const posted = [...script.matchAll(/type: '([a-zA-Z]+)'/g)].map((m) => m[1]);
-    assert.deepEqual(posted.sort(), ['copyJson', 'openFrame']);
+    assert.deepEqual(posted.sort(), ['copyJson', 'debugEvent', 'openFrame']);
+  });
+});
+
+describe('eventDetailsHtml: frame variables', () => {
+  it('lists each frame\'s variables as text, in the order sent, long values cut with their length said', () => {
+    const html = eventDetailsHtml(
+      {
+        exception: {
+          values: [
+            {
+              type: 'ValueError',
+              stacktrace: {
+                frames: [{ function: 'f', filename: 'a.py', lineno: 1, in_app: true, vars: { zeta: "'z'", alpha: '<b>bold</b>', big: 'y'.repeat(5_000), nested: { k: [1, 2] } } }],
+              },
+            },
+          ],
+        },
+      },
+      opts,
+    );
+    const body = bodyOf(html);
+    assert.match(body, /<summary>Variables \(4\)<\/summary>/);
+    const names = [...body.matchAll(/<tr><th>(zeta|alpha|big|nested)<\/th>/g)].map((m) => m[1]);
+    assert.deepEqual(names, ['zeta', 'alpha', 'big', 'nested']);
+    assert.ok(!body.includes('<b>bold</b>'));
+    assert.ok(body.includes(escapeHtml('<b>bold</b>')));
+    assert.ok(body.includes('… (5,000 characters)'));
+    assert.ok(!body.includes('y'.repeat(1_001)));
+  });
+
+  it('offers Debug Event beside Copy as JSON', () => {
+    assert.match(eventDetailsHtml({ message: 'hi' }, opts), /<button id="debug-event" type="button"[^>]*>Debug Event<\/button>/);
   });
 });

@@ -1,0 +1,65 @@
+// Debug Event in the real VS Code: a real Python SDK run (python3 app.py in the demo) is captured; "Debug
+// Event" on it starts the replay debugger; the Call Stack shows the recorded frames, the Variables view a
+// frame's local with its value, the editor sits at the raising line; stopping leaves no session behind.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, VsCodeSession } from './harness';
+import { runProgram } from './sdkRun';
+
+describe('e2e: Debug Event replays a captured Python error in the debugger', function () {
+  let vsc: VsCodeSession;
+  let port = 0;
+
+  before(async function () {
+    port = await freePort();
+    vsc = await VsCodeSession.start({ settings: { 'sentry.capture.port': port, 'sentry.capture.autoStart': true } });
+    await vsc.openSentryView();
+    await vsc.waitForListening(port);
+    const run = await runProgram('/usr/bin/python3', ['app.py'], vsc.workspace, { SENTRY_DSN: `http://public@127.0.0.1:${port}/1` });
+    assert.equal(run.code, 0, `python3 app.py failed: ${run.stderr}`);
+  });
+
+  after(async function () {
+    await vsc?.close();
+  });
+
+  it('shows the call stack, the frame\'s locals and the raising line, and stops cleanly', async function () {
+    await vsc.waitForTreeItem(/only 3 mug left, 5 requested/);
+    await vsc.treeItemContextMenu(/only 3 mug left, 5 requested/, 'Debug Event');
+    const page = vsc.page;
+    // The session stops at the recorded exception at once (the exception widget); show its Call Stack and Variables.
+    await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.part.activitybar [aria-label^="Run and Debug"]').first().click();
+
+    const frame = page.locator('.debug-call-stack .monaco-list-row', { hasText: /reserve/ }).first();
+    await frame.waitFor({ state: 'visible', timeout: 30_000 });
+    const stack = (await page.locator('.debug-call-stack .monaco-list-row').allTextContents()).join(' | ');
+    assert.ok(stack.indexOf('reserve') < stack.indexOf('<module>'), `innermost frame first: ${stack}`);
+
+    const lines = readFileSync(join(vsc.workspace, 'inventory.py'), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('raise ValueError')) + 1;
+    const deadline = Date.now() + 20_000;
+    let pos = '';
+    while (Date.now() < deadline && !pos.startsWith(`Ln ${line},`)) {
+      pos = await vsc.editorPosition().catch(() => '');
+      await page.waitForTimeout(200);
+    }
+    assert.match(pos, new RegExp(`^Ln ${line}, Col \\d+`));
+    assert.match(await vsc.activeEditorTitle(), /^inventory\.py\b/);
+
+    const locals = page.locator('.debug-variables .monaco-list-row', { hasText: /^Locals$/ }).first();
+    await locals.waitFor({ state: 'visible', timeout: 20_000 });
+    if ((await locals.getAttribute('aria-expanded')) !== 'true') await locals.click();
+    const available = page.locator('.debug-variables .monaco-list-row', { hasText: /available/ }).first();
+    await available.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match((await available.textContent()) ?? '', /available\s*[:=]?\s*3$/);
+    const quantity = page.locator('.debug-variables .monaco-list-row', { hasText: /quantity/ }).first();
+    assert.match((await quantity.textContent()) ?? '', /quantity\s*[:=]?\s*5$/);
+    await vsc.screenshot('debug-event');
+
+    await page.locator('.debug-toolbar [aria-label^="Stop"]').first().click();
+    await page.locator('.debug-call-stack .monaco-list-row', { hasText: /reserve/ }).first().waitFor({ state: 'detached', timeout: 15_000 });
+    assert.equal(await page.locator('.debug-toolbar').isVisible().catch(() => false), false, 'the debug toolbar is gone');
+  });
+});
