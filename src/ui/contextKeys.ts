@@ -10,6 +10,8 @@ export const ContextKeys = {
   filterActive: 'sentry.filterActive',
   /** An event was captured (or is stored): the walkthrough's "Run a sample" step is done. */
   eventCaptured: 'sentry.eventCaptured',
+  /** A frame was opened (a file, or its context lines): the walkthrough's "Open a frame" step is done. */
+  frameOpened: 'sentry.frameOpened',
   /** An event was sent with Create Issue: the walkthrough's "Send a test event" step is done. */
   testEventSent: 'sentry.testEventSent',
 } as const;

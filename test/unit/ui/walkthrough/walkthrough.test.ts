@@ -36,7 +36,7 @@ describe('the "Get started with Sentry Lens" walkthrough', () => {
     const expected: Record<string, string> = {
       copyLocalDsn: `onCommand:${CommandIds.copyLocalDsn}`,
       runSample: `onContext:${ContextKeys.eventCaptured}`,
-      openFrame: `onCommand:${CommandIds.openFrame}`,
+      openFrame: `onContext:${ContextKeys.frameOpened}`,
       sendTestEvent: `onContext:${ContextKeys.testEventSent}`,
       connectSentry: `onContext:${ContextKeys.apiEnabled}`,
     };
