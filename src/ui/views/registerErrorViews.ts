@@ -92,9 +92,12 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
     captured = true;
     void vscode.commands.executeCommand('setContext', ContextKeys.eventCaptured, true);
   };
+  // Events stored before the tree loaded the store arrive with the load, not as news: look once it is loaded.
+  const checkStored = () => void tree.ensureStore().then((store) => markCaptured(store.size > 0), () => undefined);
+  if (view.visible) checkStored();
   sub(
     tree.onDidReceiveEvents((levels) => markCaptured(levels.length > 0)),
-    tree.onDidChange(() => markCaptured(tree.recentIssues(1).length > 0)),
+    view.onDidChangeVisibility((e) => e.visible && checkStored()),
   );
   sub(
     tree.onDidReceiveEvents((levels) => {
