@@ -1,6 +1,7 @@
 // The lint rules that the type checker cannot express: the layer rule (which
 // folder may import which), the command-id rule, and a few unsafe patterns.
 // Run with `npm run lint`.
+import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -11,6 +12,14 @@ import tseslint from 'typescript-eslint';
  */
 const LAYERS = [['util'], ['sentry'], ['capture', 'source', 'api'], ['replay'], ['cli', 'ui']];
 const ALL = LAYERS.flat();
+
+// A new folder under src/ is placed in a layer here before it lints: the rule cannot guess where it belongs.
+const unplaced = readdirSync(new URL('./src', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && !ALL.includes(d.name))
+  .map((d) => `src/${d.name}`);
+if (unplaced.length) {
+  throw new Error(`eslint.config.mjs: ${unplaced.join(', ')} is in no layer; add it to LAYERS`);
+}
 
 /** The folders a file in `folder` must not import from. */
 function forbiddenFor(folder) {
@@ -61,7 +70,7 @@ const layerRules = ALL.map((folder) => {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'out/**', '.vscode-test/**', 'test/electron/suite/**', 'demo/**', '**/*.d.mts', 'test/fixtures/**/programs/**'],
+    ignores: ['dist/**', 'node_modules/**', 'out/**', '.vscode-test/**', 'demo/**', '**/*.d.mts', 'test/fixtures/**'],
   },
   ...tseslint.configs.recommended,
   {
@@ -83,6 +92,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // A failure caught and dropped without a word: a comment in the block says why nothing needs doing.
+      'no-empty': ['error', { allowEmptyCatch: false }],
       'no-restricted-syntax': [
         'error',
         {
@@ -104,6 +115,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [NO_EXTENSION] }] },
   },
   ...layerRules,
+  {
+    // The extension-host suite runs as CommonJS inside the editor and loads mocha, its tests and the
+    // extension's own module (the instance VS Code loaded) with require() at run time.
+    files: ['test/electron/suite/**'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     // Tests and benchmarks poke at raw JSON payloads; `any` there is a test's shorthand, not an API.
     files: ['test/**', 'bench/**'],

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const { IssueIndex } = await import('../src/capture/issueGroups.ts');
-const { parseQuery, matchesQuery } = await import('../src/capture/query.ts');
+const { parseQuery, matchesQuery, SearchableEvent } = await import('../src/capture/query.ts');
 const { viewEvent, topFrame, LEVELS } = await import('../src/sentry/eventView.ts');
 const { groupKey } = await import('../src/sentry/grouping.ts');
 
@@ -59,7 +59,7 @@ function naiveFirstPage(q) {
   const groups = new Map();
   for (const e of events) {
     const v = viewEvent(e.event);
-    if (q && !matchesQuery(q, v, { resolved: false })) continue;
+    if (q && !matchesQuery(q, new SearchableEvent(e, { view: () => v }))) continue;
     const t = v.timestamp ?? e.receivedAt;
     const g = groups.get(e.groupKey);
     if (!g) groups.set(e.groupKey, { key: e.groupKey, count: 1, first: t, last: t, latest: v, level: v.level, envs: new Set([v.environment]), rels: new Set([v.release]) });

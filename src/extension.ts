@@ -15,9 +15,18 @@ import { registerSecretCommands } from './ui/secretCommands';
 import { currentSettings } from './ui/settings';
 import { StatusBar } from './ui/statusBar';
 import { showStatusBarMenu } from './ui/statusBarMenu';
+import { registerTraceViews } from './ui/traces/registerTraceViews';
 import { registerErrorViews } from './ui/views/registerErrorViews';
 import { registerWalkthrough } from './ui/walkthrough/registerWalkthrough';
 import { registerStackTraces } from './ui/stackTraces/registerStackTraces';
+import { registerFrameMarks } from './ui/frameMarks/registerFrameMarks';
+
+/**
+ * What deactivate() waits for. VS Code calls deactivate() without arguments,
+ * so activate() leaves the shutdown of the window it built here; it is the
+ * only module-level state.
+ */
+let shutdown: (() => Promise<void>) | undefined;
 
 /**
  * Composition root: builds the services, hands them to the commands and
@@ -59,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const sender = new EventSender(`sentry-lens/${version}`, log, (e) => statusBar.apply(e));
   sub(capture, api);
+  shutdown = () => capture.shutdown();
 
   sub(
     ...registerSecretCommands(context.secrets, dsnSecret, tagged(log, 'secrets')),
@@ -91,6 +101,18 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   };
   const views = registerErrorViews(context, deps);
+  registerFrameMarks(context, { log: channel, opener: views.opener, tree: views.tree, api });
+  context.subscriptions.push(
+    ...registerTraceViews({
+      extensionUri: context.extensionUri,
+      telemetry: () => capture.telemetry(),
+      store: () => capture.store(),
+      api,
+      openFrame: (frame) => views.opener.open({ frame }),
+      log: channel,
+      errorSelection: () => views.selection(),
+    }),
+  );
   registerStackTraces(context, {
     log: channel,
     opener: views.opener,
@@ -100,10 +122,19 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 
   // Background work starts after activate returns: the secrets, the API session, and capture when autoStart says so.
-  void dsnSecret.reload();
+  dsnSecret.reloadInBackground();
   void api.reconfigure();
   if (currentSettings().captureAutoStart) void capture.start(false);
   channel.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
-export function deactivate(): void {}
+/**
+ * The orderly shutdown: the listener stopped, the store flushed and its lock
+ * released. VS Code waits for the promise, then disposes
+ * context.subscriptions (by then the capture service is already down).
+ */
+export function deactivate(): Promise<void> {
+  const s = shutdown;
+  shutdown = undefined;
+  return s ? s() : Promise.resolve();
+}

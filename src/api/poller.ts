@@ -1,4 +1,4 @@
-import { SentryError, SentryRateLimitError, type SentryErrorKind, userMessageOf } from '../sentry/errors';
+import { SentryError, SentryRateLimitError, type SentryErrorKind, logDetailOf, userMessageOf } from '../sentry/errors';
 import { type Disposable, Emitter } from '../util/emitter';
 import { type Logger, silentLogger } from '../util/logger';
 import type { ApiIssue } from './apiIssue';
@@ -55,8 +55,8 @@ const MIN_INTERVAL_MS = 1_000;
  * retries only at a long interval.
  */
 export class IssuePoller implements Disposable {
-  private readonly onDidUpdateEmitter = new Emitter<PollUpdate>();
-  private readonly onDidChangeHealthEmitter = new Emitter<PollHealth>();
+  private readonly onDidUpdateEmitter = new Emitter<PollUpdate>((e) => this.log.error(`an update listener failed: ${logDetailOf(e)}`));
+  private readonly onDidChangeHealthEmitter = new Emitter<PollHealth>((e) => this.log.error(`a health listener failed: ${logDetailOf(e)}`));
   /** Fires after a poll that changed something (and after the first one). */
   readonly onDidUpdate = this.onDidUpdateEmitter.event;
   /** Fires when the health state, its reason or the next poll time changes. */
@@ -234,7 +234,7 @@ export class IssuePoller implements Disposable {
       this.notBefore = now + backoffDelay(this.failures, { baseMs: base, maxMs: Math.max(base, this.maxBackoffMs), random: this.random });
       this.condition = { state: 'degraded', reason, ...withKind };
     }
-    this.log.warn(`poll failed (${kind ?? 'unexpected'}): ${reason}; next try in ${Math.round((this.notBefore - now) / 1000)} s`);
+    this.log.warn(`poll failed (${kind ?? 'unexpected'}): ${logDetailOf(e)}; next try in ${Math.round((this.notBefore - now) / 1000)} s`);
   }
 
   private emitHealth(): void {

@@ -1,10 +1,12 @@
 import type { Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
-import { SentryError } from '../sentry/errors';
+import { SentryError, SentryRateLimitError } from '../sentry/errors';
 import { type Logger, silentLogger } from '../util/logger';
 import { type ApiIssue, type IssueStatus, toApiIssue, toIssueStatus } from './apiIssue';
 import { type ApiOperation, errorFromFailure, errorFromResponse } from './apiErrors';
 import { parseBaseUrl } from './baseUrl';
+import { mayFollowRegion } from './region';
+import { abortableSleep } from './rateLimitSleep';
 import { nextCursor } from './pagination';
 import {
   type ApiEvent,
@@ -18,6 +20,7 @@ import {
   issueSchema,
   issueUpdateAnswerSchema,
   organizationListSchema,
+  organizationSchema,
   projectListSchema,
   userSchema,
 } from './schemas';
@@ -41,6 +44,22 @@ export interface SentryApiClientOptions {
   logger?: Logger;
   userAgent?: string;
   now?: () => number;
+  /**
+   * How a 429 is waited out before a caller sees it: a wait of at most
+   * `maxWaitMs` (from X-Sentry-Rate-Limit-Reset or Retry-After) is slept
+   * through and the request sent again, up to `maxRetries` times a request.
+   * Longer waits reach the caller as a SentryRateLimitError. Default 10 s, 3.
+   */
+  rateLimit?: { maxWaitMs?: number; maxRetries?: number };
+  /**
+   * Whether organization-scoped calls go to the organization's `links.regionUrl`.
+   * Default: when the base URL is https://sentry.io, whose organizations live in
+   * regions (us.sentry.io, de.sentry.io); a region URL or a self-hosted Sentry
+   * is used as it is, without the extra look-up.
+   */
+  followRegions?: boolean;
+  /** Sleeps (tests); rejects when the signal aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface CallOptions {
@@ -82,6 +101,8 @@ type Method = 'GET' | 'PUT';
 type Query = Array<[string, string]>;
 
 const DEFAULT_MAX_PAGES = 3;
+const DEFAULT_RATE_LIMIT = { maxWaitMs: 10_000, maxRetries: 3 };
+
 const seg = encodeURIComponent;
 
 /** The REST API of sentry.io or a self-hosted Sentry, with Bearer auth, typed errors and Link pagination. */
@@ -95,6 +116,11 @@ export class SentryApiClient {
   private readonly dispatcher: Dispatcher | undefined;
   private undici: Promise<typeof import('undici')> | undefined;
   private ownAgent: Dispatcher | undefined;
+  private readonly rateLimit: { maxWaitMs: number; maxRetries: number };
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Per organization: the base URL its organization-scoped calls go to (its region). */
+  private readonly regions = new Map<string, Promise<string>>();
+  private readonly followRegions: boolean;
 
   constructor(opts: SentryApiClientOptions) {
     const base = parseBaseUrl(opts.baseUrl);
@@ -107,6 +133,50 @@ export class SentryApiClient {
     this.userAgent = opts.userAgent ?? 'sentry-lens/0.1';
     this.dispatcher = opts.dispatcher;
     this.timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, ...opts.timeouts };
+    this.rateLimit = { ...DEFAULT_RATE_LIMIT, ...opts.rateLimit };
+    this.sleep = opts.sleep ?? abortableSleep;
+    this.followRegions = opts.followRegions ?? new URL(this.baseUrl).hostname.toLowerCase() === 'sentry.io';
+  }
+
+  /**
+   * The base URL for an organization's calls: its `links.regionUrl`
+   * (sentry.io keeps each organization's data in a region such as
+   * https://de.sentry.io) when that is the base host or a subdomain of it,
+   * else the base URL. Asked once per organization and kept; a failure to
+   * ask falls back to the base URL, so the call itself reports what is wrong.
+   */
+  regionBase(org: string, signal?: AbortSignal): Promise<string> {
+    if (!this.followRegions) return Promise.resolve(this.baseUrl);
+    let known = this.regions.get(org);
+    if (!known) {
+      known = this.lookUpRegion(org, signal);
+      this.regions.set(org, known);
+      known.catch(() => this.regions.delete(org));
+    }
+    return known;
+  }
+
+  private async lookUpRegion(org: string, signal?: AbortSignal): Promise<string> {
+    const op: ApiOperation = { action: `read organization "${org}"`, scope: 'org:read', notFound: `an organization "${org}"` };
+    let region: string | undefined;
+    try {
+      const res = await this.request('GET', `/api/0/organizations/${seg(org)}/`, [], organizationSchema, op, signal);
+      region = res.data.links?.regionUrl;
+    } catch (e) {
+      if (e instanceof SentryError && e.kind === 'cancelled') throw e;
+      this.log.debug(`organization "${org}": no region known (${e instanceof SentryError ? e.kind : 'error'}); using ${this.baseUrl}`);
+      this.regions.set(org, Promise.resolve(this.baseUrl));
+      return this.baseUrl;
+    }
+    if (!region) return this.baseUrl;
+    const trimmed = region.replace(/\/+$/, '');
+    if (trimmed === this.baseUrl) return this.baseUrl;
+    if (!mayFollowRegion(this.baseUrl, trimmed)) {
+      this.log.warn(`organization "${org}" names its region ${new URL(trimmed).host}, which is not ${this.host} or one of its subdomains: the token is not sent there; calls stay on ${this.host}`);
+      return this.baseUrl;
+    }
+    this.log.info(`organization "${org}" lives in ${new URL(trimmed).host}: its calls go there`);
+    return trimmed;
   }
 
   private get host(): string {
@@ -120,7 +190,8 @@ export class SentryApiClient {
 
   async listProjects(org: string, opts: CallOptions = {}): Promise<ApiProject[]> {
     const op: ApiOperation = { action: `list the projects of organization "${org}"`, scope: 'org:read', notFound: `an organization "${org}"` };
-    return this.collect(`/api/0/organizations/${seg(org)}/projects/`, [], projectListSchema, op, 10, opts.signal);
+    const base = await this.regionBase(org, opts.signal);
+    return this.collect(`/api/0/organizations/${seg(org)}/projects/`, [], projectListSchema, op, 10, opts.signal, base);
   }
 
   async listIssues(opts: ListIssuesOptions): Promise<IssueList> {
@@ -142,12 +213,13 @@ export class SentryApiClient {
       notFound: `an organization "${opts.org}"`,
     };
     const path = `/api/0/organizations/${seg(opts.org)}/issues/`;
+    const base = await this.regionBase(opts.org, opts.signal);
     const issues: ApiIssue[] = [];
     let cursor = opts.cursor;
     for (let page = 0; page < maxPages; page++) {
       let res;
       try {
-        res = await this.request('GET', path, cursor ? [...query, ['cursor', cursor]] : query, issueListSchema, op, opts.signal);
+        res = await this.request('GET', path, cursor ? [...query, ['cursor', cursor]] : query, issueListSchema, op, opts.signal, undefined, base);
       } catch (e) {
         // Sentry answers a project filter naming an unknown project with 403 (or 404): find out which.
         if (e instanceof SentryError && (e.status === 404 || e.status === 403) && projects.length) throw await this.explainMissing(opts.org, projects, e, opts.signal);
@@ -181,21 +253,21 @@ export class SentryApiClient {
 
   async getIssue(issueId: string, opts: CallOptions & { org?: string } = {}): Promise<ApiIssue> {
     const op: ApiOperation = { action: `read issue ${issueId}`, scope: 'event:read', notFound: `an issue with id ${issueId}` };
-    const res = await this.request('GET', this.issuePath(issueId, opts.org), [], issueSchema, op, opts.signal);
+    const res = await this.request('GET', this.issuePath(issueId, opts.org), [], issueSchema, op, opts.signal, undefined, await this.baseFor(opts));
     return toApiIssue(res.data);
   }
 
   /** The newest event of an issue, in the REST shape (`entries[]`); read it with `viewEvent()`. */
   async latestEvent(issueId: string, opts: CallOptions & { org?: string } = {}): Promise<ApiEvent> {
     const op: ApiOperation = { action: `read the latest event of issue ${issueId}`, scope: 'event:read', notFound: `an issue with id ${issueId} (or it has no events)` };
-    const res = await this.request('GET', `${this.issuePath(issueId, opts.org)}events/latest/`, [], eventSchema, op, opts.signal);
+    const res = await this.request('GET', `${this.issuePath(issueId, opts.org)}events/latest/`, [], eventSchema, op, opts.signal, undefined, await this.baseFor(opts));
     return res.data;
   }
 
   /** The first page of an issue's events (newest first). */
   async issueEvents(issueId: string, opts: CallOptions & { org?: string } = {}): Promise<ApiEventSummary[]> {
     const op: ApiOperation = { action: `list the events of issue ${issueId}`, scope: 'event:read', notFound: `an issue with id ${issueId}` };
-    const res = await this.request('GET', `${this.issuePath(issueId, opts.org)}events/`, [], eventSummaryListSchema, op, opts.signal);
+    const res = await this.request('GET', `${this.issuePath(issueId, opts.org)}events/`, [], eventSummaryListSchema, op, opts.signal, undefined, await this.baseFor(opts));
     return res.data;
   }
 
@@ -207,7 +279,8 @@ export class SentryApiClient {
     if (!Object.keys(body).length) throw new SentryError('bad-request', 'Nothing to change: give a status or an assignee.');
     const verb = update.status === 'resolved' ? 'resolve' : update.status === 'ignored' ? 'ignore' : update.status === 'unresolved' ? 'unresolve' : 'assign';
     const op: ApiOperation = { action: `${verb} issue ${issueId}`, scope: 'event:write', notFound: `an issue with id ${issueId} in organization "${org}"` };
-    const res = await this.request('PUT', `/api/0/organizations/${seg(org)}/issues/${seg(issueId)}/`, [], issueUpdateAnswerSchema, op, opts.signal, body);
+    const base = await this.regionBase(org, opts.signal);
+    const res = await this.request('PUT', `/api/0/organizations/${seg(org)}/issues/${seg(issueId)}/`, [], issueUpdateAnswerSchema, op, opts.signal, body, base);
     return res.data.status ? { status: toIssueStatus(res.data.status) } : {};
   }
 
@@ -225,15 +298,20 @@ export class SentryApiClient {
     if (a) await a.close();
   }
 
+  /** Organization-scoped issue calls go to the organization's region; the older /issues/{id}/ ones to the base URL. */
+  private async baseFor(opts: CallOptions & { org?: string }): Promise<string> {
+    return opts.org ? this.regionBase(opts.org, opts.signal) : this.baseUrl;
+  }
+
   private issuePath(issueId: string, org?: string): string {
     return org ? `/api/0/organizations/${seg(org)}/issues/${seg(issueId)}/` : `/api/0/issues/${seg(issueId)}/`;
   }
 
-  private async collect<T>(path: string, query: Query, schema: ZodType<T[]>, op: ApiOperation, maxPages: number, signal?: AbortSignal): Promise<T[]> {
+  private async collect<T>(path: string, query: Query, schema: ZodType<T[]>, op: ApiOperation, maxPages: number, signal?: AbortSignal, base?: string): Promise<T[]> {
     const out: T[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < maxPages; page++) {
-      const res = await this.request('GET', path, cursor ? [...query, ['cursor', cursor]] : query, schema, op, signal);
+      const res = await this.request('GET', path, cursor ? [...query, ['cursor', cursor]] : query, schema, op, signal, undefined, base);
       out.push(...res.data);
       cursor = nextCursor(res.headers.link);
       if (!cursor) break;
@@ -251,6 +329,7 @@ export class SentryApiClient {
     return this.ownAgent;
   }
 
+  /** One call, with a short 429 waited out and the request sent again (see `rateLimit`). */
   private async request<T>(
     method: Method,
     path: string,
@@ -259,8 +338,31 @@ export class SentryApiClient {
     op: ApiOperation,
     signal?: AbortSignal,
     body?: unknown,
+    base: string = this.baseUrl,
   ): Promise<{ data: T; headers: Record<string, string | undefined> }> {
-    const url = new URL(this.baseUrl + path);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.requestOnce(method, path, query, schema, op, signal, body, base);
+      } catch (e) {
+        if (!(e instanceof SentryRateLimitError) || attempt >= this.rateLimit.maxRetries || e.retryAfterMs > this.rateLimit.maxWaitMs) throw e;
+        const wait = Math.max(e.retryAfterMs, 250);
+        this.log.info(`rate limited while trying to ${op.action}: waiting ${(wait / 1000).toFixed(1)} s, then trying again (${attempt + 1} of ${this.rateLimit.maxRetries})`);
+        await this.sleep(wait, signal);
+      }
+    }
+  }
+
+  private async requestOnce<T>(
+    method: Method,
+    path: string,
+    query: Query,
+    schema: ZodType<T>,
+    op: ApiOperation,
+    signal: AbortSignal | undefined,
+    body: unknown,
+    base: string,
+  ): Promise<{ data: T; headers: Record<string, string | undefined> }> {
+    const url = new URL(base + path);
     for (const [k, v] of query) url.searchParams.append(k, v);
     const shown = `${method} ${url.pathname}${url.search}`;
     const started = this.now();

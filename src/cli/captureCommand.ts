@@ -2,6 +2,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore } from '../capture/eventStore';
 import { CaptureListener } from '../capture/listener';
+import { filterStored, parseQuery, usesIssueStats } from '../capture/query';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../capture/durableTelemetryStore';
 import { createScrubber } from '../sentry/scrub';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import type { Logger } from '../util/logger';
@@ -13,11 +15,14 @@ const FLAGS = {
   host: { kind: 'string', valueName: 'HOST', help: 'address to bind (default 127.0.0.1; anything else is reachable from other machines)' },
   store: { kind: 'string', valueName: 'DIR', help: 'event store directory (default $XDG_STATE_HOME/sentry-lens/events)' },
   'max-events': { kind: 'string', valueName: 'N', help: 'keep at most N events (default 10000)' },
+  'max-traces': { kind: 'string', valueName: 'N', help: 'keep at most N traces (default 2000)' },
+  'max-logs': { kind: 'string', valueName: 'N', help: 'keep at most N log lines (default 100000)' },
   durability: {
     kind: 'string',
     valueName: 'MODE',
     help: "when an event is acknowledged: 'write' (default: once in the log, which a kill of this process cannot undo; synced within 100 ms) or 'fsync' (once synced to the disk: survives an OS crash too, fewer events/s)",
   },
+  query: { kind: 'string', short: 'q', valueName: 'Q', help: 'print only the events that match Q, in Sentry search syntax (every event is still stored)' },
   json: { kind: 'boolean', help: 'print one JSON object per captured event' },
   verbose: { kind: 'boolean', short: 'v', help: 'log every request outcome to stderr' },
 } as const;
@@ -46,8 +51,17 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   if (!Number.isInteger(port) || port < 0 || port > 65535) return failure(`--port must be a whole number from 0 to 65535, got "${f.port}"`, 2);
   const maxEvents = f['max-events'] === undefined ? 10_000 : Number(f['max-events']);
   if (!Number.isInteger(maxEvents) || maxEvents < 1) return failure(`--max-events must be a positive whole number, got "${f['max-events']}"`, 2);
+  const maxTraces = f['max-traces'] === undefined ? 2000 : Number(f['max-traces']);
+  if (!Number.isInteger(maxTraces) || maxTraces < 1) return failure(`--max-traces must be a positive whole number, got "${f['max-traces']}"`, 2);
+  const maxLogs = f['max-logs'] === undefined ? 100_000 : Number(f['max-logs']);
+  if (!Number.isInteger(maxLogs) || maxLogs < 1) return failure(`--max-logs must be a positive whole number, got "${f['max-logs']}"`, 2);
   const durability = f.durability ?? 'write';
   if (durability !== 'write' && durability !== 'fsync') return failure(`--durability must be 'write' or 'fsync', got "${durability}"`, 2);
+  let query: ReturnType<typeof parseQuery> | undefined;
+  if (f.query !== undefined && f.query.trim()) {
+    query = parseQuery(f.query);
+    if (!query.ok) return failure(`--query: ${query.reason}`, 2);
+  }
   const host = f.host ?? '127.0.0.1';
   const dir = f.store ?? defaultStoreDir(io.env);
   const logger = stderrLogger(io, f.verbose);
@@ -55,14 +69,19 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   if (!scrubber.ok) return failure(scrubber.reason);
   let store: EventStore;
   try {
-    store = await EventStore.open(dir, { maxEvents, logger, durability });
+    store = await EventStore.open(dir, { maxEvents, logger, durability, kinds: TELEMETRY_KINDS, bounds: telemetryStoreBounds({ maxTraces, maxLogs }) });
   } catch (e) {
     return failure(`cannot open the event store in ${dir}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
-  const listener = new CaptureListener({ store, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined });
+  const telemetry = new DurableTelemetryStore(store.records, { maxTraces, maxLogs }, logger);
+  const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined });
   listener.onDidCapture((events) => {
+    // Issue figures (timesSeen...) come from the whole store, read only when the query names them.
+    const q = query?.ok ? query.value : undefined;
+    const shown = q ? new Set(filterStored(usesIssueStats(q) ? store.list() : events, q, (k) => store.isResolved(k)).map((e) => e.id)) : undefined;
     for (const e of events) {
+      if (shown && !shown.has(e.id)) continue;
       const view = viewEvent(e.event);
       if (f.json) {
         io.stdout(`${JSON.stringify({ id: e.id, receivedAt: e.receivedAt, source: e.source, projectId: e.projectId ?? null, type: view.type, level: view.level, title: view.title, topFrame: frameOf(view), event: e.event })}\n`);
@@ -92,6 +111,8 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
     process.once('SIGTERM', done);
   });
   await listener.stop();
+  listener.dispose();
+  telemetry.dispose();
   await store.close();
   io.stderr('sentry-lens capture: stopped\n');
   return 0;

@@ -1,3 +1,4 @@
+import { isSentryError, logDetailOf } from '../sentry/errors';
 import { type FlagSpecs, type FlagValues, formatFlagHelp, parseArgs } from './args';
 import type { CliIo, ExitCode } from './io';
 
@@ -22,6 +23,11 @@ export interface StartedCommand<S extends FlagSpecs> {
   usageError(reason: string): ExitCode;
   /** Prints `sentry-lens <name>: <reason>` to stderr; returns `code` (1 unless given). */
   failure(reason: string, code?: ExitCode): ExitCode;
+  /**
+   * A thrown failure: ours print their sentence; anything else prints what it
+   * is, its causes and where it started (a terminal has no Sentry log to point to). Returns 1.
+   */
+  failed(e: unknown): ExitCode;
 }
 
 /**
@@ -42,11 +48,12 @@ export function commandPrelude<S extends FlagSpecs>(argv: readonly string[], io:
     io.stderr(`${prefix}${reason}\n`);
     return code;
   };
+  const failed = (e: unknown): ExitCode => failure(isSentryError(e) ? e.userMessage : `unexpected failure: ${logDetailOf(e)}`);
   const parsed = parseArgs(argv, opts.flags);
   if (!parsed.ok) return { exit: usageError(parsed.reason) };
   if (parsed.value.help) {
     io.stdout(help);
     return { exit: 0 };
   }
-  return { flags: parsed.value.flags, positionals: parsed.value.positionals, usageError, failure };
+  return { flags: parsed.value.flags, positionals: parsed.value.positionals, usageError, failure, failed };
 }

@@ -1,7 +1,7 @@
 import type { ApiIssue } from '../api/apiIssue';
 import { parseBaseUrl } from '../api/baseUrl';
 import { SentryApiClient } from '../api/sentryApiClient';
-import { userMessageOf } from '../sentry/errors';
+import { SentryRateLimitError } from '../sentry/errors';
 import { parseSearch } from '../sentry/search/parser';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
@@ -29,7 +29,7 @@ options:
 export async function issuesCommand(argv: string[], io: CliIo): Promise<ExitCode> {
   const cmd = commandPrelude(argv, io, { name: 'issues', flags: FLAGS, usage: HELP, onBadArgs: 'help' });
   if ('exit' in cmd) return cmd.exit;
-  const { flags, positionals, failure } = cmd;
+  const { flags, positionals, failure, failed } = cmd;
   const bad = (reason: string): ExitCode => failure(reason, 2);
   if (positionals.length) return bad(`unexpected argument "${positionals[0]}" (use --project to pick projects)`);
   const token = io.env.SENTRY_AUTH_TOKEN?.trim();
@@ -68,7 +68,9 @@ export async function issuesCommand(argv: string[], io: CliIo): Promise<ExitCode
     if (more) io.stderr(`(showing the first ${issues.length} issues; raise --limit to see more)\n`);
     return 0;
   } catch (e) {
-    return failure(userMessageOf(e));
+    // Short limits were already waited out; a long one ends the command, which does not try again by itself.
+    if (e instanceof SentryRateLimitError) return failure(`Sentry's API rate limit was reached; run the command again in ${Math.max(1, Math.ceil(e.retryAfterMs / 1000))} s.`);
+    return failed(e);
   } finally {
     await client.close();
   }

@@ -26,6 +26,8 @@ export interface ResolvedFrameJson {
   note?: string;
   warning?: string;
   sourceMapped?: Resolution['sourceMapped'];
+  /** The original the source map leads to when it is not a local file but the map embeds its text: where, and that line's text. */
+  embeddedSource?: { source: string; line: number; column: number; lineText: string };
 }
 
 export function toJson(exception: number | null, index: number, f: FrameView, r: Resolution): ResolvedFrameJson {
@@ -42,5 +44,9 @@ export function toJson(exception: number | null, index: number, f: FrameView, r:
   if (r.note) o.note = r.note;
   if (r.warning) o.warning = r.warning;
   if (r.sourceMapped) o.sourceMapped = r.sourceMapped;
+  if (r.embeddedSource) {
+    const { source, line, column, text } = r.embeddedSource;
+    o.embeddedSource = { source, line, column, lineText: text.split(/\r\n|\r|\n/)[line - 1] ?? '' };
+  }
   return o;
 }

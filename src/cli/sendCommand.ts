@@ -2,7 +2,6 @@ import type { CliIo, ExitCode } from './io';
 import { commandPrelude } from './commandPrelude';
 import { parseDsn, eventWebUrl } from '../sentry/dsn';
 import { buildEvent, parseExtraPairs, parseLevel, parsePlatform, parseTags, parseUserPairs, type EventInput } from '../sentry/eventBuilder';
-import { userMessageOf } from '../sentry/errors';
 import type { Logger } from '../util/logger';
 
 // Option names follow sentry-cli's send-event where the two overlap.
@@ -44,7 +43,7 @@ function stderrLogger(io: CliIo): Logger {
 export async function sendCommand(argv: string[], io: CliIo): Promise<ExitCode> {
   const cmd = commandPrelude(argv, io, { name: 'send', flags: FLAGS, usage: USAGE });
   if ('exit' in cmd) return cmd.exit;
-  const { flags, positionals, usageError, failure } = cmd;
+  const { flags, positionals, usageError, failed } = cmd;
   if (positionals.length > 0) return usageError(`unexpected argument "${positionals[0]}"`);
 
   const dsnText = flags.dsn ?? io.env.SENTRY_DSN;
@@ -104,7 +103,7 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<ExitCode> 
     io.stdout(flags.json ? `${JSON.stringify({ event_id: eventId, url: url ?? null })}\n` : `${eventId}\n`);
     return 0;
   } catch (e) {
-    return failure(userMessageOf(e));
+    return failed(e);
   } finally {
     await client.close();
   }

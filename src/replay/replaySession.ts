@@ -1,4 +1,6 @@
 import type { FrameView } from '../sentry/eventView';
+import { errorDetail } from '../util/errorDetail';
+import type { Logger } from '../util/logger';
 import { type ReplayFrame, type ReplayModel, type ReplayThread, buildReplay } from './replayModel';
 import { VariableStore, bounded } from './variables';
 
@@ -41,6 +43,8 @@ export interface ReplaySessionDeps {
   /** Places a frame in the workspace, or undefined when no local file matches. */
   locate(frame: FrameView, platform: string | undefined): Promise<SourceLocation | undefined>;
   send(message: DapMessage): void;
+  /** Where failures that are not the user's go (the editor only hears "internal error"). */
+  log?: Logger;
 }
 
 class RequestError extends Error {}
@@ -66,6 +70,9 @@ export class ReplaySession {
       this.respond(req, true, body);
     } catch (e) {
       const text = e instanceof RequestError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+      // Logged either way: a launch that fails makes the shell say "details are in the Sentry log".
+      if (e instanceof RequestError) this.deps.log?.warn(`the "${req.command}" request failed: ${e.message}`);
+      else this.deps.log?.error(`the "${req.command}" request failed: ${errorDetail(e)}`);
       this.respond(req, false, { error: { id: 1, format: text, showUser: e instanceof RequestError } }, text);
     }
     if (req.command === 'launch' && this.model) this.sendEvent('initialized');
@@ -189,7 +196,8 @@ export class ReplaySession {
     let located: SourceLocation | undefined;
     try {
       located = file ? await this.deps.locate(fv, this.model?.platform) : undefined;
-    } catch {
+    } catch (e) {
+      this.deps.log?.warn(`placing ${file} in the workspace failed (the frame shows without a source): ${errorDetail(e)}`);
       located = undefined;
     }
     if (located) {

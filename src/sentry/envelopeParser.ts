@@ -76,10 +76,23 @@ export interface EnvelopeItemInfo {
   length: number;
 }
 
+/** Item types whose payload holds many records (spans, logs), decoded by their own parts (spanItem.ts, logItem.ts). */
+export const RECORD_ITEM_TYPES = ['span', 'log'] as const;
+export type RecordItemType = (typeof RECORD_ITEM_TYPES)[number];
+
+/** A span or log item as it came: its headers' content type and its payload bytes (a view into the body). */
+export interface RecordItem {
+  type: RecordItemType;
+  contentType: string | undefined;
+  payload: Uint8Array;
+}
+
 export interface ParsedEnvelope {
   headers: EnvelopeHeaders;
   items: EnvelopeItemInfo[];
   events: EnvelopeEvent[];
+  /** The span and log items, undecoded: a bad one must cost only itself. */
+  recordItems: RecordItem[];
   attachments: number;
   /** How many items of each type the envelope held. */
   itemCounts: Record<string, number>;
@@ -107,7 +120,20 @@ export function normalizeEventId(id: string): string {
   return id.replace(/-/g, '').toLowerCase();
 }
 
-export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {}): Result<ParsedEnvelope> {
+/** Why an envelope was refused: an event item over the size limit (HTTP 413), or anything else wrong with it (400). */
+export type EnvelopeFailureCode = 'too-large' | 'invalid';
+
+/** parseEnvelope's outcome: a failure carries a code to branch on and a reason for a person. */
+export type EnvelopeResult = { ok: true; value: ParsedEnvelope } | { ok: false; code: EnvelopeFailureCode; reason: string };
+
+type TooLarge = { ok: false; code: 'too-large'; reason: string };
+
+export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {}): EnvelopeResult {
+  const r = parseEnvelopeBody(body, opts);
+  return r.ok || 'code' in r ? r : { ok: false, code: 'invalid', reason: r.reason };
+}
+
+function parseEnvelopeBody(body: Uint8Array, opts: EnvelopeParseOptions): Result<ParsedEnvelope> | TooLarge {
   const maxEventBytes = opts.maxEventBytes ?? 1024 * 1024;
   const maxDepth = opts.maxJsonDepth ?? 128;
   const maxItems = opts.maxItems ?? 10_000;
@@ -130,6 +156,7 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
 
   const items: EnvelopeItemInfo[] = [];
   const events: EnvelopeEvent[] = [];
+  const recordItems: RecordItem[] = [];
   const itemCounts: Record<string, number> = Object.create(null) as Record<string, number>;
   let attachments = 0;
   let pos = end + 1;
@@ -172,9 +199,10 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
     items.push({ type, length: payload.length });
     itemCounts[type] = (itemCounts[type] ?? 0) + 1;
     if (type === 'attachment') attachments++;
+    else if (type === 'span' || type === 'log') recordItems.push({ type, contentType: itemHeaders.content_type, payload });
     if ((EVENT_ITEM_TYPES as readonly string[]).includes(type)) {
       if (payload.length > maxEventBytes) {
-        return fail(`item ${n} (${type}) is ${payload.length} bytes, more than the ${maxEventBytes}-byte event limit`);
+        return { ok: false, code: 'too-large', reason: `item ${n} (${type}) is ${payload.length} bytes, more than the ${maxEventBytes}-byte event limit` };
       }
       const text = payload.toString('utf8');
       const read = readEventText(text, maxDepth, `item ${n} (${type})`, opts.scrubText);
@@ -205,7 +233,7 @@ export function parseEnvelope(body: Uint8Array, opts: EnvelopeParseOptions = {})
     }
     pos = payloadEnd + 1;
   }
-  return ok({ headers, items, events, attachments, itemCounts });
+  return ok({ headers, items, events, recordItems, attachments, itemCounts });
 }
 
 /**

@@ -1,3 +1,5 @@
+import { errorDetail } from '../util/errorDetail';
+
 /**
  * Typed failures from talking to Sentry (ingestion or the REST API). Callers
  * branch on the class or `kind`, never on message text. `userMessage` is a
@@ -57,6 +59,16 @@ export class SentryRateLimitError extends SentryError {
 
 export function isSentryError(e: unknown): e is SentryError {
   return e instanceof SentryError;
+}
+
+/**
+ * A failure as the log needs it: for ours, the sentence a person saw and what
+ * caused it; for anything else, the error itself with its cause chain and
+ * where it started. Whatever userMessageOf showed, the cause is here.
+ */
+export function logDetailOf(e: unknown): string {
+  if (e instanceof SentryError) return e.cause !== undefined ? `${e.userMessage} (cause: ${errorDetail(e.cause)})` : e.userMessage;
+  return errorDetail(e);
 }
 
 /** The message to show a person for any failure: ours when typed, a generic sentence otherwise. */

@@ -1,12 +1,15 @@
 import { readdirSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { FrameView } from '../sentry/eventView';
 import { type CodeMapping, applyMappings, orderMappings } from './codeMappings';
 import type { FileFacts } from './fileFacts';
 import { type FileIndex, type SuffixMatch, compareMatches } from './fileIndex';
+import { localPath } from './localPath';
 import { type FramePath, moduleSegments, normalizeFramePath } from './pathNormalize';
 import type { Candidate, CandidateReason } from './resolution';
 
+/** Normalised frame paths kept before the table starts over. */
+const NORMALIZED = 8192;
 /** How many candidates of one kind are listed (the best ones) for explanation. */
 const LISTED = 5;
 
@@ -26,6 +29,7 @@ export type Choice =
 export class CandidateSearch {
   private ordered: CodeMapping[];
   private readonly vendorCache = new Map<string, string[]>();
+  private normalized = new Map<string, FramePath>();
 
   constructor(
     private readonly roots: readonly string[],
@@ -48,7 +52,7 @@ export class CandidateSearch {
   choose(frame: FrameView, platform: string | undefined): Choice {
     const candidates: Candidate[] = [];
     const rawPaths = unique(frame.absPath, frame.filename);
-    const parsed = rawPaths.map(normalizeFramePath);
+    const parsed = rawPaths.map((p) => this.normalize(p));
     if (parsed.length > 0 && parsed.every((p) => p.internal)) return { kind: 'internal', note: `${rawPaths[0]} is inside the runtime, not a workspace file` };
     const state: { unlisted?: number } = {};
     let chosen = this.byMapping(rawPaths, parsed, candidates);
@@ -84,9 +88,21 @@ export class CandidateSearch {
   /** A source a map names: an existing absolute path, else the best suffix match in the workspace. */
   localSource(source: string): string | undefined {
     const p = normalizeFramePath(source);
-    if (p.absolute && isAbsolute(p.path) && this.files.exists(p.path)) return p.path;
+    const local = p.absolute ? localPath(p.path) : undefined;
+    if (local !== undefined && this.files.exists(local)) return local;
     const best = this.index.bestSuffixMatches(p.segments, 1).top[0];
     return best && (best.matched > 1 || p.segments.length === 1) ? best.file.path : undefined;
+  }
+
+  /** Normalised paths are kept (read-only) for the next frame with the same path or file name. */
+  private normalize(raw: string): FramePath {
+    let p = this.normalized.get(raw);
+    if (!p) {
+      p = normalizeFramePath(raw);
+      if (this.normalized.size >= NORMALIZED) this.normalized = new Map();
+      this.normalized.set(raw, p);
+    }
+    return p;
   }
 
   private byMapping(raw: string[], parsed: FramePath[], out: Candidate[]): Candidate | undefined {
@@ -112,10 +128,11 @@ export class CandidateSearch {
 
   private byAbsolutePath(parsed: FramePath[], out: Candidate[]): Candidate | undefined {
     for (const p of parsed) {
-      if (!p.absolute || !isAbsolute(p.path)) continue;
-      if (out.some((c) => c.path === p.path)) continue;
-      const exists = this.files.exists(p.path);
-      const c: Candidate = { path: p.path, reason: 'absolute', chosen: false };
+      // A path of another system (C:\app\x.py on Linux) is never local: only its suffix can match.
+      const local = p.absolute ? localPath(p.path) : undefined;
+      if (local === undefined || out.some((c) => c.path === local)) continue;
+      const exists = this.files.exists(local);
+      const c: Candidate = { path: local, reason: 'absolute', chosen: false };
       if (!exists) c.rejected = 'no such file on this machine';
       out.push(c);
       if (exists) return c;

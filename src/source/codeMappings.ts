@@ -1,6 +1,8 @@
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import * as path from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { z } from 'zod';
 import { type Result, fail, ok } from '../util/result';
+import { type PathApi, ownPath, startsWithRoot } from './localPath';
 
 /**
  * A Sentry-style code mapping: a frame path that starts with `stackRoot` is
@@ -48,16 +50,16 @@ export function orderMappings(mappings: readonly CodeMapping[]): CodeMapping[] {
  * them. A stack root matches at a path boundary: `/app` matches `/app/x.py`
  * but not `/application/x.py`.
  */
-export function applyMappings(framePath: string, ordered: readonly CodeMapping[], workspaceRoot: string | undefined): Array<{ path: string; mapping: CodeMapping }> {
+export function applyMappings(framePath: string, ordered: readonly CodeMapping[], workspaceRoot: string | undefined, paths: PathApi = path): Array<{ path: string; mapping: CodeMapping }> {
   const p = framePath.replace(/\\/g, '/');
   const out: Array<{ path: string; mapping: CodeMapping }> = [];
   for (const mapping of ordered) {
     const root = mapping.stackRoot;
-    if (!p.startsWith(root)) continue;
-    if (!root.endsWith('/') && p.length > root.length && p[root.length] !== '/') continue;
+    if (!startsWithRoot(p, root)) continue;
     const rest = p.slice(root.length).replace(/^\/+/, '');
-    const base = isAbsolute(mapping.sourceRoot) ? mapping.sourceRoot : resolve(workspaceRoot ?? '.', mapping.sourceRoot);
-    out.push({ path: rest ? join(base, ...rest.split('/')) : base, mapping });
+    const base = paths.isAbsolute(mapping.sourceRoot) ? mapping.sourceRoot : paths.resolve(workspaceRoot ?? '.', mapping.sourceRoot);
+    const local = rest ? paths.join(base, ...rest.split('/')) : base;
+    out.push({ path: ownPath(local, paths), mapping });
   }
   return out;
 }

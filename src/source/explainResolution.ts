@@ -23,6 +23,10 @@ export function explainResolution(frame: FrameView, resolution: Resolution): str
     const g = resolution.sourceMapped;
     lines.push(`  source map: ${g.generatedFile}:${g.generatedLine}${g.generatedColumn !== undefined ? `:${g.generatedColumn}` : ''} -> ${resolution.file}:${resolution.line}:${resolution.column}`);
   }
+  if (resolution.embeddedSource) {
+    const e = resolution.embeddedSource;
+    lines.push(`  original, from the source map's sourcesContent: ${e.source}:${e.line}:${e.column}: ${(e.text.split(/\r\n|\r|\n/)[e.line - 1] ?? '').trim()}`);
+  }
   if (resolution.note) lines.push(`  note: ${resolution.note}`);
   if (resolution.warning) lines.push(`  warning: ${resolution.warning}`);
   return lines.join('\n');

@@ -65,7 +65,7 @@ export class FileFacts {
     const cached = this.lineCache.get(path);
     if (cached !== undefined) return cached ?? undefined;
     const text = await this.readText(path);
-    const lines = text === undefined ? null : text.split(/\r\n|\r|\n/);
+    const lines = text === undefined ? null : splitLines(text);
     this.lineCache.set(path, lines);
     return lines ?? undefined;
   }
@@ -142,16 +142,21 @@ export class FileFacts {
 }
 
 /** `/srv` of `/srv/app/x.py`, `C:\srv` of `C:\srv\x.py`, `\\host\share` of a UNC path; undefined for a file at the top. */
-export function topFolder(path: string): string | undefined {
+export function topFolder(path: string, separator: string = sep): string | undefined {
   let from = 1;
-  if (path.startsWith(`${sep}${sep}`)) {
+  if (path.startsWith(separator + separator)) {
     // UNC: \\server\share\...
-    const server = path.indexOf(sep, 2);
+    const server = path.indexOf(separator, 2);
     if (server < 0) return undefined;
     from = server + 1;
   } else if (/^[a-zA-Z]:/.test(path)) from = 3;
-  const end = path.indexOf(sep, from);
+  const end = path.indexOf(separator, from);
   return end > 0 ? path.slice(0, end) : undefined;
+}
+
+/** Lines of a text with any line ending (a plain split when there is no carriage return, the common case). */
+function splitLines(text: string): string[] {
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 /** Source files are small: one synchronous read is several times cheaper than a trip through the thread pool. */

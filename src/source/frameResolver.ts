@@ -7,10 +7,11 @@ import { FileFacts, readTextSync } from './fileFacts';
 import { FileIndex } from './fileIndex';
 import { frameColumn } from './frameColumn';
 import { DEFAULT_SEARCH_WINDOW, recoverLine } from './lineRecovery';
+import { ownPath } from './localPath';
 import type { Candidate, Resolution } from './resolution';
 import { type LoadedMap, SourceMaps, mayHaveSourceMap, positionIn } from './sourceMaps';
 
-export type { Candidate, CandidateReason, Resolution } from './resolution';
+export type { Candidate, CandidateReason, EmbeddedSource, Resolution } from './resolution';
 
 export interface FrameResolverOptions {
   /** Workspace roots; relative `sourceRoot`s of mappings resolve against the first. */
@@ -67,7 +68,7 @@ export class FrameResolver {
   private readonly sources = new Map<string, string | null>();
 
   constructor(opts: FrameResolverOptions) {
-    this.roots = opts.roots.map((r) => resolve(r));
+    this.roots = opts.roots.map((r) => ownPath(resolve(r)));
     this.index = new FileIndex(this.roots);
     this.files = new FileFacts(this.roots, this.index, opts.readFile ?? readTextSync);
     this.search = new CandidateSearch(this.roots, this.index, this.files, opts.mappings);
@@ -91,19 +92,22 @@ export class FrameResolver {
     this.logger.debug(`indexed ${this.index.size} files in ${Date.now() - started} ms`);
   }
 
-  onFileCreated(path: string): void {
+  onFileCreated(created: string): void {
+    const path = ownPath(created);
     this.index.add(path);
     this.invalidate(path);
   }
 
   /** Drops what was cached of a file's content (context lines, source maps). */
-  onFileChanged(path: string): void {
+  onFileChanged(changed: string): void {
+    const path = ownPath(changed);
     this.files.invalidate(path);
     this.sourceMaps.invalidate(path);
   }
 
   /** A deleted file, or folder (everything under it goes). */
-  onFileDeleted(path: string): void {
+  onFileDeleted(deleted: string): void {
+    const path = ownPath(deleted);
     const wasFile = this.index.has(path);
     this.index.remove(path);
     this.invalidate(path);
@@ -115,11 +119,12 @@ export class FrameResolver {
    * Something happened to `path` (created, changed or deleted): what was found out about it (existence, lines,
    * source map) and every file choice are looked at again. Without a path, everything is.
    */
-  invalidate(path?: string): void {
-    if (path === undefined) {
+  invalidate(changed?: string): void {
+    if (changed === undefined) {
       this.files.clear();
       this.sourceMaps.clear();
     } else {
+      const path = ownPath(changed);
       this.files.invalidate(path);
       this.sourceMaps.invalidate(path);
     }
@@ -230,7 +235,10 @@ export class FrameResolver {
     if (!local) {
       candidates.push({ path: pos.source, reason: 'sourcemap', chosen: false, rejected: 'the source map names this file, which is not in the workspace' });
       const warning = `the source map (${pos.mapFile}) leads to ${pos.source}, which is not in the workspace; showing the generated file`;
-      return { file: bundle.path, line: frame.lineno, column: frame.colno, candidates, warning: stale ? `${stale}; ${warning}` : warning };
+      const r: Resolution = { file: bundle.path, line: frame.lineno, column: frame.colno, candidates, warning: stale ? `${stale}; ${warning}` : warning };
+      // The map may carry the original's text: an editor can show that (read-only) at the original line instead.
+      if (pos.content !== undefined) r.embeddedSource = { source: pos.source, line: pos.line, column: pos.column, text: pos.content };
+      return r;
     }
     bundle.chosen = false;
     bundle.rejected = `generated file; its source map (${pos.mapFile === 'inline' ? 'inline' : pos.mapFile}) leads to the original`;

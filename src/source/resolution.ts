@@ -29,6 +29,23 @@ export interface Resolution {
   warning?: string;
   /** How many more workspace files share the frame's file name than the candidates list (they matched less or lost a tie-break). */
   unlisted?: number;
+  /**
+   * The original source a source map leads to when that file is not in the workspace but the map embeds
+   * its text (`sourcesContent`): open `text` (read-only) at `line`/`column` rather than the generated `file`.
+   */
+  embeddedSource?: EmbeddedSource;
   /** Set when the frame pointed into a generated file whose source map led to `file`. */
   sourceMapped?: { generatedFile: string; generatedLine: number; generatedColumn: number | undefined };
+}
+
+/** An original source file's text taken from a source map, and the position in it. */
+export interface EmbeddedSource {
+  /** The source as the map names it (resolved against the map's folder and `sourceRoot`). */
+  source: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** The whole original text, as the map embeds it. */
+  text: string;
 }

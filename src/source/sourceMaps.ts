@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor, sourceContentFor } from '@jridgewell/trace-mapping';
 import { LruCache } from './lruCache';
 
 export interface OriginalPosition {
@@ -12,6 +12,8 @@ export interface OriginalPosition {
   column: number;
   /** Where the map came from: a `.map` path, or `inline` for a data URL. */
   mapFile: string;
+  /** The original source's text as the map embeds it (`sourcesContent`), when it does. */
+  content?: string;
 }
 
 export type SourceMapOutcome = { kind: 'none' } | { kind: 'error'; reason: string } | { kind: 'mapped'; position: OriginalPosition };
@@ -123,9 +125,16 @@ export function positionIn(entry: LoadedMap, line: number, column: number | unde
     // A column before the first mapping on the line: take the nearest mapping to the right.
     const left = originalPositionFor(entry.map, { line, column: Math.max(0, (column ?? 1) - 1), bias: LEAST_UPPER_BOUND });
     if (left.source === null || left.line === null) return { kind: 'error', reason: `${entry.mapFile} has no mapping for line ${line}${column !== undefined ? `, column ${column}` : ''}` };
-    return { kind: 'mapped', position: { source: toLocal(left.source), line: left.line, column: (left.column ?? 0) + 1, mapFile: entry.mapFile } };
+    return { kind: 'mapped', position: withContent(entry.map, left.source, { source: toLocal(left.source), line: left.line, column: (left.column ?? 0) + 1, mapFile: entry.mapFile }) };
   }
-  return { kind: 'mapped', position: { source: toLocal(pos.source), line: pos.line, column: (pos.column ?? 0) + 1, mapFile: entry.mapFile } };
+  return { kind: 'mapped', position: withContent(entry.map, pos.source, { source: toLocal(pos.source), line: pos.line, column: (pos.column ?? 0) + 1, mapFile: entry.mapFile }) };
+}
+
+/** Adds the source's embedded text (a reference into the parsed map, not a copy). */
+function withContent(map: TraceMap, source: string, position: OriginalPosition): OriginalPosition {
+  const content = sourceContentFor(map, source);
+  if (typeof content === 'string') position.content = content;
+  return position;
 }
 
 function toLocal(source: string): string {

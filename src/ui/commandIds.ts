@@ -14,6 +14,9 @@ export const CommandIds = {
   openEvent: 'sentry.openEvent',
   openFrame: 'sentry.openFrame',
   debugEvent: 'sentry.debugEvent',
+  openTrace: 'sentry.openTrace',
+  showTraceOfEvent: 'sentry.showTraceOfEvent',
+  showLogs: 'sentry.showLogs',
   markResolved: 'sentry.markResolved',
   markUnresolved: 'sentry.markUnresolved',
   deleteEvent: 'sentry.deleteEvent',
@@ -35,6 +38,8 @@ export const CommandIds = {
   openStackTrace: 'sentry.openStackTrace',
   /** A frame link in an Open Stack Trace document. */
   openTextFrame: 'sentry.openTextFrame',
+  nextFrame: 'sentry.nextFrame',
+  previousFrame: 'sentry.previousFrame',
   /** The tree's "Show more" node (registered by the views). */
   errorsShowMore: 'sentry.errors.showMore',
 } as const;

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { type Dsn, parseDsn } from '../sentry/dsn';
+import { logDetailOf } from '../sentry/errors';
+import { DisposableBase } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import { ContextKeys } from './contextKeys';
 import { dsnLabel } from './dsnLabel';
@@ -9,19 +11,26 @@ import { SecretKeys } from './secretKeys';
  * The DSN in SecretStorage: read, watched (other windows change it too) and
  * reported as `host/project` only.
  */
-export class DsnSecret implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Dsn | undefined>();
+export class DsnSecret extends DisposableBase {
+  private readonly changed = this._register(new vscode.EventEmitter<Dsn | undefined>());
   readonly onDidChange = this.changed.event;
-  private readonly sub: vscode.Disposable;
   private last: Dsn | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly log: Logger,
   ) {
-    this.sub = secrets.onDidChange((e) => {
-      if (e.key === SecretKeys.dsn) void this.reload();
-    });
+    super();
+    this._register(
+      secrets.onDidChange((e) => {
+        if (e.key === SecretKeys.dsn) this.reloadInBackground();
+      }),
+    );
+  }
+
+  /** reload() with no one to tell but the log (secret storage can fail, e.g. without a keyring). */
+  reloadInBackground(): void {
+    this.reload().catch((e: unknown) => this.log.error(`reading the DSN from secret storage failed: ${logDetailOf(e)}`));
   }
 
   get current(): Dsn | undefined {
@@ -56,10 +65,5 @@ export class DsnSecret implements vscode.Disposable {
     await this.secrets.delete(SecretKeys.dsn);
     this.log.info('DSN cleared');
     await this.reload();
-  }
-
-  dispose(): void {
-    this.sub.dispose();
-    this.changed.dispose();
   }
 }

@@ -20,9 +20,12 @@ export interface SentrySettings {
   capturePort: number;
   captureHost: string;
   captureMaxEvents: number;
+  captureMaxTraces: number;
+  captureMaxLogs: number;
   captureProjects: string[];
   codeMappings: CodeMapping[];
   problemsEnabled: boolean;
+  codeLensEnabled: boolean;
   apiBaseUrl: string;
   apiOrganization: string;
   apiProjects: string[];
@@ -60,9 +63,12 @@ export const SETTING_KEYS: { readonly [K in keyof SentrySettings]: string } = {
   capturePort: 'capture.port',
   captureHost: 'capture.host',
   captureMaxEvents: 'capture.maxEvents',
+  captureMaxTraces: 'capture.maxTraces',
+  captureMaxLogs: 'capture.maxLogs',
   captureProjects: 'capture.projects',
   codeMappings: 'codeMappings',
   problemsEnabled: 'problems.enabled',
+  codeLensEnabled: 'codeLens.enabled',
   apiBaseUrl: 'api.baseUrl',
   apiOrganization: 'api.organization',
   apiProjects: 'api.projects',
@@ -83,9 +89,12 @@ const CHECKS: { readonly [K in keyof SentrySettings]: Check<SentrySettings[K]> }
   capturePort: isNumber,
   captureHost: isString,
   captureMaxEvents: isNumber,
+  captureMaxTraces: isNumber,
+  captureMaxLogs: isNumber,
   captureProjects: isStrings,
   codeMappings: isMappings,
   problemsEnabled: isBool,
+  codeLensEnabled: isBool,
   apiBaseUrl: isString,
   apiOrganization: isString,
   apiProjects: isStrings,
@@ -101,6 +110,8 @@ const RANGES: Partial<{ readonly [K in keyof SentrySettings]: [number, number] }
   ingestTimeoutSeconds: [1, 300],
   capturePort: [0, 65535],
   captureMaxEvents: [1, 1_000_000],
+  captureMaxTraces: [1, 100_000],
+  captureMaxLogs: [1, 10_000_000],
   apiPollIntervalSeconds: [10, Number.MAX_SAFE_INTEGER],
   apiMaxPages: [1, 100],
 };

@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
+import { DisposableBase } from '../util/disposable';
 import { CommandIds } from './commandIds';
 import { SEND_FAILURE_SHOWN_MS, type StatusEvent, type StatusState, type StatusView, applyStatusEvent, initialStatus, statusView } from './statusModel';
 
 /** The one status-bar item (`sentry.status`): renders statusModel.ts. */
-export class StatusBar implements vscode.Disposable {
+export class StatusBar extends DisposableBase {
   private state: StatusState = initialStatus();
   private readonly item: vscode.StatusBarItem;
-  private readonly changed = new vscode.EventEmitter<StatusView>();
+  private readonly changed = this._register(new vscode.EventEmitter<StatusView>());
   /** Fires when the shown send failure expires. */
   private expiry: ReturnType<typeof setTimeout> | undefined;
   readonly onDidChange = this.changed.event;
 
   constructor() {
-    this.item = vscode.window.createStatusBarItem('sentry.status', vscode.StatusBarAlignment.Left, 0);
+    super();
+    this.item = this._register(vscode.window.createStatusBarItem('sentry.status', vscode.StatusBarAlignment.Left, 0));
     this.item.name = 'Sentry';
     this.item.command = CommandIds.statusBarMenu;
     this.render();
@@ -53,9 +55,8 @@ export class StatusBar implements vscode.Disposable {
     this.expiry = setTimeout(() => this.apply({ type: 'tick', now: Date.now() }), wait);
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.expiry) clearTimeout(this.expiry);
-    this.item.dispose();
-    this.changed.dispose();
+    super.dispose();
   }
 }

@@ -1,11 +1,20 @@
-/** A disposable, as in VS Code's API, for the core that does not import `vscode`. */
-export interface Disposable {
-  dispose(): void;
-}
+import type { Disposable } from './disposable';
+import { errorDetail } from './errorDetail';
+
+export type { Disposable } from './disposable';
+
+/** Where a listener's failure goes: the owner's log. */
+export type ListenerErrorHandler = (error: unknown) => void;
+
+/** Without an owner's log, a listener's failure goes to stderr (the extension host's log in VS Code): never nowhere. */
+const toStderr: ListenerErrorHandler = (e) => console.error(`an event listener failed: ${errorDetail(e)}`);
 
 /** A minimal typed event emitter with disposable subscriptions. */
 export class Emitter<T> implements Disposable {
   private listeners = new Set<(value: T) => void>();
+
+  /** `onListenerError` receives what a listener throws; the other listeners still run. */
+  constructor(private readonly onListenerError: ListenerErrorHandler = toStderr) {}
 
   readonly event = (listener: (value: T) => void): Disposable => {
     this.listeners.add(listener);
@@ -16,9 +25,17 @@ export class Emitter<T> implements Disposable {
     for (const l of [...this.listeners]) {
       try {
         l(value);
-      } catch {
-        // a failing listener must not stop the others
+      } catch (e) {
+        this.report(e);
       }
+    }
+  }
+
+  private report(e: unknown): void {
+    try {
+      this.onListenerError(e);
+    } catch (inner) {
+      toStderr(inner); // the handler itself failed: say so rather than break fire()
     }
   }
 

@@ -39,8 +39,9 @@ describe('e2e: extension-host suite in code-server', function () {
     writeFileSync(
       join(runner, 'extension.js'),
       `const fs = require('fs');
-exports.activate = async function () {
+exports.activate = async function (context) {
   process.env.SENTRY_LENS_EH_RESULTS = ${JSON.stringify(results)};
+  process.env.SENTRY_LENS_EH_GLOBAL_STORAGE = require('path').dirname(context.globalStorageUri.fsPath);
   try {
     await require(${JSON.stringify(join(suite, 'index.js'))}).run();
   } catch (e) {
@@ -61,6 +62,6 @@ exports.deactivate = function () {};
     assert.equal(r.error, undefined, `the suite could not run: ${r.error}`);
     const failed = r.tests.filter((t) => t.state === 'failed');
     assert.deepEqual(failed, [], 'extension-host tests failed');
-    assert.ok(r.passes >= 4, `expected the 4 extension-host tests to pass, got ${JSON.stringify(r.tests)}`);
+    assert.ok(r.passes >= 5, `expected the 5 extension-host tests to pass, got ${JSON.stringify(r.tests)}`);
   });
 });

@@ -32,6 +32,7 @@ try {
     vscodeExecutablePath: executable,
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: join(suite, 'index.js'),
+    extensionTestsEnv: { SENTRY_LENS_EH_GLOBAL_STORAGE: join(userData, 'ud', 'User', 'globalStorage') },
     launchArgs: [join(repoRoot, 'demo'), '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${join(userData, 'ud')}`],
   });
   console.log('test:electron: the extension-host suite passed');

@@ -54,6 +54,8 @@ export interface FakeSentryOptions {
   extraTokens?: Record<string, string[]>;
   /** Time for seeded timestamps and rate-limit reset headers (default Date.now). */
   now?: () => number;
+  /** The organization's `links.regionUrl` (default: this server's own URL), as sentry.io names the region holding an organization's data. */
+  regionUrl?: string;
 }
 
 export interface RecordedRequest {
@@ -255,13 +257,28 @@ export async function startFakeSentry(opts: FakeSentryOptions = {}): Promise<Fak
             avatar: { avatarType: 'letter_avatar', avatarUuid: null },
             status: { id: 'active', name: 'active' },
             features: [],
-            links: { organizationUrl: baseUrl, regionUrl: baseUrl },
+            links: { organizationUrl: baseUrl, regionUrl: opts.regionUrl ?? baseUrl },
           },
         ],
       };
     }
     if (r[0] === 'organizations' && r.length >= 2 && r[1] !== state.org) {
       return authorize(auth, null) ?? { status: 404, body: { detail: NOT_FOUND } };
+    }
+    // /organizations/{org}/: the organization's details, with the region that holds its data.
+    if (method === 'GET' && r[0] === 'organizations' && r.length === 2) {
+      return authorize(auth, ['org:read', 'org:write', 'org:admin']) ?? {
+        status: 200,
+        body: {
+          id: '1',
+          slug: state.org,
+          name: 'The Interstellar Jurisdiction',
+          dateCreated: iso(baseTime - 365 * 86_400_000),
+          status: { id: 'active', name: 'active' },
+          features: [],
+          links: { organizationUrl: baseUrl, regionUrl: opts.regionUrl ?? baseUrl },
+        },
+      };
     }
     // /organizations/{org}/projects/
     if (method === 'GET' && r[0] === 'organizations' && r.length === 3 && r[2] === 'projects') {

@@ -211,11 +211,11 @@ describe('api/SentryApiClient against the fake Sentry', () => {
       assert.match(e.userMessage, /42 s/);
     });
 
-    it('429 with Retry-After', async () => {
-      fake.state.injectFault({ kind: 'rate-limit', resetInSeconds: 7, header: 'retry-after' });
+    it('429 with a Retry-After longer than the client waits out reaches the caller', async () => {
+      fake.state.injectFault({ kind: 'rate-limit', resetInSeconds: 20, header: 'retry-after' });
       const e = (await rejects(client.getIssue(fake.state.issues[0]!.id))) as SentryRateLimitError;
       assert.ok(e instanceof SentryRateLimitError);
-      assert.equal(e.retryAfterMs, 7000);
+      assert.equal(e.retryAfterMs, 20_000);
     });
 
     it('500, then recovery on the next request', async () => {

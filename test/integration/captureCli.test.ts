@@ -61,6 +61,25 @@ describe('capture: the CLI command', function () {
     assert.equal(lines[0]!.source, 'store');
   });
 
+  it('prints only the events that match --query, and stores them all', async () => {
+    const r = await run(['--query', 'level:warning OR context.payment.provider:stripe'], async (base) => {
+      for (const body of [
+        { message: 'one: info', level: 'info' },
+        { message: 'two: warning', level: 'warning' },
+        { message: 'three: stripe', level: 'error', contexts: { payment: { provider: 'stripe' } } },
+        { message: 'four: adyen', level: 'error', contexts: { payment: { provider: 'adyen' } } },
+      ]) {
+        const res = await fetch(`${base}/api/1/store/?sentry_key=k`, { method: 'POST', body: JSON.stringify(body) });
+        assert.equal(res.status, 200);
+      }
+    });
+    assert.equal(r.code, 0);
+    assert.equal(r.out, 'error\twarning\ttwo: warning\nerror\terror\tthree: stripe\n');
+    const store = await EventStore.open(dir.path, { maxEvents: 100 });
+    assert.ok(store.list().some((e) => e.event.message === 'four: adyen'));
+    await store.close();
+  });
+
   it("with --durability fsync, syncs each event before its answer and says so", async () => {
     const envelope = readFileSync(join(fixtures, 'envelopes/spotlight/envelope_php_error.txt'));
     const r = await run(['--durability', 'fsync'], async (base) => {
@@ -81,6 +100,8 @@ describe('capture: the CLI command', function () {
       [['--durability', 'later'], /--durability must be 'write' or 'fsync', got "later"/],
       [['--bogus'], /unknown option --bogus/],
       [['extra'], /unexpected argument "extra"/],
+      [['--query', 'level:error OR'], /--query: "OR" at position 13 needs a term after it/],
+      [['-q', 'stack.line:3'], /--query: unknown key "stack.line" at position 1 for events/],
     ] as const) {
       const t = io();
       assert.equal(await captureCommand([...args], t.io), 2);

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore } from '../../src/capture/eventStore';
 import { CaptureListener, type CaptureListenerOptions } from '../../src/capture/listener';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/durableTelemetryStore';
+import type { TelemetryStoreApi } from '../../src/capture/telemetryStore';
 import type { Logger } from '../../src/util/logger';
 
 export const repoRoot = join(__dirname, '../..');
@@ -12,6 +14,8 @@ export const fixtures = join(__dirname, '../../../shared/fixtures');
 export interface Harness {
   dir: string;
   store: EventStore;
+  /** Where the listener keeps spans and logs. */
+  telemetry: TelemetryStoreApi;
   listener: CaptureListener;
   port: number;
   base: string;
@@ -22,21 +26,26 @@ export interface Harness {
 /** A store in a fresh temp dir and a listener on 127.0.0.1, port 0. */
 export async function startHarness(opts: Partial<Omit<CaptureListenerOptions, 'store'>> = {}, maxEvents = 10_000): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'sentry-lens-capture-'));
-  const store = await EventStore.open(dir, { maxEvents });
+  const bounds = { maxTraces: 2000, maxLogs: 100_000 };
+  const store = await EventStore.open(dir, { maxEvents, kinds: TELEMETRY_KINDS, bounds: telemetryStoreBounds(bounds) });
   const lines: string[] = [];
   const logger: Logger = { trace: (m) => lines.push(m), debug: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
-  const listener = new CaptureListener({ store, logger, ...opts });
+  const telemetry = new DurableTelemetryStore(store.records, bounds);
+  const listener = new CaptureListener({ store, telemetry, logger, ...opts });
   const started = await listener.start({ host: '127.0.0.1', port: 0 });
   if (!started.ok) throw new Error(started.reason);
   return {
     dir,
     store,
+    telemetry,
     listener,
     port: started.value.port,
     base: started.value.url,
     lines,
     async close() {
       await listener.stop();
+      listener.dispose();
+      telemetry.dispose();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -64,10 +64,11 @@ describe('capture: real SDKs deliver to the listener', function () {
     const msg = views.find((x) => x.v.title === 'hello from the node sdk');
     assert.ok(msg);
     assert.equal(msg.v.level, 'warning');
-    const tx = views.find((x) => x.v.type === 'transaction');
-    assert.ok(tx, 'no transaction stored');
-    assert.equal(tx.v.title, 'capture-test-transaction');
-    assert.ok(Array.isArray(tx.e.event.spans) && (tx.e.event.spans as unknown[]).length === 1);
+    // A transaction is never an error: it is kept as its spans, grouped under its trace.
+    assert.equal(views.find((x) => x.v.type === 'transaction'), undefined, 'a transaction was stored as an error');
+    const trace = [...h.telemetry.traces.entries()].find((t) => [...t.spans.values()].some((s) => s.name === 'capture-test-transaction'));
+    assert.ok(trace, 'no trace for the transaction');
+    assert.deepEqual([...trace.spans.values()].map((s) => s.name).sort(), ['capture-test-transaction', 'child work']);
     const big = views.find((x) => x.v.title === 'Error: big event');
     assert.ok(big);
     assert.ok(JSON.stringify(big.e.event).length > 32 * 1024);
@@ -76,7 +77,7 @@ describe('capture: real SDKs deliver to the listener', function () {
     const res = await fetch(`${h.base}/errors?limit=1000`);
     assert.equal(res.status, 200);
     const body = (await res.json()) as { errors: Array<{ id: string; event: Record<string, unknown> }> };
-    for (const x of [err, msg, tx, big]) {
+    for (const x of [err, msg, big]) {
       const got = body.errors.find((g) => g.id === x.e.id);
       assert.ok(got, `GET /errors lacks ${x.v.title}`);
       assert.deepEqual(got.event, x.e.event);

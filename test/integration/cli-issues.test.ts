@@ -104,7 +104,21 @@ describe('cli: sentry-lens issues', () => {
     fake.state.injectFault({ kind: 'rate-limit', resetInSeconds: 30 });
     const r429 = await run(['--base-url', fake.url, '--org', fake.state.org], env);
     assert.equal(r429.code, 1);
-    assert.match(r429.stderr, /rate limit/);
+    assert.match(r429.stderr, /rate limit was reached; run the command again in 3\d s/);
+  });
+
+  it('waits out a 429 on the second page and lists every issue (--limit 1000)', async function () {
+    this.timeout(60_000);
+    const many = await startFakeSentry({ issues: 150 });
+    try {
+      many.state.injectFault({ kind: 'rate-limit', resetInSeconds: 2, header: 'retry-after', skip: 1 });
+      const r = await run(['--base-url', many.url, '--org', many.state.org, '--limit', '1000'], { SENTRY_AUTH_TOKEN: many.token });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.trimEnd().split('\n').length, 151, 'a header and every one of the 150 issues');
+      assert.deepEqual(many.state.requests.filter((q) => q.path.endsWith('/issues/')).map((q) => q.status), [200, 429, 200]);
+    } finally {
+      await many.close();
+    }
   });
 
   it('prints help with --help', async () => {

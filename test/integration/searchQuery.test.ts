@@ -3,6 +3,19 @@ import { join } from 'node:path';
 import { NODE_CASES, NODE_CONTEXT_SCRIPT, PYTHON_CASES, PYTHON_CONTEXT_SCRIPT } from '../helpers/contextSdkScripts';
 import { type Harness, repoRoot, runScript, startHarness, tempDir, writeTemp } from './captureHelpers';
 
+const TRACES_SCRIPT = `
+import sys, time
+import sentry_sdk
+sentry_sdk.init(dsn=sys.argv[1], default_integrations=False, traces_sample_rate=1.0)
+with sentry_sdk.start_transaction(name="nightly-report", op="task"):
+    with sentry_sdk.start_span(op="db", description="select * from reports"):
+        time.sleep(0.6)
+with sentry_sdk.start_transaction(name="GET /health", op="http.server"):
+    pass
+sentry_sdk.flush(10)
+print("flushed")
+`;
+
 interface ErrorsAnswer {
   count: number;
   errors: Array<{ event: { tags?: Record<string, string> } }>;
@@ -60,6 +73,32 @@ describe('search: GET /errors?query= over events the real SDKs sent with context
     assert.deepEqual(await select('stack.function:chargeCard user.email:node@example.com'), ['node-braintree']);
     assert.deepEqual(await select('environment:staging !has:context.payment'), ['node-cache-message']);
     assert.deepEqual(await select('timestamp:-1h timesSeen:1 level:fatal'), ['db-timeout']);
+  });
+
+  it('takes the same grammar with the trace and log keys on /traces and /logs', async () => {
+    const script = writeTemp(tmp.path, 'traces.py', TRACES_SCRIPT);
+    const out = await runScript('/usr/bin/python3', [script, `http://public@127.0.0.1:${h.port}/1`]);
+    assert.match(out.stdout, /flushed/);
+    const names = async (query: string) => {
+      const res = await fetch(`${h.base}/traces?query=${encodeURIComponent(query)}`);
+      const body = (await res.json()) as { traces: Array<{ rootName: string }> };
+      assert.equal(res.status, 200, `${query}: ${JSON.stringify(body)}`);
+      return body.traces.map((t) => t.rootName).sort();
+    };
+    assert.deepEqual(await names('duration:>500ms'), ['nightly-report']);
+    assert.deepEqual(await names('op:http.server OR transaction:nightly*'), ['GET /health', 'nightly-report']);
+    assert.deepEqual(await names('(health OR nightly) duration:<500ms spans:1'), ['GET /health']);
+    for (const [path, query, reason] of [
+      ['/traces', 'duration:fast', /invalid query: "fast" at position 10 is not a duration/],
+      ['/traces', 'op:task level:error', /invalid query: unknown key "level" at position 9 for traces/],
+      ['/logs', 'level:loud', /invalid query: unknown log level "loud"/],
+      ['/logs', 'body:"open', /invalid query: unbalanced quote: the " at position 6 is never closed/],
+    ] as const) {
+      const res = await fetch(`${h.base}${path}?query=${encodeURIComponent(query)}`);
+      const body = (await res.json()) as { detail?: string };
+      assert.equal(res.status, 400, `${path} ${query}: ${res.status} ${JSON.stringify(body)}`);
+      assert.match(String(body.detail), reason, query);
+    }
   });
 
   it('answers 400 with the reason and its position for a query it cannot take', async () => {

@@ -104,7 +104,22 @@ function resolve<R>(table: KeyTable<R>, key: string, start: number, end: number,
     failAt(`unknown key "${key}" at ${at(start)} for ${table.kind}${why}`, start, end);
   }
   keys.add(found.name);
-  return found.def;
+  const def = found.def;
+  const memo = table.memo?.bind(table);
+  if (!memo || (def.cost ?? 2) < 2) return def;
+  const name = found.name;
+  const get = def.get;
+  return {
+    ...def,
+    get: (r) => {
+      const m = memo(r);
+      const v = m.get(name);
+      if (v !== undefined || m.has(name)) return v;
+      const fresh = get(r);
+      m.set(name, fresh);
+      return fresh;
+    },
+  };
 }
 
 function compileFilter<R>(node: FilterNode, table: KeyTable<R>, keys: Set<string>, now: number): Pred<R> {

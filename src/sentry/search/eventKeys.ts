@@ -93,9 +93,9 @@ export const EVENT_KEYS: Record<string, Def> = {
   server_name: cheap('the server name', (e) => list(str(e.raw.server_name), ...(e.tag('server_name') ?? []))),
   dist: cheap('the distribution', (e) => list(str(e.raw.dist), ...(e.tag('dist') ?? []))),
   timestamp: { type: 'date', doc: 'when it happened: -24h, >2024-05-01', cost: 1, get: (e) => e.fields.timestamp ?? e.receivedAt },
-  firstSeen: { type: 'date', doc: "when its issue was first seen", cost: 2, get: (e) => e.issue()?.firstSeen },
-  lastSeen: { type: 'date', doc: 'when its issue was last seen', cost: 2, get: (e) => e.issue()?.lastSeen },
-  timesSeen: { type: 'number', doc: 'how many events its issue has', cost: 2, get: (e) => e.issue()?.count },
+  firstSeen: { type: 'date', doc: 'when its issue was first seen (not cached: it changes)', cost: 1, get: (e) => e.issue()?.firstSeen },
+  lastSeen: { type: 'date', doc: 'when its issue was last seen (not cached: it changes)', cost: 1, get: (e) => e.issue()?.lastSeen },
+  timesSeen: { type: 'number', doc: 'how many events its issue has (not cached: it changes)', cost: 1, get: (e) => e.issue()?.count },
   is: { type: 'text', doc: 'resolved or unresolved (the local state)', cost: 1, value: isValue, get: (e) => (e.resolved ? 'resolved' : 'unresolved') },
 };
 
@@ -118,24 +118,26 @@ const CONTEXT_NAMESPACES = ['device', 'os', 'browser', 'runtime', 'app', 'gpu', 
 const NAMES = [...Object.keys(EVENT_KEYS), ...Object.keys(ALIASES)];
 
 function tagKey(key: string): Def {
-  return cheap(`the tag ${key}`, (e) => e.tag(key));
+  const lower = key.toLowerCase();
+  return cheap(`the tag ${key}`, (e) => e.tagLower(lower));
 }
 
-function contextKey(name: string, field: string | undefined): Def {
+function contextKey(contextName: string, field: string | undefined): Def {
+  const name = contextName.toLowerCase();
   if (field === undefined) {
     return {
       type: 'text',
       cost: 2,
       doc: `the ${name} context (any of its fields)`,
       get: (e) => {
-        const c = e.context(name);
+        const c = e.contextLower(name);
         return c ? Object.values(c).flatMap((v) => scalarsOf(v)) : undefined;
       },
-      has: (e) => e.context(name) !== undefined,
+      has: (e) => e.contextLower(name) !== undefined,
     };
   }
   return text(`${field} of the ${name} context`, (e) => {
-    const c = e.context(name);
+    const c = e.contextLower(name);
     return c ? scalarsOf(pathIn(c, field)) : undefined;
   });
 }
@@ -169,4 +171,5 @@ export const eventKeyTable: KeyTable<SearchableEvent> = {
   resolve: resolveEventKey,
   text: (e) => e.text,
   textCost: 2,
+  memo: (e) => e.memo,
 };

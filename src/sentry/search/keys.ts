@@ -43,6 +43,13 @@ export interface KeyTable<R> {
   text(r: R): string | readonly string[];
   /** The cost of reading the free text (see KeyDef.cost). */
   textCost?: number;
+  /**
+   * A record's cache of what keys read (by key name), when records live
+   * long enough to be tested again (the tree's index): keys that walk the
+   * record (cost 2 and more) are then read once per record, not once per
+   * test.
+   */
+  memo?(r: R): Map<string, FieldValue>;
   /** Added to "unknown key" messages, e.g. "use tags[name]:value for a tag". */
   unknownHint?: string;
 }

@@ -1,3 +1,4 @@
+import type { FieldValue } from './keys';
 import { type EventFields, type EventView, type FrameView, eventFields, tagsOf, viewEvent } from '../eventView';
 
 type Obj = Record<string, unknown>;
@@ -30,6 +31,8 @@ export interface SearchableEventOptions {
  */
 export class SearchableEvent {
   resolved = false;
+  /** What keys read, by key name (see KeyTable.memo). */
+  readonly memo = new Map<string, FieldValue>();
   issueStats: (() => EventIssueStats | undefined) | undefined;
   #fields: EventFields | undefined;
   #view: EventView | undefined;
@@ -67,8 +70,13 @@ export class SearchableEvent {
     return (this.#view ??= this.opts.view ? this.opts.view() : viewEvent(this.raw));
   }
 
-  /** Tag values by lower-cased key (a key may repeat). */
+  /** Tag values by key, case-insensitively (a key may repeat). */
   tag(key: string): readonly string[] | undefined {
+    return this.tagLower(key.toLowerCase());
+  }
+
+  /** `tag` for a key already in lower case (compiled queries lower-case it once). */
+  tagLower(key: string): readonly string[] | undefined {
     if (!this.#tags) {
       this.#tags = new Map();
       for (const [k, v] of this.#view ? this.#view.tags : tagsOf(this.raw)) {
@@ -78,11 +86,11 @@ export class SearchableEvent {
         else this.#tags.set(lk, [v]);
       }
     }
-    return this.#tags.get(key.toLowerCase());
+    return this.#tags.get(key);
   }
 
   tagKeys(): string[] {
-    this.tag('');
+    this.tagLower('');
     return [...this.#tags!.keys()];
   }
 
@@ -106,16 +114,21 @@ export class SearchableEvent {
 
   /** A context by name, case-insensitively (`contexts.<name>`). */
   context(name: string): Obj | undefined {
+    return this.contextLower(name.toLowerCase());
+  }
+
+  /** `context` for a name already in lower case. */
+  contextLower(name: string): Obj | undefined {
     if (!this.#contexts) {
       this.#contexts = new Map();
       const c = this.raw.contexts;
       if (isObj(c)) for (const [k, v] of Object.entries(c)) if (isObj(v)) this.#contexts.set(k.toLowerCase(), v);
     }
-    return this.#contexts.get(name.toLowerCase());
+    return this.#contexts.get(name);
   }
 
   contextNames(): string[] {
-    this.context('');
+    this.contextLower('');
     return [...this.#contexts!.keys()];
   }
 

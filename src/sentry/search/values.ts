@@ -22,15 +22,19 @@ const escapeRe = (s: string): string => s.replace(/[.+?^${}()|[\]\\*]/g, '\\$&')
 /** `contains`: the value may match anywhere in the field (message, title); else it must match the whole field. */
 export function textMatcher(v: SearchValue, contains: boolean): TextMatcher {
   if (v.wild.length === 0) return contains ? { re: new RegExp(escapeRe(v.text), 'i'), any: false } : { exact: v.text.toLowerCase(), any: false };
-  let body = '';
+  const parts: string[] = [];
   let from = 0;
   for (const w of v.wild) {
-    body += `${escapeRe(v.text.slice(from, w))}.*`;
+    parts.push(escapeRe(v.text.slice(from, w)));
     from = w + 1;
   }
-  body += escapeRe(v.text.slice(from));
+  parts.push(escapeRe(v.text.slice(from)));
   const any = v.text === '*';
-  return { re: new RegExp(contains ? body : `^${body}$`, 'is'), any };
+  // A leading or trailing wildcard is an unanchored end (no ^.* to backtrack over).
+  const head = contains || parts[0] === '' ? '' : '^';
+  const tail = contains || parts[parts.length - 1] === '' ? '' : '$';
+  const body = parts.filter((p, i) => p !== '' || (i > 0 && i < parts.length - 1)).join('.*');
+  return { re: new RegExp(`${head}${body}${tail}`, 'is'), any };
 }
 
 export function testText(m: TextMatcher, s: string): boolean {

@@ -1,4 +1,5 @@
 import type { FrameView } from '../../sentry/eventView';
+import { normalizeFramePath } from '../pathNormalize';
 
 /** The runtimes whose printed stack traces the parser reads. */
 export type StackFormat = 'v8' | 'firefox' | 'python' | 'java' | 'go' | 'ruby' | 'php' | 'dotnet';
@@ -81,4 +82,9 @@ export function num(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
   const n = Number(s);
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+/** A frame inside the runtime itself (`node:internal/…`, `<frozen runpy>`, `<internal:kernel>`): no file to open. */
+export function isRuntimeFrame(f: TextFrame): boolean {
+  return normalizeFramePath(f.path).internal;
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { SentryAuthError, userMessageOf } from '../../sentry/errors';
+import { SentryAuthError, logDetailOf, userMessageOf } from '../../sentry/errors';
 import type { Logger } from '../../util/logger';
 import { CommandIds } from '../commandIds';
 import type { ApiIssueNodeArg } from '../contracts';
+import { failureMessage } from '../failureMessage';
 import { SecretKeys } from '../secretKeys';
 import { currentSettings } from '../settings';
 import { issueWebUrl } from './apiHealthModel';
@@ -17,12 +18,12 @@ export function registerApiCommands(secrets: vscode.SecretStorage, api: ApiIssue
       log.info('auth token cleared');
       void vscode.window.showInformationMessage('Sentry auth token cleared');
     }),
-    vscode.commands.registerCommand(CommandIds.selectProjects, () => selectProjects(api)),
+    vscode.commands.registerCommand(CommandIds.selectProjects, () => selectProjects(api, log)),
     vscode.commands.registerCommand(CommandIds.refresh, () => api.refresh()),
-    vscode.commands.registerCommand(CommandIds.issueResolve, (arg: unknown) => updateStatus(api, arg, 'resolved', 'resolve')),
-    vscode.commands.registerCommand(CommandIds.issueIgnore, (arg: unknown) => updateStatus(api, arg, 'ignored', 'ignore')),
-    vscode.commands.registerCommand(CommandIds.issueUnresolve, (arg: unknown) => updateStatus(api, arg, 'unresolved', 'unresolve')),
-    vscode.commands.registerCommand(CommandIds.issueAssignToMe, (arg: unknown) => assignToMe(api, arg)),
+    vscode.commands.registerCommand(CommandIds.issueResolve, (arg: unknown) => updateStatus(api, log, arg, 'resolved', 'resolve')),
+    vscode.commands.registerCommand(CommandIds.issueIgnore, (arg: unknown) => updateStatus(api, log, arg, 'ignored', 'ignore')),
+    vscode.commands.registerCommand(CommandIds.issueUnresolve, (arg: unknown) => updateStatus(api, log, arg, 'unresolved', 'unresolve')),
+    vscode.commands.registerCommand(CommandIds.issueAssignToMe, (arg: unknown) => assignToMe(api, log, arg)),
     vscode.commands.registerCommand(CommandIds.issueOpenInSentry, async (arg: unknown) => {
       const url = linkOf(api, arg);
       if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
@@ -64,12 +65,12 @@ async function setAuthToken(secrets: vscode.SecretStorage, api: ApiIssuesService
     if (rejected) api.noteRejectedToken(token, `the auth token is rejected: ${reason}`);
     await secrets.store(SecretKeys.authToken, token.trim());
     if (rejected) {
-      log.warn(`the new auth token is rejected: ${reason}`);
+      log.warn(`the new auth token is rejected: ${logDetailOf(e)}`);
       void vscode.window.showErrorMessage(`Sentry: the auth token is rejected: ${reason}`, 'Set Auth Token').then((c) => {
         if (c) void vscode.commands.executeCommand(CommandIds.setAuthToken);
       });
     } else {
-      log.warn(`the new auth token could not be checked: ${reason}`);
+      log.warn(`the new auth token could not be checked: ${logDetailOf(e)}`);
       void vscode.window.showWarningMessage(`Sentry auth token saved, but it could not be checked: ${reason}`);
     }
     return;
@@ -98,7 +99,7 @@ async function setAuthToken(secrets: vscode.SecretStorage, api: ApiIssuesService
   await api.reconfigure();
 }
 
-async function selectProjects(api: ApiIssuesService): Promise<void> {
+async function selectProjects(api: ApiIssuesService, log: Logger): Promise<void> {
   const client = api.client;
   const target = api.target;
   if (!client || !target) {
@@ -113,7 +114,7 @@ async function selectProjects(api: ApiIssuesService): Promise<void> {
       client.listProjects(target.org),
     );
   } catch (e) {
-    void vscode.window.showErrorMessage(`Sentry: could not list the projects of ${target.org}: ${scopeMessage(e)}`);
+    void vscode.window.showErrorMessage(failedMessage(log, `could not list the projects of ${target.org}`, e));
     return;
   }
   const current = new Set(currentSettings().apiProjects);
@@ -144,7 +145,7 @@ function linkOf(api: ApiIssuesService, arg: unknown): string | undefined {
   return issueWebUrl(t?.baseUrl ?? '', t?.org ?? '', a.issue);
 }
 
-async function updateStatus(api: ApiIssuesService, arg: unknown, status: 'resolved' | 'ignored' | 'unresolved', verb: string): Promise<void> {
+async function updateStatus(api: ApiIssuesService, log: Logger, arg: unknown, status: 'resolved' | 'ignored' | 'unresolved', verb: string): Promise<void> {
   const a = issueArg(arg);
   const client = api.client;
   const t = api.target;
@@ -157,13 +158,13 @@ async function updateStatus(api: ApiIssuesService, arg: unknown, status: 'resolv
     await client.updateIssue(t.org, a.issue.id, { status });
     void vscode.window.setStatusBarMessage(`Sentry: ${a.issue.shortId} ${status}`, 3000);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Sentry: could not ${verb} ${a.issue.shortId}: ${scopeMessage(e)}`);
+    void vscode.window.showErrorMessage(failedMessage(log, `could not ${verb} ${a.issue.shortId}`, e));
     return;
   }
   await api.pollNow();
 }
 
-async function assignToMe(api: ApiIssuesService, arg: unknown): Promise<void> {
+async function assignToMe(api: ApiIssuesService, log: Logger, arg: unknown): Promise<void> {
   const a = issueArg(arg);
   const client = api.client;
   const t = api.target;
@@ -177,15 +178,15 @@ async function assignToMe(api: ApiIssuesService, arg: unknown): Promise<void> {
     await client.updateIssue(t.org, a.issue.id, { assignedTo: `user:${me.id}` });
     void vscode.window.setStatusBarMessage(`Sentry: ${a.issue.shortId} assigned to you`, 3000);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Sentry: could not assign ${a.issue.shortId} to you: ${scopeMessage(e)}`);
+    void vscode.window.showErrorMessage(failedMessage(log, `could not assign ${a.issue.shortId} to you`, e));
     return;
   }
   await api.pollNow();
 }
 
-/** The failure sentence, naming the missing scope on a 403 when Sentry or the client knows it. */
-function scopeMessage(e: unknown): string {
-  const msg = userMessageOf(e);
-  if (e instanceof SentryAuthError && e.missingScope && !msg.includes(e.missingScope)) return `${msg} (the token lacks the ${e.missingScope} scope)`;
-  return msg;
+/** The failure sentence (naming the missing scope on a 403 when Sentry or the client knows it); the cause goes to the log. */
+function failedMessage(log: Logger, what: string, e: unknown): string {
+  const text = failureMessage(log, what, e);
+  if (e instanceof SentryAuthError && e.missingScope && !text.includes(e.missingScope)) return `${text} (the token lacks the ${e.missingScope} scope)`;
+  return text;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { IssuePoller, PollUpdate } from '../../api/poller';
 import type { SentryApiClient } from '../../api/sentryApiClient';
 import type { Level } from '../../sentry/eventView';
+import { DisposableBase, DisposableStore } from '../../util/disposable';
 import { type Logger, tagged } from '../../util/logger';
 import { SerialQueue } from '../../util/serialQueue';
 import { ContextKeys } from '../contextKeys';
@@ -26,7 +27,8 @@ interface Session {
   baseUrl: string;
   client: SentryApiClient;
   poller: IssuePoller;
-  subs: { dispose(): void }[];
+  /** The poller and its subscriptions: disposed together when the session ends. */
+  subs: DisposableStore;
 }
 
 const SETTINGS_KEYS = ['api.baseUrl', 'api.organization', 'api.projects', 'api.query', 'api.environment', 'api.maxPages', 'api.pollIntervalSeconds'];
@@ -38,7 +40,7 @@ const SETTINGS_KEYS = ['api.baseUrl', 'api.organization', 'api.projects', 'api.q
  * API is first enabled. Polling pauses while the tree is hidden and slows
  * down while the window is unfocused.
  */
-export class ApiIssuesService implements ApiIssuesSource, vscode.Disposable {
+export class ApiIssuesService extends DisposableBase implements ApiIssuesSource {
   private session: Session | undefined;
   private token: string | undefined;
   /** Until the views say otherwise the tree counts as visible, so polling never waits on a view that is not there. */
@@ -46,23 +48,26 @@ export class ApiIssuesService implements ApiIssuesSource, vscode.Disposable {
   private focused = vscode.window.state.focused;
   private currentHealth: ApiHealth = { state: 'off' };
   private unseen = new Map<string, Level>();
-  private readonly changed = new vscode.EventEmitter<{ changedIds: string[]; newIds: string[] }>();
+  private readonly changed = this._register(new vscode.EventEmitter<{ changedIds: string[]; newIds: string[] }>());
   readonly onDidChange = this.changed.event;
-  private readonly subs: vscode.Disposable[] = [];
   private readonly log: Logger;
   private readonly configuring = new SerialQueue();
   private rejected: { hash: number; reason: string } | undefined;
 
   constructor(private readonly deps: ApiServiceDeps) {
+    super();
     this.log = tagged(deps.log, 'api');
-    this.subs.push(
-      this.changed,
+    this._register(
       deps.secrets.onDidChange((e) => {
         if (e.key === SecretKeys.authToken) void this.reconfigure();
       }),
+    );
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (SETTINGS_KEYS.some((k) => e.affectsConfiguration(`sentry.${k}`))) void this.reconfigure();
       }),
+    );
+    this._register(
       vscode.window.onDidChangeWindowState((s) => {
         this.focused = s.focused;
         this.session?.poller.setFocused(s.focused);
@@ -162,11 +167,14 @@ export class ApiIssuesService implements ApiIssuesSource, vscode.Disposable {
       clock: realClock,
       logger: this.log,
     });
-    const session: Session = { key, org, baseUrl: client.baseUrl, client, poller, subs: [] };
-    session.subs.push(
+    const session: Session = { key, org, baseUrl: client.baseUrl, client, poller, subs: new DisposableStore() };
+    session.subs.add(poller);
+    session.subs.add(
       poller.onDidChangeHealth((h) => {
         if (this.session === session) this.setHealth(apiHealthOf(h, Date.now(), this.currentHealth));
       }),
+    );
+    session.subs.add(
       poller.onDidUpdate((u) => {
         if (this.session === session) this.updated(u);
       }),
@@ -214,8 +222,7 @@ export class ApiIssuesService implements ApiIssuesSource, vscode.Disposable {
     const s = this.session;
     if (!s) return;
     this.session = undefined;
-    for (const d of s.subs) d.dispose();
-    s.poller.dispose();
+    s.subs.dispose();
     void s.client.close();
     if (this.unseen.size) {
       this.unseen.clear();
@@ -223,9 +230,9 @@ export class ApiIssuesService implements ApiIssuesSource, vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.teardown();
-    for (const d of this.subs) d.dispose();
+    super.dispose();
   }
 }
 

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { CaptureListener } from '../../capture/listener';
 import type { EventStore } from '../../capture/eventStore';
 import type { EventStoreApi } from '../../capture/storedEvent';
+import type { TelemetryStoreApi } from '../../capture/telemetryStore';
 import { type Dsn, parseDsn } from '../../sentry/dsn';
+import { DisposableBase } from '../../util/disposable';
 import { type Logger, tagged } from '../../util/logger';
 import { SerialQueue } from '../../util/serialQueue';
 import { ContextKeys } from '../contextKeys';
@@ -34,8 +36,9 @@ const RESTART_KEYS = ['capture.port', 'capture.host', 'capture.projects', 'scrub
  * user asked to start capture). The listener, the store and their schemas
  * load on first use.
  */
-export class LocalCaptureService implements vscode.Disposable {
+export class LocalCaptureService extends DisposableBase {
   private storePromise: Promise<EventStore> | undefined;
+  private telemetryPromise: Promise<TelemetryStoreApi> | undefined;
   private listener: CaptureListener | undefined;
   private status: ListenerStatus = { state: 'stopped' };
   /** The user wants capture on (autoStart or Start Local Capture) until Stop Local Capture. */
@@ -43,13 +46,13 @@ export class LocalCaptureService implements vscode.Disposable {
   private followerTimer: ReturnType<typeof setTimeout> | undefined;
   private warnedHosts = new Set<string>();
   private readonly chain = new SerialQueue();
-  private disposed = false;
-  private readonly subs: vscode.Disposable[] = [];
+  private shutdownPromise: Promise<void> | undefined;
   private readonly log: Logger;
 
   constructor(private readonly deps: LocalCaptureDeps) {
+    super();
     this.log = tagged(deps.log, 'capture');
-    this.subs.push(
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (RESTART_KEYS.some((k) => e.affectsConfiguration(`sentry.${k}`)) && this.wanted) {
           this.log.info('capture settings changed: restarting the listener');
@@ -68,6 +71,12 @@ export class LocalCaptureService implements vscode.Disposable {
             () => undefined, // the store did not open: reported where it was opened
           );
         }
+        if ((e.affectsConfiguration('sentry.capture.maxTraces') || e.affectsConfiguration('sentry.capture.maxLogs')) && this.telemetryPromise) {
+          void this.telemetryPromise.then((t) => {
+            const s = currentSettings();
+            t.setBounds({ maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs });
+          });
+        }
         if (e.affectsConfiguration('sentry.capture.autoStart') && currentSettings().captureAutoStart && !this.wanted) {
           void this.start(false);
         }
@@ -75,13 +84,26 @@ export class LocalCaptureService implements vscode.Disposable {
     );
   }
 
+  private async storePromiseOrOpen(): Promise<EventStore> {
+    await this.store();
+    return this.storePromise!;
+  }
+
   /** The shared store, opened once (every window follows the same directory). */
   store(): Promise<EventStoreApi> {
     if (!this.storePromise) {
+      if (this.isDisposed) return Promise.reject(new Error('local capture is shut down'));
       this.storePromise = (async () => {
         const { EventStore } = await import('../../capture/eventStore');
         const settings = currentSettings();
-        const store = await EventStore.open(this.deps.storeDir, { maxEvents: settings.captureMaxEvents, follow: true, logger: this.deps.log });
+        const { TELEMETRY_KINDS, telemetryStoreBounds } = await import('../../capture/durableTelemetryStore');
+        const store = await EventStore.open(this.deps.storeDir, {
+          maxEvents: settings.captureMaxEvents,
+          follow: true,
+          logger: this.deps.log,
+          kinds: TELEMETRY_KINDS,
+          bounds: telemetryStoreBounds({ maxTraces: settings.captureMaxTraces, maxLogs: settings.captureMaxLogs }),
+        });
         this.log.info(`event store opened with ${store.size} event(s)`);
         return store;
       })();
@@ -91,6 +113,16 @@ export class LocalCaptureService implements vscode.Disposable {
       });
     }
     return this.storePromise;
+  }
+
+  /** Where spans and logs are kept (opened once, bounded by sentry.capture.maxTraces / maxLogs). */
+  telemetry(): Promise<TelemetryStoreApi> {
+    this.telemetryPromise ??= Promise.all([this.storePromiseOrOpen(), import('../../capture/durableTelemetryStore')]).then(([store, { DurableTelemetryStore }]) => {
+      const s = currentSettings();
+      return new DurableTelemetryStore(store.records, { maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs }, this.log);
+    });
+    this.telemetryPromise.catch(() => (this.telemetryPromise = undefined));
+    return this.telemetryPromise;
   }
 
   get current(): ListenerStatus {
@@ -167,7 +199,7 @@ export class LocalCaptureService implements vscode.Disposable {
   }
 
   private async doStart(userAsked: boolean): Promise<void> {
-    if (this.disposed || !this.wanted) return;
+    if (this.isDisposed || !this.wanted) return;
     if (this.listener?.listening) {
       if (userAsked) void vscode.window.showInformationMessage(`Sentry: local capture is already listening (${this.dsnText()})`);
       return;
@@ -181,10 +213,11 @@ export class LocalCaptureService implements vscode.Disposable {
     if (!recheck) this.setStatus({ state: 'starting', host, port });
     let listener: CaptureListener;
     try {
-      const store = await this.store();
+      const [store, telemetry] = await Promise.all([this.store(), this.telemetry()]);
       const [{ CaptureListener }, scrubber] = await Promise.all([import('../../capture/listener'), this.scrubberFor(settings)]);
       listener = new CaptureListener({
         store,
+        telemetry,
         ...(scrubber ? { scrubber } : {}),
         logger: this.deps.log,
         webhookSecret: async () => this.deps.secrets.get(SecretKeys.webhookSecret),
@@ -198,7 +231,7 @@ export class LocalCaptureService implements vscode.Disposable {
       return;
     }
     const r = await listener.start({ host, port });
-    if (this.disposed || !this.wanted) {
+    if (this.isDisposed || !this.wanted) {
       listener.dispose();
       return;
     }
@@ -290,14 +323,36 @@ export class LocalCaptureService implements vscode.Disposable {
     return this.chain.run(fn);
   }
 
-  dispose(): void {
-    this.disposed = true;
+  /**
+   * The orderly end (what deactivate() waits for): nothing starts any more, a
+   * start under way finishes and drops its listener, the listener stops (its
+   * port is free), and the store writes what it holds, syncs and lets go of
+   * its writer lock. Idempotent.
+   */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.doShutdown();
+    return this.shutdownPromise;
+  }
+
+  private async doShutdown(): Promise<void> {
     this.wanted = false;
     this.clearFollower();
-    for (const d of this.subs) d.dispose();
-    const l = this.listener;
-    this.listener = undefined;
-    if (l) void l.stop().finally(() => l.dispose());
-    void this.storePromise?.then((s) => s.dispose(), () => undefined);
+    super.dispose();
+    try {
+      await this.chain.idle();
+      await this.closeListener();
+      // A store that failed to open was reported where it was opened: nothing to close.
+      const store = await this.storePromise?.catch(() => undefined);
+      await store?.close();
+      (await this.telemetryPromise)?.dispose();
+      this.log.info('local capture shut down');
+    } catch (e) {
+      this.log.error(`shutting down local capture failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }
+  }
+
+  override dispose(): void {
+    this.shutdown().catch(() => undefined); // logged in doShutdown
   }
 }

@@ -1,6 +1,6 @@
 import type { IngestClient } from '../../sentry/ingestClient';
 import type { Dsn } from '../../sentry/dsn';
-import { type SentryErrorKind, isSentryError, userMessageOf } from '../../sentry/errors';
+import { type SentryErrorKind, isSentryError, logDetailOf, userMessageOf } from '../../sentry/errors';
 import type { Scrubber } from '../../sentry/scrub';
 import { type Logger, tagged } from '../../util/logger';
 import { type Result, fail } from '../../util/result';
@@ -55,7 +55,7 @@ export class EventSender {
       return { ok: true, value: { eventId } };
     } catch (e) {
       const reason = userMessageOf(e);
-      this.log.error(`send to ${target} failed: ${reason}${e instanceof Error && !('userMessage' in e) ? ` (${e.name})` : ''}`);
+      this.log.error(`send to ${target} failed: ${logDetailOf(e)}`);
       this.report({ type: 'sendFailed', at: Date.now(), reason, target });
       return { ok: false, reason, kind: isSentryError(e) ? e.kind : 'unexpected' };
     }

@@ -3,9 +3,10 @@ import type { EventStoreApi } from '../../capture/storedEvent';
 import type { SourceLocation } from '../../replay/replaySession';
 import type { FrameView } from '../../sentry/eventView';
 import { viewEvent } from '../../sentry/eventView';
-import { userMessageOf } from '../../sentry/errors';
+import { tagged } from '../../util/logger';
 import { CommandIds } from '../commandIds';
 import type { ApiIssuesSource } from '../contracts';
+import { failureMessage } from '../failureMessage';
 import { currentSettings } from '../settings';
 import type { FrameContentProvider } from '../views/frameContentProvider';
 import { frameDocumentText } from '../views/frameDocumentText';
@@ -62,7 +63,7 @@ export function registerEventReplay(deps: EventReplayDeps): { disposables: vscod
   const factory: vscode.DebugAdapterDescriptorFactory = {
     async createDebugAdapterDescriptor() {
       const scrub = await scrubber();
-      return new vscode.DebugAdapterInlineImplementation(new ReplayDebugAdapter({ loadEvent, locate, scrub }, deps.log));
+      return new vscode.DebugAdapterInlineImplementation(new ReplayDebugAdapter({ loadEvent, locate, scrub, log: tagged(deps.log, 'replay') }, deps.log));
     },
   };
 
@@ -88,8 +89,7 @@ export function registerEventReplay(deps: EventReplayDeps): { disposables: vscod
       const started = await vscode.debug.startDebugging(folder, config);
       if (!started) void vscode.window.showErrorMessage('Sentry: the event replay did not start; details are in the Sentry log.');
     } catch (e) {
-      deps.log.error(`[replay] starting the replay: ${userMessageOf(e)}`);
-      void vscode.window.showErrorMessage(`Sentry: could not replay the event: ${userMessageOf(e)}`);
+      void vscode.window.showErrorMessage(failureMessage(tagged(deps.log, 'replay'), 'could not replay the event', e));
     }
   };
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { parseStackText } from '../../source/stackText/parseStackText';
+import { isRuntimeFrame } from '../../source/stackText/textFrame';
 import { CommandIds } from '../commandIds';
 import { toTextFrameArg } from './textFrameArg';
 
@@ -7,7 +8,8 @@ import { toTextFrameArg } from './textFrameArg';
 export class StackTraceLinks implements vscode.DocumentLinkProvider {
   provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
     const { frames } = parseStackText(document.getText());
-    return frames.map((f) => {
+    // Frames inside the runtime (node:internal/…, <frozen …>) have no file to open.
+    return frames.filter((f) => !isRuntimeFrame(f)).map((f) => {
       const args = encodeURIComponent(JSON.stringify([toTextFrameArg(f)]));
       const link = new vscode.DocumentLink(new vscode.Range(f.line, f.start, f.line, f.end), vscode.Uri.parse(`command:${CommandIds.openTextFrame}?${args}`));
       link.tooltip = `Open ${f.function ? `${f.function} at ` : ''}this frame in the workspace`;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseStackLine } from '../../source/stackText/parseStackText';
-import type { TextFrame } from '../../source/stackText/textFrame';
+import { type TextFrame, isRuntimeFrame } from '../../source/stackText/textFrame';
 import type { TextFrameOpener } from './textFrameOpener';
 
 interface FrameTerminalLink extends vscode.TerminalLink {
@@ -19,7 +19,7 @@ export class TerminalFrameLinks implements vscode.TerminalLinkProvider<FrameTerm
     // Very long lines are output, not frames.
     if (context.line.length > 4096) return [];
     const frame = parseStackLine(context.line);
-    if (!frame || frame.inApp === false) return [];
+    if (!frame || isRuntimeFrame(frame)) return [];
     return [{ startIndex: frame.start, length: frame.end - frame.start, tooltip: 'Open frame (Sentry Lens)', frame }];
   }
 

@@ -1,9 +1,11 @@
 import { IssueIndex } from '../../capture/issueGroups';
-import type { Query } from '../../capture/query';
+import type { Query, SearchableEvent } from '../../capture/query';
+import { searchableIssue } from '../../sentry/search/issueSummary';
 import type { EventStoreApi, StoreChange, StoredEvent } from '../../capture/storedEvent';
-import { userMessageOf } from '../../sentry/errors';
+import { logDetailOf, userMessageOf } from '../../sentry/errors';
 import { type EventView, type Level, normalizeLevel, viewEvent } from '../../sentry/eventView';
-import { type Disposable, Emitter } from '../../util/emitter';
+import { DisposableBase, toDisposable } from '../../util/disposable';
+import { Emitter } from '../../util/emitter';
 import type { Logger } from '../../util/logger';
 import type { ApiIssueEntry, ApiIssuesSource } from '../contracts';
 import { ChangeBatcher } from './changeBatcher';
@@ -35,17 +37,17 @@ export interface ErrorTreeModelOptions {
  * objects are kept per id so a change can name exactly the nodes it touched;
  * bursts of store changes are batched.
  */
-export class ErrorTreeModel implements Disposable {
-  private readonly changeEmitter = new Emitter<ErrorNode[] | undefined>();
+export class ErrorTreeModel extends DisposableBase {
+  private readonly changeEmitter = this._register(new Emitter<ErrorNode[] | undefined>((e) => this.listenerFailed(e)));
   /** The nodes to re-render, or undefined for the roots (order or membership changed). */
   readonly onDidChange = this.changeEmitter.event;
-  private readonly newEventsEmitter = new Emitter<Level[]>();
+  private readonly newEventsEmitter = this._register(new Emitter<Level[]>((e) => this.listenerFailed(e)));
   /** Levels of events that arrived (captured or new API issues), for the badge. */
   readonly onDidReceiveEvents = this.newEventsEmitter.event;
-  private readonly errorEmitter = new Emitter<string | undefined>();
+  private readonly errorEmitter = this._register(new Emitter<string | undefined>((e) => this.listenerFailed(e)));
   /** A transient failure to show as the view's message (undefined clears it). */
   readonly onDidReportError = this.errorEmitter.event;
-  private readonly latestFetchedEmitter = new Emitter<{ issue: ApiIssueEntry; view: EventView }>();
+  private readonly latestFetchedEmitter = this._register(new Emitter<{ issue: ApiIssueEntry; view: EventView }>((e) => this.listenerFailed(e)));
   /** An API issue's latest event was fetched (the Problems panel shows its top frame). */
   readonly onDidFetchLatestEvent = this.latestFetchedEmitter.event;
 
@@ -57,15 +59,19 @@ export class ErrorTreeModel implements Disposable {
   private pages = 1;
   private readonly apiIssueNodes = new Map<string, ApiIssueNode>();
   private readonly apiProjectNodes = new Map<string, ApiProjectNode>();
+  private readonly apiSearchables = new Map<string, { key: string; event: SearchableEvent }>();
   private apiProjectKeys = '';
   private readonly latest = new Map<string, { lastSeen: string; result: Promise<EventView | Error> }>();
   private readonly batcher: ChangeBatcher<string>;
-  private readonly subscriptions: Disposable[] = [];
-  private disposed = false;
 
   constructor(private readonly opts: ErrorTreeModelOptions) {
-    this.batcher = new ChangeBatcher<string>(opts.batchMs ?? BATCH_MS, (keys, all) => this.flush(keys, all), opts.timers);
-    this.subscriptions.push(opts.api.onDidChange((c) => this.onApiChange(c.changedIds, c.newIds)));
+    super();
+    this.batcher = this._register(new ChangeBatcher<string>(opts.batchMs ?? BATCH_MS, (keys, all) => this.flush(keys, all), opts.timers));
+    this._register(opts.api.onDidChange((c) => this.onApiChange(c.changedIds, c.newIds)));
+  }
+
+  private listenerFailed(e: unknown): void {
+    this.opts.log.error(`a listener of the Errors tree failed: ${logDetailOf(e)}`);
   }
 
   /** The store, loaded into the index on first use. Rejects with the store's failure. */
@@ -73,10 +79,10 @@ export class ErrorTreeModel implements Disposable {
     if (this.storeRef) return this.storeRef;
     this.loading ??= (async () => {
       const store = await this.opts.store();
-      if (this.disposed) throw new Error('the Errors view was closed');
+      if (this.isDisposed) throw new Error('the Errors view was closed');
       this.index.add(store.list());
       const sub = store.onDidChange((c) => this.onStoreChange(store, c));
-      this.subscriptions.push({ dispose: () => sub.dispose() });
+      this._register(toDisposable(() => sub.dispose()));
       this.storeRef = store;
       return store;
     })();
@@ -169,7 +175,7 @@ export class ErrorTreeModel implements Disposable {
     // A store that cannot be opened still leaves the API issues visible; the failure goes to the view's message.
     if (failure !== undefined && !api.length) throw failure;
     if (failure !== undefined) {
-      this.opts.log.error(`the event store could not be read: ${failure instanceof Error ? failure.message : String(failure)}`);
+      this.opts.log.error(`the event store could not be read: ${logDetailOf(failure)}`);
       this.errorEmitter.fire(userMessageOf(failure));
     }
     return [...captured, ...api];
@@ -237,7 +243,13 @@ export class ErrorTreeModel implements Disposable {
   }
 
   private apiIssuesOf(project: ApiProjectNode): ErrorNode[] {
-    const issues = this.opts.api.issues.filter((i) => i.project.slug === project.slug);
+    const all = this.opts.api.issues.filter((i) => i.project.slug === project.slug);
+    // Sentry evaluated sentry.api.query; the tree's filter narrows what it sent, with the same evaluator as captured events.
+    const query = this.opts.query();
+    const issues = query ? all.filter((i) => query.test(this.searchableApiIssue(i))) : all;
+    if (!issues.length && all.length) {
+      return [{ kind: 'message', id: `${project.org}/${project.slug}/noMatch`, text: `None of ${all.length} issues matches the filter. Click to clear it.`, error: false, command: 'sentry.clearFilter' }];
+    }
     if (!issues.length) {
       const h = this.opts.api.health;
       const text = h.state === 'error' || h.state === 'degraded' ? h.reason : 'No issues match the API query';
@@ -254,6 +266,22 @@ export class ErrorTreeModel implements Disposable {
     });
   }
 
+  private searchableApiIssue(issue: ApiIssueEntry): SearchableEvent {
+    const key = `${issue.id}\n${issue.lastSeen}\n${issue.status}\n${issue.count}`;
+    let s = this.apiSearchables.get(issue.id);
+    if (!s || s.key !== key) this.apiSearchables.set(issue.id, (s = { key, event: searchableIssue(issue) }));
+    return s.event;
+  }
+
+  /**
+   * The newest captured events as queries read them (fields cached with the
+   * index), for the filter's suggestions; empty before the store is open.
+   */
+  recentSearchables(limit: number): SearchableEvent[] {
+    const store = this.storeRef;
+    return store ? store.list({ limit }).map((e) => this.index.searchableOf(e)) : [];
+  }
+
   /** The latest event of an API issue, fetched once per `lastSeen`; failures are returned, not thrown. */
   latestEvent(issue: ApiIssueEntry): Promise<EventView | Error> {
     const cached = this.latest.get(issue.id);
@@ -266,7 +294,7 @@ export class ErrorTreeModel implements Disposable {
       },
       (e: unknown) => {
         this.latest.delete(issue.id);
-        this.opts.log.warn(` latest event of ${issue.shortId}: ${userMessageOf(e)}`);
+        this.opts.log.warn(`latest event of ${issue.shortId}: ${logDetailOf(e)}`);
         return e instanceof Error ? e : new Error(userMessageOf(e));
       },
     );
@@ -388,13 +416,4 @@ export class ErrorTreeModel implements Disposable {
     if (nodes.length) this.changeEmitter.fire(nodes);
   }
 
-  dispose(): void {
-    this.disposed = true;
-    this.batcher.dispose();
-    for (const s of this.subscriptions) s.dispose();
-    this.changeEmitter.dispose();
-    this.newEventsEmitter.dispose();
-    this.errorEmitter.dispose();
-    this.latestFetchedEmitter.dispose();
-  }
 }

@@ -1,21 +1,22 @@
 import * as vscode from 'vscode';
-import { userMessageOf } from '../../sentry/errors';
+import { logDetailOf, userMessageOf } from '../../sentry/errors';
+import { DisposableBase } from '../../util/disposable';
 import type { ErrorNode } from './errorNodes';
 import { errorTreeItem } from './errorTreeItem';
 import type { ErrorTreeModel } from './errorTreeModel';
 
 /** The VS Code face of ErrorTreeModel: tree items, change events, failures as the view's message. */
-export class ErrorTreeProvider implements vscode.TreeDataProvider<ErrorNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<ErrorNode | ErrorNode[] | undefined>();
+export class ErrorTreeProvider extends DisposableBase implements vscode.TreeDataProvider<ErrorNode> {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<ErrorNode | ErrorNode[] | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  private readonly sub: { dispose(): void };
 
   constructor(
     readonly model: ErrorTreeModel,
     private readonly log: vscode.LogOutputChannel,
     private readonly now: () => number = Date.now,
   ) {
-    this.sub = model.onDidChange((nodes) => this.changeEmitter.fire(nodes));
+    super();
+    this._register(model.onDidChange((nodes) => this.changeEmitter.fire(nodes)));
   }
 
   getTreeItem(node: ErrorNode): vscode.TreeItem {
@@ -32,14 +33,9 @@ export class ErrorTreeProvider implements vscode.TreeDataProvider<ErrorNode>, vs
       return await this.model.children(node);
     } catch (e) {
       const msg = userMessageOf(e);
-      this.log.error(`[views] ${e instanceof Error && e.message !== msg ? `${msg}: ${e.message}` : msg}`);
+      this.log.error(`[views] ${logDetailOf(e)}`);
       this.model.reportError(msg);
       return [];
     }
-  }
-
-  dispose(): void {
-    this.sub.dispose();
-    this.changeEmitter.dispose();
   }
 }

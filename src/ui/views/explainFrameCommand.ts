@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { userMessageOf } from '../../sentry/errors';
+import { logDetailOf } from '../../sentry/errors';
+import { tagged } from '../../util/logger';
+import { failureMessage } from '../failureMessage';
 import { type EventView, frameLocation } from '../../sentry/eventView';
 import { type EventOwner, type FrameRef, isFrameRef } from './errorNodes';
 import { type ExplainSubject, explainedEventName, framesToExplain } from './explainSubject';
@@ -29,7 +31,8 @@ export function explainFrameCommand(
   source: ExplainSource,
 ): (arg?: unknown) => Promise<void> {
   const nameOf = async (owner: EventOwner | undefined) => {
-    const e = owner ? await source.event(owner).catch(() => undefined) : undefined;
+    // Without its event the explanation is still useful, just unnamed: note why in the log.
+    const e = owner ? await source.event(owner).catch((err: unknown) => void log.debug(`[frames] the frame's event could not be loaded: ${logDetailOf(err)}`)) : undefined;
     return e ? explainedEventName(e) : undefined;
   };
   const choose = async (arg: unknown): Promise<Named | undefined> => {
@@ -59,7 +62,7 @@ export function explainFrameCommand(
       const doc = await vscode.workspace.openTextDocument(content.add('frame-resolution.txt', text));
       await vscode.window.showTextDocument(doc, { preview: true });
     } catch (e) {
-      void vscode.window.showErrorMessage(`Sentry: could not explain the frame: ${userMessageOf(e)}`);
+      void vscode.window.showErrorMessage(failureMessage(tagged(log, 'frames'), 'could not explain the frame', e));
     }
   };
 }

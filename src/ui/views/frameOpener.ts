@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ContextKeys } from '../contextKeys';
 import { CommandIds } from '../commandIds';
-import { userMessageOf } from '../../sentry/errors';
+import { logDetailOf, userMessageOf } from '../../sentry/errors';
 import type { FrameRef } from './errorNodes';
 import type { FrameContentProvider } from './frameContentProvider';
 import { frameDocumentText } from './frameDocumentText';
@@ -32,9 +32,19 @@ export class FrameOpener {
     try {
       resolution = await this.host.resolve(f, ref.platform);
     } catch (e) {
-      const msg = userMessageOf(e);
-      this.log.error(`[frames] resolving ${f.absPath ?? f.filename ?? '?'}: ${msg}`);
-      void vscode.window.showErrorMessage(`Sentry: could not resolve the frame: ${msg}`);
+      this.log.error(`[frames] resolving ${f.absPath ?? f.filename ?? '?'}: ${logDetailOf(e)}`);
+      void vscode.window.showErrorMessage(`Sentry: could not resolve the frame: ${userMessageOf(e)}`);
+      return;
+    }
+    const embedded = resolution.embeddedSource;
+    if (embedded) {
+      // The source map leads to an original that is not in the workspace but carries its text: show that, read-only.
+      const document = await vscode.workspace.openTextDocument(this.content.add(embedded.source, embedded.text));
+      const pos = new vscode.Position(Math.max(embedded.line - 1, 0), Math.max(embedded.column - 1, 0));
+      await vscode.window.showTextDocument(document, { selection: new vscode.Range(pos, pos), preview: true });
+      void vscode.window.showInformationMessage(
+        `Sentry: ${embedded.source} is not in the workspace; showing it read-only from the source map of ${resolution.file ?? 'the bundle'}.`,
+      );
       return;
     }
     if (resolution.file) {

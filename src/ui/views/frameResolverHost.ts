@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CodeMapping } from '../../source/codeMappings';
 import type { FrameResolver, Resolution } from '../../source/frameResolver';
 import type { FrameView } from '../../sentry/eventView';
+import { DisposableBase } from '../../util/disposable';
 import { tagged } from '../../util/logger';
 import { logChannelLogger } from '../logChannelLogger';
 import { currentSettings } from '../settings';
@@ -12,29 +13,26 @@ import { currentSettings } from '../settings';
  * FileSystemWatcher, and takes its code mappings from `sentry.codeMappings`.
  * The resolver (and the zod schemas of the mappings) load on first use.
  */
-export class FrameResolverHost implements vscode.Disposable {
+export class FrameResolverHost extends DisposableBase {
   private resolver: FrameResolver | undefined;
   private ready: Promise<FrameResolver> | undefined;
   private abort: AbortController | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** The index was rebuilt or the mappings changed: earlier resolutions may be stale. */
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    this.subscriptions.push(
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
+    super();
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('sentry.codeMappings')) void this.reloadMappings();
       }),
     );
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    this.subscriptions.push(
-      watcher,
-      watcher.onDidCreate((uri) => uri.scheme === 'file' && this.resolver?.onFileCreated(uri.fsPath)),
-      watcher.onDidChange((uri) => uri.scheme === 'file' && this.resolver?.onFileChanged(uri.fsPath)),
-      watcher.onDidDelete((uri) => uri.scheme === 'file' && this.resolver?.onFileDeleted(uri.fsPath)),
-    );
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*'));
+    this._register(watcher.onDidCreate((uri) => uri.scheme === 'file' && this.resolver?.onFileCreated(uri.fsPath)));
+    this._register(watcher.onDidChange((uri) => uri.scheme === 'file' && this.resolver?.onFileChanged(uri.fsPath)));
+    this._register(watcher.onDidDelete((uri) => uri.scheme === 'file' && this.resolver?.onFileDeleted(uri.fsPath)));
   }
 
   /** The code mappings from the settings; a bad entry is logged and the setting ignored. */
@@ -99,9 +97,8 @@ export class FrameResolverHost implements vscode.Disposable {
     return r.resolveMany(frames, platform ? { platform } : {});
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.abort?.abort();
-    for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
+    super.dispose();
   }
 }

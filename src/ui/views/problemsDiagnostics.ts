@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { userMessageOf } from '../../sentry/errors';
+import { logDetailOf } from '../../sentry/errors';
 import { type EventView, type FrameView, type Level, normalizeLevel, topFrame } from '../../sentry/eventView';
+import { DisposableBase } from '../../util/disposable';
+import { CommandIds } from '../commandIds';
 import type { ApiIssueEntry } from '../contracts';
 import { currentSettings } from '../settings';
 import type { Resolution } from '../../source/resolution';
@@ -49,12 +51,11 @@ function severityOf(level: Level): vscode.DiagnosticSeverity {
  * fetched, at its resolved line; with a hover and a code action that open the
  * event. `sentry.problems.enabled` turns it off.
  */
-export class ProblemsDiagnostics implements vscode.Disposable, vscode.HoverProvider, vscode.CodeActionProvider {
+export class ProblemsDiagnostics extends DisposableBase implements vscode.HoverProvider, vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
-  private readonly collection = vscode.languages.createDiagnosticCollection('sentry');
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('sentry'));
   private readonly placed = new Map<string, Placed[]>();
   private readonly apiLatest = new Map<string, { issue: ApiIssueEntry; view: EventView }>();
-  private readonly subscriptions: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
 
@@ -63,15 +64,15 @@ export class ProblemsDiagnostics implements vscode.Disposable, vscode.HoverProvi
     private readonly captured: () => ProblemSource[],
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscriptions.push(
-      this.collection,
-      vscode.languages.registerHoverProvider({ scheme: 'file' }, this),
-      vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, this, { providedCodeActionKinds: ProblemsDiagnostics.providedCodeActionKinds }),
+    super();
+    this._register(vscode.languages.registerHoverProvider({ scheme: 'file' }, this));
+    this._register(vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, this, { providedCodeActionKinds: ProblemsDiagnostics.providedCodeActionKinds }));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('sentry.problems.enabled')) this.schedule();
       }),
-      host.onDidChange(() => this.schedule()),
     );
+    this._register(host.onDidChange(() => this.schedule()));
     this.schedule();
   }
 
@@ -137,7 +138,7 @@ export class ProblemsDiagnostics implements vscode.Disposable, vscode.HoverProvi
     try {
       resolutions = await this.host.resolveMany(frames);
     } catch (e) {
-      this.log.debug(`[problems] ${userMessageOf(e)}`);
+      this.log.debug(`[problems] resolving the top frames failed: ${logDetailOf(e)}`);
       return;
     }
     if (gen !== this.generation) return;
@@ -195,14 +196,14 @@ export class ProblemsDiagnostics implements vscode.Disposable, vscode.HoverProvi
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
     return this.at(document, range).map(({ source }) => {
       const action = new vscode.CodeAction(`Open Sentry event details: ${source.title.slice(0, 60)}`, vscode.CodeActionKind.QuickFix);
-      action.command = { command: 'sentry.openEvent', title: 'Open Sentry event details', arguments: [source.target] };
+      action.command = { command: CommandIds.openEvent, title: 'Open Sentry event details', arguments: [source.target] };
       action.diagnostics = [...vscode.languages.getDiagnostics(document.uri)].filter((d) => d.source === 'Sentry' && d.range.start.line === range.start.line);
       return action;
     });
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const s of this.subscriptions) s.dispose();
+    super.dispose();
   }
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { userMessageOf } from '../../sentry/errors';
+import { logDetailOf } from '../../sentry/errors';
 import { viewEvent } from '../../sentry/eventView';
 import { CommandIds } from '../commandIds';
 import { ContextKeys } from '../contextKeys';
 import type { ApiIssueEntry, ErrorViewDeps } from '../contracts';
+import { failureMessage } from '../failureMessage';
 import { tagged } from '../../util/logger';
 import { logChannelLogger } from '../logChannelLogger';
 import { currentSettings } from '../settings';
@@ -38,14 +39,17 @@ export interface ErrorViews {
   /** Opens frames through the window's one resolver (`opener.host`). */
   opener: FrameOpener;
   tree: ErrorTreeModel;
+  /** The Errors tree's selection (for commands run from the palette). */
+  selection(): readonly ErrorNode[];
 }
 
 export function registerErrorViews(context: vscode.ExtensionContext, deps: ErrorViewDeps): ErrorViews {
   const { log, api } = deps;
   const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
 
-  const filter = new ErrorFilter(context.workspaceState);
-  const tree = new ErrorTreeModel({
+  // The filter's suggestions read the tree's captured events (declared below; read only when the filter is prompted).
+  const filter = new ErrorFilter(context.workspaceState, (limit) => tree.recentSearchables(limit));
+  const tree: ErrorTreeModel = new ErrorTreeModel({
     store: deps.store,
     api,
     log: tagged(logChannelLogger(log), 'views'),
@@ -155,7 +159,7 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   // Load the store now so events arriving while the view is hidden still count, and the Problems panel fills.
   tree.ensureStore().then(
     () => problems.schedule(),
-    (e: unknown) => log.warn(`[views] the event store is not available yet: ${userMessageOf(e)}`),
+    (e: unknown) => log.warn(`[views] the event store is not available yet: ${logDetailOf(e)}`),
   );
 
   const openApiIssue = async (issue: ApiIssueEntry) => {
@@ -177,7 +181,7 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
       if (target.source === 'api') return await openApiIssue(target.issue);
       if (target.source === 'captured') return await openCaptured(target.eventId);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Sentry: could not open the event: ${userMessageOf(e)}`);
+      void vscode.window.showErrorMessage(failureMessage(tagged(log, 'views'), 'could not open the event', e));
     }
   };
 
@@ -203,7 +207,7 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
       })),
   };
 
-  const store = storeCommands(tree, () => view.selection);
+  const store = storeCommands(tree, () => view.selection, tagged(log, 'views'));
   const reg = (id: string, fn: Parameters<typeof vscode.commands.registerCommand>[1]) => sub(vscode.commands.registerCommand(id, fn));
   reg(CommandIds.filter, () => filter.prompt());
   reg(CommandIds.clearFilter, () => filter.clear());
@@ -219,5 +223,5 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   reg(CommandIds.explainFrameResolution, explainFrameCommand(host, content, log, explainSource));
   reg(CommandIds.addCodeMapping, addCodeMappingCommand(opener));
   reg('sentry.errors.showMore', () => tree.showMore());
-  return { opener, tree };
+  return { opener, tree, selection: () => view.selection };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { userMessageOf } from '../../sentry/errors';
+import type { Logger } from '../../util/logger';
+import { failureMessage } from '../failureMessage';
 import type { ErrorNode } from './errorNodes';
 import type { ErrorTreeModel } from './errorTreeModel';
 
@@ -9,16 +10,16 @@ function targets(node: unknown, selected: unknown): ErrorNode[] {
   return list.filter((n): n is ErrorNode => typeof n === 'object' && n !== null && typeof (n as { kind?: unknown }).kind === 'string');
 }
 
-async function run(what: string, fn: () => Promise<void>): Promise<void> {
+async function run(log: Pick<Logger, 'error'>, what: string, fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (e) {
-    void vscode.window.showErrorMessage(`Sentry: could not ${what}: ${userMessageOf(e)}`);
+    void vscode.window.showErrorMessage(failureMessage(log, `could not ${what}`, e));
   }
 }
 
 /** Mark Resolved / Mark Unresolved / Delete Event / Clear Captured Events over the local store. */
-export function storeCommands(tree: ErrorTreeModel, selection: () => readonly ErrorNode[]) {
+export function storeCommands(tree: ErrorTreeModel, selection: () => readonly ErrorNode[], log: Pick<Logger, 'error'>) {
   const pick = (node: unknown, selected: unknown) => {
     const t = targets(node, selected);
     return t.length ? t : [...selection()];
@@ -26,7 +27,7 @@ export function storeCommands(tree: ErrorTreeModel, selection: () => readonly Er
   const groupKeys = (nodes: ErrorNode[]) => [...new Set(nodes.flatMap((n) => (n.kind === 'issue' || n.kind === 'event' ? [n.groupKey] : [])))];
 
   const setResolved = (resolved: boolean) => (node?: unknown, selected?: unknown) =>
-    run(resolved ? 'mark the issue resolved' : 'mark the issue unresolved', async () => {
+    run(log, resolved ? 'mark the issue resolved' : 'mark the issue unresolved', async () => {
       const keys = groupKeys(pick(node, selected));
       if (!keys.length) {
         void vscode.window.showInformationMessage('Sentry: select a captured issue in the Errors view first.');
@@ -37,7 +38,7 @@ export function storeCommands(tree: ErrorTreeModel, selection: () => readonly Er
     });
 
   const deleteEvent = (node?: unknown, selected?: unknown) =>
-    run('delete the event', async () => {
+    run(log, 'delete the event', async () => {
       const nodes = pick(node, selected);
       const ids = new Set<string>();
       for (const n of nodes) {
@@ -53,7 +54,7 @@ export function storeCommands(tree: ErrorTreeModel, selection: () => readonly Er
     });
 
   const clearEvents = () =>
-    run('clear the captured events', async () => {
+    run(log, 'clear the captured events', async () => {
       const store = await tree.ensureStore();
       const n = store.size;
       if (!n) {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { commandPrelude } from '../../../src/cli/commandPrelude';
 import type { CliIo } from '../../../src/cli/io';
+import { SentryError } from '../../../src/sentry/errors';
 
 const FLAGS = { name: { kind: 'string', short: 'n', valueName: 'NAME', help: 'a name' } } as const;
 
@@ -39,4 +40,17 @@ describe('commandPrelude', () => {
     assert.equal(r.failure('bad port', 2), 2);
     assert.equal(x.err, 'sentry-lens demo: two files\nRun "sentry-lens demo --help" for the options.\nsentry-lens demo: gone\nsentry-lens demo: bad port\n');
   });
+
+  it('a thrown failure: ours print their sentence, anything else prints what it was and its cause (no Sentry log to point to)', () => {
+    const x = io();
+    const r = commandPrelude([], x, { name: 'demo', flags: FLAGS, usage: 'U\n' });
+    assert.ok(!('exit' in r));
+    assert.equal(r.failed(new SentryError('auth', 'the DSN was rejected (401)')), 1);
+    assert.equal(x.err, 'sentry-lens demo: the DSN was rejected (401)\n');
+    x.err = '';
+    assert.equal(r.failed(new TypeError('x is not a function', { cause: new Error('inner') })), 1);
+    assert.match(x.err, /^sentry-lens demo: unexpected failure: TypeError: x is not a function <- caused by: Error: inner\n\s+at /);
+    assert.ok(!x.err.includes('details are in the Sentry log'));
+  });
 });
+

@@ -99,6 +99,18 @@ describe('parseEnvelope', () => {
     if (!r.ok) assert.match(r.reason, /more than the 1000-byte event limit/);
   });
 
+  it('says which failure it is with a code, so the listener answers 413 or 400 without reading the reason', () => {
+    const big = parseEnvelope(env(`{}\n{"type":"event"}\n{"message":"${'x'.repeat(2000)}"}`), { maxEventBytes: 1000 });
+    assert.deepEqual(big.ok ? undefined : big.code, 'too-large');
+    for (const [name, body] of bad) {
+      const r = parseEnvelope(body);
+      assert.equal(r.ok ? undefined : r.code, 'invalid', name);
+    }
+    // A wording change of the reason does not change the code: the size limit is told by the code alone.
+    const small = parseEnvelope(env('{}\n{"type":"transaction"}\n{"x":1}'), { maxEventBytes: 1 });
+    assert.equal(small.ok ? undefined : small.code, 'too-large');
+  });
+
   it('keeps __proto__ keys as plain data without touching prototypes', () => {
     const r = parseEnvelope(env('{}\n{"type":"event"}\n{"__proto__":{"polluted":true},"message":"m"}'));
     assert.ok(r.ok);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseStackLine, parseStackText } from '../../../../src/source/stackText/parseStackText';
-import { toFrameView } from '../../../../src/source/stackText/textFrame';
+import { isRuntimeFrame, toFrameView } from '../../../../src/source/stackText/textFrame';
 
 describe('stack text: parseStackText', () => {
   it('leaves everything that is not a frame as text', () => {
@@ -97,5 +97,10 @@ describe('stack text: parseStackText', () => {
     assert.deepEqual(toFrameView(java!), { filename: 'B.java', lineno: 3, function: 'c', module: 'a.B', platform: 'java' });
     const vendored = parseStackText('    at x (/srv/app/node_modules/lib/i.js:1:1)').frames[0]!;
     assert.equal(toFrameView(vendored).inApp, false);
+  });
+
+  it('isRuntimeFrame: frames inside Node, Python and Ruby themselves, not library files', () => {
+    const text = ['    at run (node:internal/main/run_main_module:28:49)', '  File "<frozen runpy>", line 198, in _run', "\tfrom <internal:kernel>:187:in 'loop'", '    at x (/srv/app/node_modules/lib/i.js:1:1)'].join('\n');
+    assert.deepEqual(parseStackText(text).frames.map(isRuntimeFrame), [true, true, true, false]);
   });
 });

@@ -233,6 +233,27 @@ describe('ErrorTreeModel over the real event store', () => {
     assert.match((failed[0] as Extract<ErrorNode, { kind: 'message' }>).text, /invalid or expired/);
   });
 
+  it('narrows the REST API issues shown with the same filter, and says when it hides them all', async () => {
+    api.enabled = true;
+    api.issues = issueListSchema.parse(load('api/example-list-org-issues.json')).map((raw) => {
+      const i = toApiIssue(raw);
+      return { ...i, firstSeen: i.firstSeen ?? '', lastSeen: i.lastSeen ?? '' };
+    });
+    const [project] = await model.children();
+    const all = await model.children(project);
+    assert.ok(all.length >= 1 && all.every((n) => n.kind === 'apiIssue'));
+    const first = (all[0] as Extract<ErrorNode, { kind: 'apiIssue' }>).issue;
+    query = parseQuery(`issue:${first.shortId} OR (project:pump-station timesSeen:>100000000)`);
+    assert.ok(query.ok);
+    assert.deepEqual((await model.children(project)).map(nodeId), [`apiIssue:${first.id}`]);
+    query = parseQuery(`title:"${first.title.slice(0, 12)}" is:${first.status === 'resolved' ? 'resolved' : 'unresolved'} level:${first.level}`);
+    assert.ok((await model.children(project)).some((n) => nodeId(n) === `apiIssue:${first.id}`));
+    query = parseQuery('context.payment.provider:stripe');
+    const none = await model.children(project);
+    assert.equal(none.length, 1);
+    assert.match((none[0] as Extract<ErrorNode, { kind: 'message' }>).text, /None of \d+ issues matches the filter/);
+  });
+
   it('keeps the API issues visible when the store cannot be opened, and reports the failure', async () => {
     const logged: string[] = [];
     const broken = new ErrorTreeModel({

@@ -1,0 +1,40 @@
+import type { Disposable } from '../util/emitter';
+import type { StoredLog, StoredSpan } from './recordKinds';
+import type { TraceIndex } from './traces/traceIndex';
+
+/** What changed in the spans and logs kept. */
+export interface TelemetryChange {
+  /** Traces that got spans. */
+  traces: string[];
+  /** Traces evicted by the bound or deleted. */
+  removedTraces: string[];
+  /** Log lines added, oldest first. */
+  logs: StoredLog[];
+  cleared: boolean;
+}
+
+export interface TelemetryBounds {
+  /** Most traces kept (`sentry.capture.maxTraces`). */
+  maxTraces: number;
+  /** Most log lines kept (`sentry.capture.maxLogs`). */
+  maxLogs: number;
+}
+
+/** Log lines as the read API reads them. */
+export interface LogLines {
+  readonly size: number;
+  /** Up to `limit` lines that pass `filter`, newest first. */
+  newestFirst(limit: number, filter?: (l: StoredLog) => boolean): StoredLog[];
+}
+
+/** Where the listener keeps spans and logs, and where the read API and the views read them. */
+export interface TelemetryStoreApi extends Disposable {
+  /** Resolves once the spans are kept as the store keeps them. */
+  appendSpans(spans: readonly StoredSpan[]): Promise<void>;
+  appendLogs(logs: readonly StoredLog[]): Promise<void>;
+  readonly traces: TraceIndex;
+  readonly logs: LogLines;
+  setBounds(bounds: TelemetryBounds): void;
+  clear(): Promise<void>;
+  readonly onDidChange: (listener: (change: TelemetryChange) => void) => Disposable;
+}

@@ -1,0 +1,84 @@
+// Issue 11 in the real VS Code: a real Python SDK run sends errors with
+// provider, database, payment, authentication and cache contexts to the
+// extension's listener; an OR query over context keys typed into
+// "Sentry: Filter Errors" narrows the tree, the filter offers the values the
+// events carried, and a malformed query shows its error with its position.
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { PYTHON_CONTEXT_SCRIPT } from '../helpers/contextSdkScripts';
+import { freePort, VsCodeSession } from './harness';
+import { runProgram } from './sdkRun';
+
+const CHECKOUT = /^CheckoutError: card declined for order 1001/;
+const REFUND = /^PaymentDeclined: refund rejected by adyen/;
+const TIMEOUT = /^DatabaseTimeout: query exceeded 5s on orders/;
+const CACHE = /^CacheUnavailable: redis connection refused/;
+
+describe('e2e: Sentry search in the tree filter (issue 11)', function () {
+  let vsc: VsCodeSession;
+  let port = 0;
+
+  before(async function () {
+    port = await freePort();
+    vsc = await VsCodeSession.start({ settings: { 'sentry.capture.port': port, 'sentry.capture.autoStart': true } });
+    await vsc.waitForLog(/activated in [\d.]+ ms/, 60_000);
+    await vsc.waitForListening(port);
+    const script = join(vsc.workspace, 'context_errors.py');
+    writeFileSync(script, PYTHON_CONTEXT_SCRIPT);
+    const run = await runProgram('/usr/bin/python3', [script, `http://public@127.0.0.1:${port}/1`], vsc.workspace, { PYTHONDONTWRITEBYTECODE: '1' });
+    assert.equal(run.code, 0, `the Python SDK run failed: ${run.stderr}`);
+    await vsc.openSentryView();
+    for (const t of [CHECKOUT, REFUND, TIMEOUT, CACHE]) await vsc.waitForTreeItem(t);
+  });
+
+  after(async function () {
+    await vsc?.close();
+  });
+
+  it('filters the tree with a typed OR query over context keys, suggesting the values seen', async function () {
+    await vsc.runCommand('Sentry: Filter Errors');
+    await vsc.waitForQuickInput('Sentry: Filter Errors');
+    const page = vsc.page;
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('context.payment.provider:');
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name');
+    await rows.filter({ hasText: /^adyen$/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    const offered = await rows.allTextContents();
+    for (const v of ['stripe', 'adyen', 'paypal']) assert.ok(offered.some((t: string) => t.trim() === v), `the values seen are offered: ${JSON.stringify(offered)}`);
+    await vsc.pickQuickItem('stripe');
+    await page.waitForTimeout(300);
+    assert.equal(await input.inputValue(), 'context.payment.provider:stripe ', 'choosing a value completes the query');
+    await input.press('End');
+    await page.keyboard.type('OR context.cache.system:memcached');
+    await page.waitForTimeout(300);
+    await input.press('Enter');
+
+    await vsc.waitForNoTreeItem(REFUND);
+    await vsc.waitForNoTreeItem(CACHE);
+    await vsc.waitForTreeItem(CHECKOUT);
+    await vsc.waitForTreeItem(TIMEOUT);
+    assert.match(await vsc.allDomText(), /Filter: context\.payment\.provider:stripe OR context\.cache\.system:memcached/);
+    await vsc.screenshot('search-filter-or');
+  });
+
+  it('shows a malformed query\'s error, with its position, in the filter box and keeps the filter', async function () {
+    await vsc.runCommand('Sentry: Filter Errors');
+    await vsc.waitForQuickInput('Sentry: Filter Errors');
+    const page = vsc.page;
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('context.payment.provider:stripe OR');
+    const error = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: '"OR" at position 33 needs a term after it' });
+    await error.first().waitFor({ state: 'visible', timeout: 15_000 });
+    await input.press('Enter');
+    await page.waitForTimeout(500);
+    assert.ok((await vsc.quickInputState()).visible, 'Enter does not apply a malformed query');
+    await input.fill('enviroment:production');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'unknown key "enviroment" at position 1 for events: did you mean environment?' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await vsc.screenshot('search-filter-error');
+    await vsc.dismissQuickInput();
+    // The filter applied before is still the one in force.
+    await vsc.waitForNoTreeItem(REFUND);
+    await vsc.waitForTreeItem(CHECKOUT);
+  });
+});

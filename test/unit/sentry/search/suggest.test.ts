@@ -1,0 +1,41 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SearchableEvent } from '../../../../src/sentry/search/searchableEvent';
+import { buildSuggestionIndex, suggest } from '../../../../src/sentry/search/suggest';
+
+const sdkEvents = JSON.parse(readFileSync(join(__dirname, 'sdk-events.json'), 'utf8')) as Array<Record<string, unknown>>;
+const index = buildSuggestionIndex(sdkEvents.map((event) => new SearchableEvent({ event })));
+const labels = (text: string) => suggest(text, index).map((s) => s.label);
+
+describe('search suggestions from captured events', () => {
+  it('suggests seen context fields and tags as keys, then the fixed keys', () => {
+    assert.ok(labels('context.pay').includes('context.payment.provider:'));
+    assert.ok(labels('context.pay').includes('context.payment:'));
+    assert.ok(labels('').includes('db:'));
+    assert.ok(labels('pay').includes('payment.currency:'));
+    assert.ok(suggest('', buildSuggestionIndex([new SearchableEvent({ event: { tags: { level: 'x', 'a b': 'y' } } })])).some((s) => s.label === 'tags[a b]:'), 'a tag no bare key can name is written tags[...]');
+    assert.ok(labels('stack.').includes('stack.filename:'));
+    assert.ok(labels('level:error err').includes('error.type:'));
+    const s = suggest('level:error OR (!prov', index).find((x) => x.label === 'provider:');
+    assert.equal(s?.query, 'level:error OR (!provider:');
+  });
+
+  it('suggests the values seen for the key being typed, most frequent first', () => {
+    assert.deepEqual(labels('context.payment.provider:').sort(), ['adyen', 'braintree', 'paypal', 'stripe']);
+    assert.deepEqual(labels('contexts.payment.provider:str'), ['stripe']);
+    assert.deepEqual(labels('tags[db]:pg').sort(), ['pg-analytics', 'pg-primary']);
+    assert.equal(labels('db:')[0], 'pg-primary'); // two events have it
+    assert.ok(labels('error.type:').includes('CheckoutError'));
+    assert.deepEqual(labels('level:'), ['fatal', 'error', 'warning', 'info', 'debug']);
+    assert.deepEqual(labels('is:'), ['unresolved', 'resolved']);
+    assert.ok(labels('has:context.c').includes('context.cache'));
+    const v = suggest('x context.payment.provider:ad', index)[0]!;
+    assert.equal(v.query, 'x context.payment.provider:adyen ');
+  });
+
+  it('quotes values that need it', () => {
+    const idx = buildSuggestionIndex([new SearchableEvent({ event: { tags: { team: 'gold plan' } } })]);
+    assert.deepEqual(suggest('team:', idx).map((s) => s.label), ['"gold plan"']);
+  });
+});
