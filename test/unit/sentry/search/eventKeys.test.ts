@@ -185,6 +185,88 @@ describe('event search keys (real SDK events)', () => {
     }
   });
 
+  it('every fixed key and alias reads its field: a value it has matches, one it has not does not', () => {
+    // A real @sentry/node event, with what that run did not set added in Sentry's shapes.
+    const base = structuredClone(sdkEvents.find((e) => caseOf(e) === 'node-braintree')!);
+    const frames = ((base.exception as { values: Array<{ stacktrace: { frames: Array<Record<string, unknown>> } }> }).values[0]!.stacktrace.frames);
+    frames.push({ filename: 'app/pay.js', abs_path: '/srv/app/pay.js', function: 'charge', module: 'pay', package: 'shop-core', in_app: true });
+    Object.assign(base, {
+      transaction: 'POST /pay',
+      logger: 'payments',
+      dist: 'b42',
+      request: { url: 'https://shop.example/pay', method: 'POST' },
+      user: { id: 'u-9', email: 'node@example.com', username: 'nodey', ip_address: '10.0.0.9' },
+    });
+    (base.contexts as Record<string, unknown>).os = { name: 'Linux', version: '6.1' };
+    (base.contexts as Record<string, unknown>).browser = { name: 'Firefox' };
+    (base.contexts as Record<string, unknown>).device = { family: 'Desktop', model: 'XPS' };
+    (base.contexts as Record<string, Record<string, unknown>>).trace!.parent_span_id = 'f'.repeat(16);
+    const trace = (base.contexts as Record<string, Record<string, string>>).trace!;
+    const issue = { firstSeen: NOW - 3 * 86_400_000, lastSeen: NOW - 60_000, count: 7 };
+    const yes: Record<string, string> = {
+      message: 'message:brand',
+      title: 'title:TypeError*',
+      culprit: 'culprit:*',
+      level: 'level:error',
+      environment: 'environment:staging',
+      release: 'release:web@2.0.0',
+      platform: 'platform:node',
+      transaction: 'transaction:"POST /pay"',
+      'event.type': 'event.type:error',
+      id: `id:${String(base.event_id)}`,
+      'error.type': 'error.type:TypeError',
+      'error.value': 'error.value:"reading \\"brand\\""',
+      'error.handled': 'error.handled:true',
+      'error.unhandled': 'error.unhandled:false',
+      'error.mechanism': 'error.mechanism:generic',
+      'stack.filename': 'stack.filename:app/pay.js',
+      'stack.function': 'stack.function:charge',
+      'stack.module': 'stack.module:pay',
+      'stack.abs_path': 'stack.abs_path:/srv/app/pay.js',
+      'stack.package': 'stack.package:shop-core',
+      user: 'user:nodey',
+      'user.id': 'user.id:u-9',
+      'user.email': 'user.email:node@example.com',
+      'user.username': 'user.username:nodey',
+      'user.ip': 'user.ip:10.0.0.9',
+      url: 'url:https://shop.example/*',
+      'http.method': 'http.method:post',
+      'sdk.name': 'sdk.name:sentry.javascript.node',
+      'sdk.version': 'sdk.version:11.12.0',
+      'os.name': 'os.name:linux',
+      'browser.name': 'browser.name:Firefox',
+      'runtime.name': 'runtime.name:node',
+      trace: `trace:${trace.trace_id}`,
+      'trace.span': `trace.span:${trace.span_id}`,
+      'trace.parent_span': 'trace.parent_span:ffff*',
+      logger: 'logger:payments',
+      server_name: 'has:server_name',
+      dist: 'dist:b42',
+      timestamp: 'timestamp:>2020-01-01',
+      firstSeen: 'firstSeen:-4d',
+      lastSeen: 'lastSeen:-1h',
+      timesSeen: 'timesSeen:7',
+      is: 'is:unresolved',
+    };
+    const no: Record<string, string> = {
+      message: 'message:refund', title: 'title:Range*', culprit: 'culprit:nowhere', level: 'level:info', environment: 'environment:production', release: 'release:web@1*', platform: 'platform:python',
+      transaction: 'transaction:GET*', 'event.type': 'event.type:transaction', id: 'id:0', 'error.type': 'error.type:RangeError', 'error.value': 'error.value:timeout', 'error.handled': 'error.handled:false',
+      'error.unhandled': 'error.unhandled:true', 'error.mechanism': 'error.mechanism:onunhandledrejection', 'stack.filename': 'stack.filename:pay.js', 'stack.function': 'stack.function:refund',
+      'stack.module': 'stack.module:refunds', 'stack.abs_path': 'stack.abs_path:/tmp/*.py', 'stack.package': 'stack.package:other', user: 'user:someone', 'user.id': 'user.id:u-1', 'user.email': 'user.email:*@other.test',
+      'user.username': 'user.username:ada', 'user.ip': 'user.ip:127.0.0.1', url: 'url:*/refund', 'http.method': 'http.method:GET', 'sdk.name': 'sdk.name:sentry.python', 'sdk.version': 'sdk.version:1.*',
+      'os.name': 'os.name:Windows', 'browser.name': 'browser.name:Chrome', 'runtime.name': 'runtime.name:CPython', trace: 'trace:0', 'trace.span': 'trace.span:0', 'trace.parent_span': 'trace.parent_span:0',
+      logger: 'logger:root', server_name: '!has:server_name', dist: 'dist:b1', timestamp: 'timestamp:<2020-01-01', firstSeen: 'firstSeen:-1d', lastSeen: 'lastSeen:+1d', timesSeen: 'timesSeen:>7', is: 'is:resolved',
+    };
+    for (const key of Object.keys(EVENT_KEYS)) {
+      assert.ok(yes[key] && no[key], `a test for the key ${key}`);
+      assert.ok(matches(yes[key]!, base, { issue }), `${yes[key]} should match`);
+      assert.ok(!matches(no[key]!, base, { issue }), `${no[key]} should not match`);
+    }
+    // Aliases and the context namespaces.
+    for (const q of ['event.id:*', 'event_id:*', 'env:staging', 'error.message:*brand*', 'trace.id:*', 'user.ip_address:10.*', 'request.url:https:*', 'age:-4d', 'event.timestamp:-3650d', 'device.family:Desktop', 'device.model:XPS', 'os.version:6.*', 'browser.name:firefox', 'app.name:""'])
+      assert.ok(matches(q, base, { issue }), q);
+  });
+
   it('documents every fixed key', () => {
     for (const [name, def] of Object.entries(EVENT_KEYS)) assert.ok(def.doc.length > 3, name);
   });
