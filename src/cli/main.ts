@@ -5,6 +5,7 @@ const USAGE = `usage: sentry-lens <command> [options]
 commands:
   send       send an event to a Sentry DSN
   capture    run the local listener headless and print captured events
+  tail       follow a running listener's errors, traces and logs
   issues     list a Sentry organization's issues through the REST API
   resolve    show how each stack frame of an event maps to a local file
 
@@ -17,6 +18,7 @@ type Command = (argv: string[], io: CliIo) => Promise<ExitCode>;
 const commands: Record<string, () => Promise<Command>> = {
   send: async () => (await import('./sendCommand')).sendCommand,
   capture: async () => (await import('./captureCommand')).captureCommand,
+  tail: async () => (await import('./tailCommand')).tailCommand,
   issues: async () => (await import('./issuesCommand')).issuesCommand,
   resolve: async () => (await import('./resolveCommand')).resolveCommand,
 };

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { runCli } from '../../src/cli/main';
 import { type Harness, repoRoot, runScript, startHarness, tempDir, waitFor, writeTemp } from './captureHelpers';
 
 // @sentry/node 11 with spans streamed (span v2 items) and logs on; from the repository's node_modules (argv[3]).
@@ -61,12 +62,16 @@ describe('capture: traces and logs from real SDKs', function () {
   let tmp: ReturnType<typeof tempDir>;
   let tail: ChildProcess | undefined;
   let tailOut = '';
+  // Our own `sentry-lens tail --json`, in-process.
+  const ours = { out: '', err: '', abort: new AbortController(), done: undefined as Promise<number> | undefined };
   before(async () => {
     h = await startHarness();
     tmp = tempDir('sentry-lens-traces-');
   });
   after(async () => {
     tail?.kill();
+    ours.abort.abort();
+    await ours.done;
     await h.close();
     tmp.remove();
   });
@@ -76,6 +81,8 @@ describe('capture: traces and logs from real SDKs', function () {
     tail.stdout!.on('data', (b: Buffer) => (tailOut += b.toString()));
     tail.stderr!.on('data', (b: Buffer) => (tailOut += b.toString()));
     await waitFor(() => h.listener.stats.responses[200] !== undefined, 20_000);
+    ours.done = runCli(['tail', '-p', String(h.port), '--json'], { stdout: (t) => (ours.out += t), stderr: (t) => (ours.err += t), env: {}, signal: ours.abort.signal });
+    await waitFor(() => /following errors, traces, logs/.test(ours.err), 10_000);
   });
 
   it('@sentry/node: streamed spans make the trace, logs are kept, the error links to its trace', async () => {
@@ -152,6 +159,28 @@ describe('capture: traces and logs from real SDKs', function () {
     assert.ok(lines.some((l) => l.type === 'log' && l.message === 'cart loaded' && l.level === 'info'));
     assert.ok(lines.some((l) => l.type === 'error' && l.exception_value === 'payment failed'));
     assert.ok(!tailOut.includes('hunter2'), 'the stream showed a secret');
+  });
+
+  it('`sentry-lens tail --json` printed each error, transaction, span and log line', async () => {
+    await waitFor(() => /nightly-report/.test(ours.out) && /after the trace/.test(ours.out), 10_000).catch(() => {
+      throw new Error(`tail printed:\n${ours.out}\n${ours.err}`);
+    });
+    const lines = ours.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.ok(lines.some((l) => l.type === 'span' && l.name === 'checkout' && l.op === 'http.server' && l.parentSpanId === null));
+    assert.ok(lines.some((l) => l.type === 'span' && l.name === 'load cart'));
+    assert.ok(lines.some((l) => l.type === 'transaction' && l.name === 'nightly-report' && l.spanCount === 2));
+    assert.ok(lines.some((l) => l.type === 'error' && l.title === 'Error: payment failed' && typeof l.traceId === 'string'));
+    assert.ok(lines.some((l) => l.type === 'log' && l.level === 'warn' && l.body === 'slow payment'));
+    assert.equal((lines.find((l) => l.body === 'cart loaded')!.attributes as Record<string, unknown>).password, '[Filtered]');
+  });
+
+  it('`sentry-lens tail` refuses an unknown kind and says when nothing listens', async () => {
+    const io = { out: '', err: '' };
+    const sink = { stdout: (t: string) => (io.out += t), stderr: (t: string) => (io.err += t), env: {} };
+    assert.equal(await runCli(['tail', 'metrics'], sink), 2);
+    assert.match(io.err, /unknown kind "metrics": choose from errors, traces, logs/);
+    assert.equal(await runCli(['tail', '-p', '1'], sink), 1);
+    assert.match(io.err, /nothing listens on 127.0.0.1:1/);
   });
 
   it('a malformed span or log costs only itself; an unparsable envelope is a 400 with a reason', async () => {
