@@ -56,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     report: (e) => statusBar.apply(e),
     version,
+    workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'listenerWorker.js').fsPath,
   });
   const api = new ApiIssuesService({
     secrets: context.secrets,
