@@ -30,6 +30,9 @@ const cli = {
   banner: { js: '#!/usr/bin/env node' },
 };
 
+// The capture listener's worker thread (src/capture/worker/workerListener.ts starts it).
+const worker = { ...common, entryPoints: { listenerWorker: 'src/capture/worker/listenerWorker.ts' }, outdir: 'dist' };
+
 const extension = { ...common, outdir: 'dist' };
 
 /** Sizes of what a build wrote. */
@@ -52,13 +55,16 @@ if (watch) {
   };
   const contexts = await Promise.all([
     esbuild.context(cli),
+    esbuild.context(worker),
     esbuild.context({ ...extension, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'], write: false, plugins: [split] }),
   ]);
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[esbuild] watching');
 } else {
-  const [split, cliResult] = await Promise.all([buildSplitExtension(extension), esbuild.build({ ...cli, metafile: true })]);
-  report(split.shell);
-  report(split.chunk);
-  report(cliResult.metafile);
+  const [split, cliResult, workerResult] = await Promise.all([
+    buildSplitExtension(extension),
+    esbuild.build({ ...cli, metafile: true }),
+    esbuild.build({ ...worker, metafile: true }),
+  ]);
+  for (const m of [split.shell, split.chunk, cliResult.metafile, workerResult.metafile]) report(m);
 }
