@@ -30,6 +30,8 @@ const builds = [
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The capture listener's worker thread (src/capture/worker/workerListener.ts starts it).
+  { ...common, entryPoints: { listenerWorker: 'src/capture/worker/listenerWorker.ts' }, outdir: 'dist' },
 ];
 
 if (watch) {

@@ -8,9 +8,10 @@ import tseslint from 'typescript-eslint';
  * The layers, lowest first. A folder may import its own layer and every layer
  * below it, nothing above: util <- sentry <- capture, source, api <- replay <-
  * cli, ui <- extension. Folders on one line are peers and do not import each
- * other. (replay: the debugger's view of an event, over sentry and source.)
+ * other. (replay: the debugger's view of an event, over sentry and source;
+ * mcp: the agents' tools over captured data, the resolver and the REST API.)
  */
-const LAYERS = [['util'], ['sentry'], ['capture', 'source', 'api'], ['replay'], ['cli', 'ui']];
+const LAYERS = [['util'], ['sentry'], ['capture', 'source', 'api'], ['replay', 'mcp'], ['cli', 'ui']];
 const ALL = LAYERS.flat();
 
 // A new folder under src/ is placed in a layer here before it lints: the rule cannot guess where it belongs.
@@ -57,7 +58,7 @@ const layerRules = ALL.map((folder) => {
               ? [
                   {
                     regex: climbsInto(forbidden),
-                    message: `Layer rule: src/${folder} does not import ${forbidden.map((f) => `src/${f}`).join(', ')} (util <- sentry <- capture, source, api <- replay <- cli, ui <- extension).`,
+                    message: `Layer rule: src/${folder} does not import ${forbidden.map((f) => `src/${f}`).join(', ')} (util <- sentry <- capture, source, api <- replay, mcp <- cli, ui <- extension).`,
                   },
                 ]
               : []),

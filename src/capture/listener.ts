@@ -36,6 +36,11 @@ export interface CaptureListenerOptions {
   now?: () => number;
   /** Reported by `GET /health`. */
   version?: string;
+  /**
+   * The MCP server's Streamable HTTP handler for `POST /mcp` (src/mcp/mcpHttp.ts), asked per request;
+   * none: 404. (The listener sits below the MCP layer, so the composition hands it in.)
+   */
+  mcp?: () => ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
 }
 
 /**
@@ -220,6 +225,11 @@ export class CaptureListener implements Disposable {
         case 'logs':
           if (!this.telemetry) throw new HttpError(404, 'this listener keeps no traces or logs');
           return this.telemetry.read(req, res, url, route);
+        case 'mcp': {
+          const mcp = this.opts.mcp?.();
+          if (!mcp) throw new HttpError(404, 'no MCP server on this listener');
+          return await mcp(req, res);
+        }
       }
     } catch (e) {
       if (e instanceof HttpError) return replies.reject(res, e.status, e.reason, cors, true);

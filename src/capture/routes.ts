@@ -9,7 +9,8 @@ export type Route =
   | { kind: 'latest'; ingest: false }
   | { kind: 'traces'; ingest: false }
   | { kind: 'trace'; traceId: string; ingest: false }
-  | { kind: 'logs'; ingest: false };
+  | { kind: 'logs'; ingest: false }
+  | { kind: 'mcp'; ingest: false };
 
 /** `/stream` also answers GET with `Accept: text/event-stream` (as EventSource sends it): the live feed (streamFeed.ts). */
 export const STREAM_FEED_METHOD = 'GET';
@@ -26,6 +27,7 @@ export const ROUTE_METHODS: Record<Route['kind'], string> = {
   traces: 'GET',
   trace: 'GET',
   logs: 'GET',
+  mcp: 'POST',
 };
 
 // SDKs keep a DSN path prefix: `/prefix/api/42/envelope/` (the trailing slash is optional, as in Relay).
@@ -53,6 +55,8 @@ export function matchRoute(pathname: string): Route | undefined {
       return { kind: 'traces', ingest: false };
     case '/logs':
       return { kind: 'logs', ingest: false };
+    case '/mcp':
+      return { kind: 'mcp', ingest: false };
     default:
       return undefined;
   }

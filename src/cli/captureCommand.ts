@@ -7,6 +7,7 @@ import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '..
 import { createScrubber } from '../sentry/scrub';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import type { Logger } from '../util/logger';
+import { captureMcp } from './captureMcp';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
 
@@ -75,7 +76,7 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   }
   const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
   const telemetry = new DurableTelemetryStore(store.records, { maxTraces, maxLogs }, logger);
-  const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined });
+  const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: captureMcp(store) });
   listener.onDidCapture((events) => {
     // Issue figures (timesSeen...) come from the whole store, read only when the query names them.
     const q = query?.ok ? query.value : undefined;

@@ -276,6 +276,7 @@ export class FrameResolver {
     let local = this.sources.get(source);
     if (local === undefined) {
       local = this.search.localSource(source) ?? null;
+      if (this.sources.size >= CHOICES) this.sources.clear();
       this.sources.set(source, local);
     }
     return local ?? undefined;

@@ -1,6 +1,10 @@
 import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { PREALLOC_BYTES, READ_CHUNK } from './logFile';
+import { constants } from 'node:fs';
+import { LogAppender, openLog, PREALLOC_BYTES, READ_CHUNK } from './logFile';
+import type { LogReader } from './logReader';
+import type { MemoryState } from './memoryState';
+import { encodeDataLines, encodeStateOp } from './recordFormat';
 
 /**
  * Compaction: a log is rewritten with only what is live and renamed over the
@@ -63,6 +67,41 @@ export async function rewriteLog(path: string, lines: Iterable<string>, opts: { 
   await rename(tmp, path);
   await fsyncDir(dirname(path));
   return { written, count };
+}
+
+/**
+ * Compacts both logs: the data log to the live records of every kind, the
+ * state log to the state changes still needed (deletions since
+ * `keepDeletionsSince`), and points `reader` at the new files. Returns the
+ * writer's appender on the new data log and what the files now hold.
+ */
+export async function compactLogs(
+  paths: { data: string; state: string },
+  state: MemoryState,
+  reader: LogReader,
+  writerId: string,
+  keepDeletionsSince: number,
+): Promise<{ appender: LogAppender; records: number; stateLines: number }> {
+  function* live(): Generator<string> {
+    for (const s of state.all()) for (const r of s.records.values()) yield encodeDataLines(s.kind, [r]);
+  }
+  const data = await rewriteLog(paths.data, live(), { preallocate: true });
+  const fresh = await openLog(paths.data, constants.O_RDWR);
+  await reader.data?.fh.close().catch(() => undefined);
+  reader.data = { ...fresh, offset: data.written };
+  const appender = new LogAppender(fresh.fh.fd, data.written, (await fresh.fh.stat()).size);
+  reader.dataLines = new Map([...state.all()].map((s) => [s.kind.name, s.records.size]));
+  const ops = state.summary(writerId, keepDeletionsSince);
+  const st = await rewriteLog(
+    paths.state,
+    ops.map((op) => `${encodeStateOp(op)}\n`),
+    { preallocate: false },
+  );
+  const freshSt = await openLog(paths.state, 'a+');
+  await reader.st?.fh.close().catch(() => undefined);
+  reader.st = { ...freshSt, offset: st.written };
+  reader.stateLines = ops.length;
+  return { appender, records: data.count, stateLines: ops.length };
 }
 
 async function fsyncDir(dir: string): Promise<void> {

@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Emitter, type Disposable } from '../../util/emitter';
 import { type Logger, silentLogger, tagged } from '../../util/logger';
 import { SerialQueue } from '../../util/serialQueue';
-import { compactThreshold, rewriteLog, stateCompactThreshold } from './compaction';
+import { compactLogs, compactThreshold, stateCompactThreshold } from './compaction';
 import { acquire, FileLock } from './fileLock';
 import { Follower } from './follower';
 import { type CommitSink, type Durability, errorText, GroupCommit, SYNC_INTERVAL_MS } from './groupCommit';
 import { KindStore, type KindStoreBackend } from './kindStore';
-import { claimTail, LogAppender, type LogFile, openLog, readLines } from './logFile';
+import { claimTail, type LogAppender, type LogFile } from './logFile';
+import { LogReader } from './logReader';
 import { ChangeSet, type KindChange, type KindState, MemoryState } from './memoryState';
-import { dataLineSchema, encodeDataLines, encodeStateOp, encodeStoredStateLine, kindOfLine, parseLines, type StateOp, stateLineSchema } from './recordFormat';
+import { encodeDataLines, encodeStateOp, encodeStoredStateLine, type StateOp } from './recordFormat';
 import { checkKind, type KeptRecord, type RecordKind } from './recordKind';
+import { EVENT_LOG_FILE, type RecordStoreOptions, STATE_LOCK_FILE, STATE_LOG_FILE, StoreBusyError, StoreClosedError, WRITER_LOCK_FILE } from './storeFiles';
 
 /**
  * The durable local store, shared by every process (VS Code window, CLI)
@@ -46,7 +47,9 @@ import { checkKind, type KeptRecord, type RecordKind } from './recordKind';
  *   fileLock.ts      the writer lock, the state lock, breaking a dead holder's lock
  *   groupCommit.ts   batching writes, acknowledging, fdatasync (durability)
  *   memoryState.ts   records, resolved marks, deletions, bounds: pure, no disk
+ *   logReader.ts     reading the logs into the state (a slice at a time when following)
  *   compaction.ts    rewriting both logs with only what is live
+ *   storeFiles.ts    file names, options, errors
  *   follower.ts      noticing other processes' writes
  *   kindStore.ts     the per-kind handle
  *
@@ -65,46 +68,7 @@ import { checkKind, type KeptRecord, type RecordKind } from './recordKind';
  * left past the last record; compaction renames complete, synced files.
  */
 
-export interface RecordStoreOptions {
-  kinds: ReadonlyArray<RecordKind<KeptRecord>>;
-  /** Bounds by kind name, instead of the kinds' defaults. */
-  bounds?: Readonly<Record<string, number>>;
-  logger?: Logger;
-  /** Watch the files and apply what other processes write (default false). */
-  follow?: boolean;
-  /** Fallback poll while following, in ms (default 1000). */
-  pollIntervalMs?: number;
-  /** When `append` resolves (see groupCommit.ts); default 'write'. */
-  durability?: Durability;
-  /** With durability 'write', the longest time written records wait for their fdatasync, in ms (default 100). */
-  syncIntervalMs?: number;
-}
-
-export const EVENT_LOG_FILE = 'events.log';
-export const STATE_LOG_FILE = 'state.log';
-export const WRITER_LOCK_FILE = 'events.lock';
-export const STATE_LOCK_FILE = 'state.lock';
-
-/** Another live process holds the store's lock (appends then go through the state log). */
-export class StoreBusyError extends Error {
-  readonly code = 'STORE_BUSY';
-  constructor(
-    readonly dir: string,
-    readonly pid: number,
-  ) {
-    super(`another process (pid ${pid}) is writing captured events to ${dir}`);
-    this.name = 'StoreBusyError';
-  }
-}
-
-/** The store was used after close(). */
-export class StoreClosedError extends Error {
-  readonly code = 'STORE_CLOSED';
-  constructor() {
-    super('the event store is closed');
-    this.name = 'StoreClosedError';
-  }
-}
+export { EVENT_LOG_FILE, type RecordStoreOptions, STATE_LOCK_FILE, STATE_LOG_FILE, StoreBusyError, StoreClosedError, WRITER_LOCK_FILE } from './storeFiles';
 
 const LOCK_WAIT_MS = 3000;
 const LOCK_IDLE_MS = 1000;
@@ -128,11 +92,7 @@ export class RecordStore implements KindStoreBackend {
   private readonly stPath: string;
   private readonly writerLock: FileLock;
   private readonly stateLock: FileLock;
-  private data: LogFile | undefined;
-  private st: LogFile | undefined;
-  /** Records in the data log, by kind (compaction's trigger). */
-  private dataLines = new Map<string, number>();
-  private stateLines = 0;
+  private readonly reader: LogReader;
   private stateLinesAfterCompaction = 0;
   /** Set while this store holds the writer lock. */
   private appender: LogAppender | undefined;
@@ -145,8 +105,15 @@ export class RecordStore implements KindStoreBackend {
   private follower: Follower | undefined;
   private tailQueued = false;
   closed = false;
-  private skippedLines = 0;
   private readonly onExit = () => this.writerLock.release();
+
+  private get data(): LogFile | undefined {
+    return this.reader.data;
+  }
+
+  private get st(): LogFile | undefined {
+    return this.reader.st;
+  }
 
   private constructor(
     readonly dir: string,
@@ -158,6 +125,13 @@ export class RecordStore implements KindStoreBackend {
     this.writerLock = new FileLock(join(dir, WRITER_LOCK_FILE), this.writerId);
     this.stateLock = new FileLock(join(dir, STATE_LOCK_FILE), this.writerId);
     this.state = new MemoryState(opts.kinds, opts.bounds);
+    this.reader = new LogReader(
+      { data: this.dataPath, state: this.stPath, dataName: EVENT_LOG_FILE, stateName: STATE_LOG_FILE },
+      this.state,
+      this.writerId,
+      this.log,
+      (changes) => this.emit(changes),
+    );
     this.commit = new GroupCommit<Batch>(this.sink, opts.durability ?? 'write', opts.syncIntervalMs ?? SYNC_INTERVAL_MS, this.log, EVENT_LOG_FILE);
   }
 
@@ -191,7 +165,7 @@ export class RecordStore implements KindStoreBackend {
 
   /** Lines of the logs that could not be read (torn writes, foreign data), for diagnostics. */
   get skipped(): number {
-    return this.skippedLines;
+    return this.reader.skipped;
   }
 
   /** Applies what other processes wrote since the last look (following stores do this on their own). */
@@ -210,9 +184,7 @@ export class RecordStore implements KindStoreBackend {
       await this.commit.flushSyncs();
       this.commit.close();
       this.releaseWriter();
-      await this.data?.fh.close().catch(() => undefined);
-      await this.st?.fh.close().catch(() => undefined);
-      this.data = this.st = undefined;
+      await this.reader.close();
     }, true);
     for (const e of this.emitters.values()) e.dispose();
   }
@@ -280,7 +252,7 @@ export class RecordStore implements KindStoreBackend {
       const changes = new ChangeSet();
       for (const b of batches) {
         for (const r of b.records) this.state.add(b.kind, r, changes);
-        this.dataLines.set(b.kind, (this.dataLines.get(b.kind) ?? 0) + b.records.length);
+        this.reader.dataLines.set(b.kind, (this.reader.dataLines.get(b.kind) ?? 0) + b.records.length);
       }
       this.emit(changes);
       this.maybeCompact();
@@ -356,7 +328,7 @@ export class RecordStore implements KindStoreBackend {
         if (!st) throw new StoreClosedError();
         await st.fh.write('\n' + lines.join('\n') + '\n');
         await st.fh.datasync();
-        this.stateLines += lines.length;
+        this.reader.stateLines += lines.length;
       });
       const changes = new ChangeSet();
       apply(changes);
@@ -379,8 +351,8 @@ export class RecordStore implements KindStoreBackend {
 
   private maybeCompact(): void {
     if (!this.appender || this.compacting || this.closed) return;
-    let over = this.stateLines > stateCompactThreshold(this.stateLinesAfterCompaction);
-    for (const s of this.state.all()) if ((this.dataLines.get(s.kind.name) ?? 0) > compactThreshold([s.bound])) over = true;
+    let over = this.reader.stateLines > stateCompactThreshold(this.stateLinesAfterCompaction);
+    for (const s of this.state.all()) if ((this.reader.dataLines.get(s.kind.name) ?? 0) > compactThreshold([s.bound])) over = true;
     if (!over) return;
     this.compacting = true;
     void this.exclusive(async () => {
@@ -394,53 +366,20 @@ export class RecordStore implements KindStoreBackend {
     }, true);
   }
 
-  /** Rewrites the data log with the live records and the state log with what is still needed. Runs paused, as the writer, holding the state lock. */
+  /** Rewrites both logs (compaction.ts). Runs paused, as the writer, holding the state lock. */
   private async compact(): Promise<void> {
     await this.tailState();
-    const state = this.state;
-    function* live(): Generator<string> {
-      for (const s of state.all()) for (const r of s.records.values()) yield encodeDataLines(s.kind, [r]);
-    }
-    const data = await rewriteLog(this.dataPath, live(), { preallocate: true });
-    const fresh = await openLog(this.dataPath, constants.O_RDWR);
-    await this.data?.fh.close().catch(() => undefined);
-    this.data = { ...fresh, offset: data.written };
-    this.appender = new LogAppender(fresh.fh.fd, data.written, (await fresh.fh.stat()).size);
+    const r = await compactLogs({ data: this.dataPath, state: this.stPath }, this.state, this.reader, this.writerId, Date.now() - KEEP_DELETIONS_MS);
+    this.appender = r.appender;
     this.commit.markSynced(); // the new log was synced
-    this.dataLines = new Map([...state.all()].map((s) => [s.kind.name, s.records.size]));
-    const ops = state.summary(this.writerId, Date.now() - KEEP_DELETIONS_MS);
-    const st = await rewriteLog(
-      this.stPath,
-      ops.map((op) => `${encodeStateOp(op)}\n`),
-      { preallocate: false },
-    );
-    const freshSt = await openLog(this.stPath, 'a+');
-    await this.st?.fh.close().catch(() => undefined);
-    this.st = { ...freshSt, offset: st.written };
-    this.stateLines = this.stateLinesAfterCompaction = ops.length;
-    this.log.debug(`compacted ${EVENT_LOG_FILE} to ${data.count} records and ${STATE_LOG_FILE} to ${ops.length} lines`);
+    this.stateLinesAfterCompaction = r.stateLines;
+    this.log.debug(`compacted ${EVENT_LOG_FILE} to ${r.records} records and ${STATE_LOG_FILE} to ${r.stateLines} lines`);
   }
 
   // ---- reading ----
 
-  /** Reads both files from the start (at open, or after another process replaced one). */
-  private async reload(emit: boolean): Promise<void> {
-    const before = emit ? this.state.snapshot() : undefined;
-    await this.data?.fh.close().catch(() => undefined);
-    await this.st?.fh.close().catch(() => undefined);
-    this.st = await openLog(this.stPath, 'a+');
-    this.data = await openLog(this.dataPath, constants.O_RDWR | constants.O_CREAT);
-    this.state.reset();
-    this.dataLines.clear();
-    this.stateLines = 0;
-    const scratch = new ChangeSet();
-    const stText = await readLines(this.st.fh, 0);
-    this.st.offset = stText.consumed;
-    for (const text of stText.texts) this.applyStateText(text, scratch, false);
-    const dataText = await readLines(this.data.fh, 0);
-    this.data.offset = dataText.consumed;
-    for (const text of dataText.texts) this.applyDataText(text, scratch);
-    if (before) this.emit(this.state.diffSince(before));
+  private reload(emit: boolean): Promise<void> {
+    return this.reader.reload(emit);
   }
 
   /** Applies what others appended; reloads when a file was replaced. Runs in the exclusive queue. */
@@ -464,62 +403,14 @@ export class RecordStore implements KindStoreBackend {
     await this.tailData(false);
   }
 
-  private async tailState(): Promise<void> {
-    const st = this.st;
-    if (!st) return;
-    const { texts, consumed } = await readLines(st.fh, st.offset);
-    st.offset += consumed;
-    const changes = new ChangeSet();
-    for (const text of texts) this.applyStateText(text, changes, true);
-    this.emit(changes);
+  private tailState(): Promise<void> {
+    return this.reader.tailState();
   }
 
   /** Reads records others wrote (never while this store is the writer, unless `force`). */
   private async tailData(force: boolean): Promise<void> {
-    const data = this.data;
-    if (!data || (this.appender && !force)) return;
-    const { texts, consumed } = await readLines(data.fh, data.offset);
-    data.offset += consumed;
-    const changes = new ChangeSet();
-    for (const text of texts) this.applyDataText(text, changes);
-    this.emit(changes);
-  }
-
-  private applyDataText(text: string, changes: ChangeSet): void {
-    for (const line of parseLines(text, dataLineSchema, (why, l) => this.skip(why, l, EVENT_LOG_FILE))) {
-      const kind = kindOfLine(line);
-      const r = this.decode(kind, line.e, EVENT_LOG_FILE);
-      if (!r) continue;
-      this.dataLines.set(kind, (this.dataLines.get(kind) ?? 0) + 1);
-      this.state.add(kind, r, changes);
-    }
-  }
-
-  private applyStateText(text: string, changes: ChangeSet, skipOwn: boolean): void {
-    for (const line of parseLines(text, stateLineSchema, (why, l) => this.skip(why, l, STATE_LOG_FILE))) {
-      this.stateLines++;
-      if (skipOwn && line.w === this.writerId) continue;
-      if (line.t !== 'e') {
-        this.state.apply(line, changes);
-        continue;
-      }
-      const kind = kindOfLine(line);
-      const r = this.decode(kind, line.e, STATE_LOG_FILE);
-      if (r) this.state.add(kind, r, changes);
-    }
-  }
-
-  private decode(kind: string, raw: unknown, file: string): KeptRecord | undefined {
-    const parsed = this.state.kind(kind).kind.schema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    this.skip('unknown-shape', '', file);
-    return undefined;
-  }
-
-  private skip(why: 'unreadable' | 'unknown-shape', line: string, file: string): void {
-    this.skippedLines++;
-    if (why === 'unreadable') this.log.warn(`skipped an unreadable line in ${file} (${line.length} bytes; a write torn by a crash?)`);
-    else this.log.warn(`skipped a line of unknown shape in ${file}`);
+    if (this.appender && !force) return;
+    await this.reader.tailData();
   }
 
   private emit(changes: ChangeSet): void {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { CaptureListener } from '../../capture/listener';
 import type { EventStore } from '../../capture/eventStore';
 import type { EventStoreApi } from '../../capture/storedEvent';
 import type { TelemetryStoreApi } from '../../capture/telemetryStore';
+import type { WorkerCaptureListener } from '../../capture/worker/workerListener';
 import { type Dsn, parseDsn } from '../../sentry/dsn';
 import { DisposableBase } from '../../util/disposable';
 import { type Logger, tagged } from '../../util/logger';
@@ -10,7 +10,7 @@ import { SerialQueue } from '../../util/serialQueue';
 import { ContextKeys } from '../contextKeys';
 import { SecretKeys } from '../secretKeys';
 import { currentSettings } from '../settings';
-import { type SentrySettings, isLoopbackHost } from '../settingsModel';
+import { isLoopbackHost } from '../settingsModel';
 import type { ListenerStatus, StatusEvent } from '../statusModel';
 import { localDsn } from './localDsn';
 
@@ -21,6 +21,8 @@ export interface LocalCaptureDeps {
   log: Logger;
   report(e: StatusEvent): void;
   version: string;
+  /** The listener worker's bundled entry (dist/listenerWorker.js). */
+  workerPath: string;
 }
 
 /** How often a window that follows another window's listener checks whether it may take the port over. */
@@ -34,12 +36,14 @@ const RESTART_KEYS = ['capture.port', 'capture.host', 'capture.projects', 'scrub
  * quietly and takes the port over when that window goes away; when some
  * other program holds it, the status bar says so (never a pop-up unless the
  * user asked to start capture). The listener, the store and their schemas
- * load on first use.
+ * load on first use. The listener runs on a worker thread with the store's
+ * writer (capture/worker/workerListener.ts says why); this window's store
+ * follows what it writes, as another window's would.
  */
 export class LocalCaptureService extends DisposableBase {
   private storePromise: Promise<EventStore> | undefined;
   private telemetryPromise: Promise<TelemetryStoreApi> | undefined;
-  private listener: CaptureListener | undefined;
+  private listener: WorkerCaptureListener | undefined;
   private status: ListenerStatus = { state: 'stopped' };
   /** The user wants capture on (autoStart or Start Local Capture) until Stop Local Capture. */
   private wanted = false;
@@ -66,16 +70,17 @@ export class LocalCaptureService extends DisposableBase {
               if (max === store.maxEvents) return; // (VS Code reports its settings as changed when it registers them)
               const before = store.size;
               store.setMaxEvents(max);
+              this.listener?.setMaxEvents(max); // the worker's store is the writer, which compacts
               this.log.info(`sentry.capture.maxEvents is now ${max}${store.size < before ? `: the ${before - store.size} oldest event(s) were dropped` : ''}`);
             },
             () => undefined, // the store did not open: reported where it was opened
           );
         }
-        if ((e.affectsConfiguration('sentry.capture.maxTraces') || e.affectsConfiguration('sentry.capture.maxLogs')) && this.telemetryPromise) {
-          void this.telemetryPromise.then((t) => {
-            const s = currentSettings();
-            t.setBounds({ maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs });
-          });
+        if (e.affectsConfiguration('sentry.capture.maxTraces') || e.affectsConfiguration('sentry.capture.maxLogs')) {
+          const s = currentSettings();
+          const bounds = { maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs };
+          this.listener?.setTelemetryBounds(bounds); // the worker's store is the writer
+          void this.telemetryPromise?.then((t) => t.setBounds(bounds));
         }
         if (e.affectsConfiguration('sentry.capture.autoStart') && currentSettings().captureAutoStart && !this.wanted) {
           void this.start(false);
@@ -211,14 +216,16 @@ export class LocalCaptureService extends DisposableBase {
     // A follower checking whether the port came free keeps its state until it knows.
     const recheck = this.status.state === 'follower';
     if (!recheck) this.setStatus({ state: 'starting', host, port });
-    let listener: CaptureListener;
+    let listener: WorkerCaptureListener;
     try {
-      const [store, telemetry] = await Promise.all([this.store(), this.telemetry()]);
-      const [{ CaptureListener }, scrubber] = await Promise.all([import('../../capture/listener'), this.scrubberFor(settings)]);
-      listener = new CaptureListener({
-        store,
-        telemetry,
-        ...(scrubber ? { scrubber } : {}),
+      await this.store(); // this window's view of what the worker captures
+      const { WorkerCaptureListener } = await import('../../capture/worker/workerListener');
+      listener = new WorkerCaptureListener({
+        workerPath: this.deps.workerPath,
+        storeDir: this.deps.storeDir,
+        maxEvents: settings.captureMaxEvents,
+        telemetry: { maxTraces: settings.captureMaxTraces, maxLogs: settings.captureMaxLogs },
+        scrubbing: { extraKeys: settings.scrubbingExtraKeys, extraPatterns: settings.scrubbingExtraPatterns },
         logger: this.deps.log,
         webhookSecret: async () => this.deps.secrets.get(SecretKeys.webhookSecret),
         projects: settings.captureProjects,
@@ -237,6 +244,11 @@ export class LocalCaptureService extends DisposableBase {
     }
     if (r.ok) {
       this.listener = listener;
+      listener.onDidExit(({ reason }) => {
+        if (this.listener !== listener) return;
+        this.listener = undefined;
+        this.setStatus({ state: 'failed', reason });
+      });
       this.clearFollower();
       this.setStatus({ state: 'listening', host, port: r.value.port });
       this.log.info(`local capture listening on ${r.value.url} (DSN ${localDsn(host, r.value.port)})`);
@@ -273,14 +285,6 @@ export class LocalCaptureService extends DisposableBase {
     this.clearFollower();
     await this.closeListener();
     await this.doStart(userAsked);
-  }
-
-  private async scrubberFor(settings: SentrySettings): Promise<(<T>(e: T) => T) | undefined> {
-    const { createScrubber } = await import('../../sentry/scrub');
-    const r = createScrubber({ extraKeys: settings.scrubbingExtraKeys, extraPatterns: settings.scrubbingExtraPatterns });
-    if (r.ok) return r.value;
-    this.log.warn(`sentry.scrubbing.extraPatterns is wrong (${r.reason}); captured events are scrubbed with the built-in rules only`);
-    return undefined;
   }
 
   private warnNonLoopback(host: string): void {
@@ -343,8 +347,8 @@ export class LocalCaptureService extends DisposableBase {
       await this.closeListener();
       // A store that failed to open was reported where it was opened: nothing to close.
       const store = await this.storePromise?.catch(() => undefined);
+      (await this.telemetryPromise?.catch(() => undefined))?.dispose();
       await store?.close();
-      (await this.telemetryPromise)?.dispose();
       this.log.info('local capture shut down');
     } catch (e) {
       this.log.error(`shutting down local capture failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The messages between the extension host and the listener worker
+ * (listenerWorker.ts, workerListener.ts), checked on arrival on both sides.
+ */
+
+/** What the worker is started with (`workerData`). */
+export const workerConfigSchema = z.object({
+  storeDir: z.string().min(1),
+  maxEvents: z.number().int().positive(),
+  /** Bounds of the spans and logs the worker's listener keeps (none: it keeps none). */
+  telemetry: z.object({ maxTraces: z.number().int().positive(), maxLogs: z.number().int().positive() }).optional(),
+  host: z.string(),
+  port: z.number(),
+  scrubbing: z.object({ extraKeys: z.array(z.string()), extraPatterns: z.array(z.string()) }),
+  projects: z.array(z.string()),
+  version: z.string(),
+  /** Whether the host has a webhook secret source: without one the worker never asks. */
+  webhookSecret: z.boolean(),
+  limits: z.record(z.string(), z.number()).optional(),
+});
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+const startResultSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.object({ port: z.number(), url: z.string() }) }),
+  z.object({ ok: z.literal(false), reason: z.string(), code: z.literal('port-in-use'), ownedBySentryLens: z.boolean() }),
+  z.object({ ok: z.literal(false), reason: z.string(), code: z.enum(['permission-denied', 'bad-address', 'already-started', 'other']) }),
+]);
+
+export const fromWorkerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('started'), result: startResultSchema }),
+  z.object({ type: z.literal('stopped') }),
+  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  z.object({ type: z.literal('secret'), id: z.number() }),
+  z.object({
+    type: z.literal('stats'),
+    id: z.number(),
+    stats: z.object({ responses: z.record(z.string(), z.number()), captured: z.number(), rejected: z.number(), lastCaptureAt: z.number().optional() }),
+  }),
+]);
+export type FromWorker = z.infer<typeof fromWorkerSchema>;
+
+export const toWorkerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('secret'), id: z.number(), value: z.string().optional() }),
+  z.object({ type: z.literal('maxEvents'), value: z.number().int().positive() }),
+  z.object({ type: z.literal('telemetryBounds'), maxTraces: z.number().int().positive(), maxLogs: z.number().int().positive() }),
+  z.object({ type: z.literal('stats'), id: z.number() }),
+]);
+export type ToWorker = z.infer<typeof toWorkerSchema>;

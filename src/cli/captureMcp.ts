@@ -1,0 +1,20 @@
+import type { EventStoreApi } from '../capture/storedEvent';
+import { lazyLocator } from '../mcp/frameSites';
+import { lensMcpServer } from '../mcp/lensTools';
+import { mcpHttpHandler } from '../mcp/mcpHttp';
+import { StoreData } from '../mcp/storeData';
+import { FrameResolver } from '../source/frameResolver';
+
+/**
+ * The `/mcp` route of `sentry-lens capture`: agents reach the tools at the
+ * listener, and frames resolve against the folder it was started in.
+ */
+export function captureMcp(store: EventStoreApi, root: string = process.cwd()): () => ReturnType<typeof mcpHttpHandler> {
+  const locator = lazyLocator(async () => {
+    const resolver = new FrameResolver({ roots: [root], mappings: [] });
+    await resolver.buildIndex();
+    return resolver;
+  });
+  const handler = mcpHttpHandler(lensMcpServer({ data: new StoreData(store), locator, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0' }));
+  return () => handler;
+}

@@ -1,0 +1,30 @@
+import type { Logger } from '../util/logger';
+import type { CapturedData } from './capturedData';
+import { errorTools } from './errorTools';
+import { type FrameLocator, FrameSites } from './frameSites';
+import { McpServer } from './mcpServer';
+import type { McpTool } from './tool';
+import type { ToolContext } from './toolContext';
+
+export interface LensToolsOptions {
+  data: CapturedData;
+  /** Resolves frames to the workspace; none: answers give the event's own file names. */
+  locator?: FrameLocator;
+  now?: () => number;
+  /** Tools beyond the captured-data ones (the REST API's, when configured). */
+  extra?: McpTool[];
+}
+
+const INSTRUCTIONS =
+  'Sentry Lens: errors, traces and logs that the app under development sent to the local Sentry listener, with stack frames resolved to files of this workspace. Start with search_errors (or search_events with a Sentry search query), then get_event for one event in full.';
+
+/** Every tool over one data source, in the order tools/list gives them. */
+export function lensTools(opts: LensToolsOptions): McpTool[] {
+  const ctx: ToolContext = { data: opts.data, sites: new FrameSites(opts.locator), now: opts.now ?? Date.now };
+  return [...errorTools(ctx), ...(opts.extra ?? [])];
+}
+
+/** The MCP server with every tool, as the listener's `/mcp` and `sentry-lens mcp` serve it. */
+export function lensMcpServer(opts: LensToolsOptions & { version: string; logger?: Logger }): McpServer {
+  return new McpServer({ name: 'sentry-lens', version: opts.version, instructions: INSTRUCTIONS }, lensTools(opts), opts.logger);
+}

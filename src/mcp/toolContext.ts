@@ -1,0 +1,9 @@
+import type { CapturedData } from './capturedData';
+import type { FrameSites } from './frameSites';
+
+/** What every tool reads from: the captured data, the frame sites, and the clock. */
+export interface ToolContext {
+  data: CapturedData;
+  sites: FrameSites;
+  now: () => number;
+}
