@@ -129,15 +129,25 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 // Parse + resolve, each run with a fresh resolver (index built beforehand, untimed; caches empty).
+// Wall time and this process's CPU time (the machine may be shared: CPU time shows the work itself).
+const cpuMs = (u) => (u.user + u.system) / 1000;
 const totalMs = [];
+const totalCpu = [];
+const warmMs = [];
 let resolved;
 for (let i = 0; i < RUNS; i++) {
   const resolver = new FrameResolver({ roots: [root], mappings: [] });
   await resolver.buildIndex();
+  const c = process.cpuUsage();
   const t0 = performance.now();
   const p = parseStackText(log);
   resolved = await resolveStackText(resolver, p.frames);
   totalMs.push(performance.now() - t0);
+  totalCpu.push(cpuMs(process.cpuUsage(c)));
+  // The same log again with the same resolver: files read and choices made are cached.
+  const t1 = performance.now();
+  await resolveStackText(resolver, parseStackText(log).frames);
+  warmMs.push(performance.now() - t1);
 }
 
 const found = resolved.filter((r) => r.resolution.file).length;
@@ -146,10 +156,13 @@ const fmt = (ms) => `${ms.toFixed(1)} ms`;
 const p = median(parseMs);
 const g = median(genericMs);
 const total = median(totalMs);
+const cpu = median(totalCpu);
+const warm = median(warmMs);
 console.log(`Log: ${lineCount.toLocaleString('en-US')} lines, ${TRACES.toLocaleString('en-US')} traces (Node, Python, Java, Go); workspace: ${FILES.toLocaleString('en-US')} files.`);
 console.log(`Frames: ${parsed.frames.length.toLocaleString('en-US')} found by the parser (${found.toLocaleString('en-US')} resolved to a workspace file, ${right.toLocaleString('en-US')} to the printed file name and line); the generic regex matched ${generic.length.toLocaleString('en-US')} lines (it cannot tell a frame from a log line, takes no function, class or printed source line, and misses Python's "File …, line N").`);
 console.log(`Load average: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores. Medians of ${RUNS} runs.\n`);
-console.log('| measure | time | baseline (same run) | ratio | target |');
+console.log('| measure | wall time | baseline (same run) | ratio | target |');
 console.log('|---|---:|---:|---:|---|');
 console.log(`| parse the log | ${fmt(p)} | one generic regex per line: ${fmt(g)} | ${(p / g).toFixed(2)}x | |`);
-console.log(`| **parse and resolve every frame** (fresh resolver, index built) | **${fmt(total)}** | | ${(total / g).toFixed(1)}x the generic parse | < 200 ms: ${total < 200 ? 'met' : '**not met**'} |`);
+console.log(`| **parse and resolve every frame** (fresh resolver, index built) | **${fmt(total)}** (CPU ${fmt(cpu)}) | | ${(total / g).toFixed(1)}x the generic parse | < 200 ms: ${total < 200 ? 'met' : '**not met**'} |`);
+console.log(`| the same log again (same resolver, caches warm) | ${fmt(warm)} | | ${(warm / g).toFixed(1)}x the generic parse | |`);

@@ -17,6 +17,7 @@ import { StatusBar } from './ui/statusBar';
 import { showStatusBarMenu } from './ui/statusBarMenu';
 import { registerTraceViews } from './ui/traces/registerTraceViews';
 import { registerErrorViews } from './ui/views/registerErrorViews';
+import { registerWalkthrough } from './ui/walkthrough/registerWalkthrough';
 import { registerStackTraces } from './ui/stackTraces/registerStackTraces';
 import { registerFrameMarks } from './ui/frameMarks/registerFrameMarks';
 
@@ -88,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(CommandIds.copyLocalDsn, () => capture.copyLocalDsn()),
     vscode.commands.registerCommand(CommandIds.showLog, () => channel.show(true)),
     vscode.commands.registerCommand(CommandIds.statusBarMenu, () => showStatusBarMenu(statusBar, capture)),
+    ...registerWalkthrough(context.extension.id, statusBar),
   );
 
   const deps: ErrorViewDeps = {

@@ -34,6 +34,7 @@ export const CommandIds = {
   issueCopyLink: 'sentry.issue.copyLink',
   showLog: 'sentry.showLog',
   statusBarMenu: 'sentry.statusBarMenu',
+  getStarted: 'sentry.getStarted',
   openStackTrace: 'sentry.openStackTrace',
   /** A frame link in an Open Stack Trace document. */
   openTextFrame: 'sentry.openTextFrame',

@@ -1,6 +1,6 @@
 import { CommandIds } from './commandIds';
 import type { StatusState } from './statusModel';
-import { failureShown } from './statusModel';
+import { failureShown, isConfigured } from './statusModel';
 
 /** What a status-bar menu entry does: run a command, or one of the listener's own ways out of a port conflict. */
 export type StatusMenuAction =
@@ -21,6 +21,8 @@ const cmd = (command: string): StatusMenuAction => ({ kind: 'command', command }
 /** The entries of the status-bar menu for a state: the way out of the current problem first, then the usual commands. Pure. */
 export function statusMenuItems(s: StatusState): StatusMenuItem[] {
   const items: StatusMenuItem[] = [];
+  const getStarted: StatusMenuItem = { label: '$(rocket) Get Started', detail: 'The walkthrough: capture, open a frame, send a test event, connect Sentry', action: cmd(CommandIds.getStarted) };
+  if (!isConfigured(s)) items.push(getStarted);
   if (failureShown(s)) {
     items.push({ label: '$(output) Show Log', detail: 'See why the last send failed', action: cmd(CommandIds.showLog) });
     items.push({ label: '$(bug) Create Issue', detail: 'Send a test event again', action: cmd(CommandIds.createIssue) });
@@ -53,6 +55,7 @@ export function statusMenuItems(s: StatusState): StatusMenuItem[] {
   if (s.api.state === 'off') items.push({ label: '$(key) Set Auth Token', detail: "See your Sentry projects' issues", action: cmd(CommandIds.setAuthToken) });
   else items.push({ label: '$(project) Select Projects', action: cmd(CommandIds.selectProjects) });
   items.push({ label: '$(output) Show Log', action: cmd(CommandIds.showLog) });
+  items.push(getStarted);
   // one entry per action
   const seen = new Set<string>();
   return items.filter((i) => {

@@ -133,7 +133,7 @@ describe('e2e: stack traces anywhere (issue 13)', function () {
     assert.match(await vsc.activeEditorTitle(), /^checkout\.js\b/);
   });
 
-  it('CodeLens: the line of a captured error shows how many events and opens the event', async function () {
+  it('CodeLens: on the line of a captured error, follows an unsaved edit, opens the event, and goes when the error is resolved', async function () {
     const run = await runProgram(process.execPath, ['app.js'], vsc.workspace, { SENTRY_DSN: `http://public@127.0.0.1:${port}/1` });
     assert.equal(run.code, 0, `node app.js failed: ${run.stderr}`);
     await vsc.waitForTreeItem(/unknown discount code SPRING/);
@@ -145,12 +145,47 @@ describe('e2e: stack traces anywhere (issue 13)', function () {
     const lens = vsc.page.locator('.monaco-editor .codelens-decoration', { hasText: /Sentry: 1 event, last .*unknown discount code SPRING/ }).first();
     await lens.waitFor({ state: 'visible', timeout: 30_000 });
     // The lens sits right above the throw: the view line after it holds `throw new RangeError`.
-    const lensBox = await lens.boundingBox();
     const throwRow = vsc.page.locator('.monaco-editor .view-line', { hasText: 'throw new RangeError' }).first();
-    const rowBox = await throwRow.boundingBox();
-    assert.ok(lensBox && rowBox && rowBox.y > lensBox.y && rowBox.y - lensBox.y < 2 * rowBox.height + 4, `lens at ${lensBox?.y}, line at ${rowBox?.y}`);
+    const assertAboveThrow = async () => {
+      const lensBox = await lens.boundingBox();
+      const rowBox = await throwRow.boundingBox();
+      assert.ok(lensBox && rowBox && rowBox.y > lensBox.y && rowBox.y - lensBox.y < 2 * rowBox.height + 4, `lens at ${lensBox?.y}, line at ${rowBox?.y}`);
+    };
+    await assertAboveThrow();
     await vsc.screenshot('codelens');
+
+    // An unsaved edit (three new lines at the top) moves the throw down: the lens follows it.
+    await vsc.page.keyboard.press('Control+Home');
+    for (let i = 0; i < 3; i++) await vsc.page.keyboard.press('Enter');
+    await vsc.waitForEditorPosition('Ln 4, Col 1');
+    await vsc.page.waitForTimeout(1_500);
+    await assertAboveThrow();
+    const lensLine = await vsc.page.evaluate(
+      `(() => { const l = document.querySelector('.monaco-editor .codelens-decoration'); const rows = [...document.querySelectorAll('.monaco-editor .view-line')]; const below = rows.filter((r) => r.getBoundingClientRect().y > l.getBoundingClientRect().y).sort((a, b) => a.getBoundingClientRect().y - b.getBoundingClientRect().y)[0]; return below ? below.textContent : ''; })()`,
+    );
+    assert.match(String(lensLine).replace(/\u00a0/g, ' '), /throw new RangeError/);
+
+    // A click on the lens opens the event.
     await lens.locator('a').first().click();
     await vsc.waitForWebviewWith(/unknown discount code SPRING/);
+
+    // Marked resolved, the error leaves the editor.
+    await vsc.treeItemContextMenu(/unknown discount code SPRING/, 'Mark Resolved');
+    await vsc.page.locator('.tabs-container .tab', { hasText: /checkout\.js/ }).first().click();
+    await vsc.page.locator('.monaco-editor .codelens-decoration', { hasText: /Sentry:/ }).first().waitFor({ state: 'detached', timeout: 30_000 });
+    await vsc.runCommand('File: Revert File');
+  });
+
+  it('Next / Previous Frame of the Latest Event step through its in-app frames, innermost first', async function () {
+    const file = join(vsc.workspace, 'src', 'checkout.js');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const throwLine = lines.findIndex((l) => l.includes('throw new RangeError')) + 1;
+    const callLine = lines.findIndex((l) => l.includes('return Math.round(applyDiscount(')) + 1;
+    await vsc.runCommand('Sentry: Next Frame of the Latest Event');
+    await vsc.waitForEditorPosition(`Ln ${throwLine}, Col ${lines[throwLine - 1]!.indexOf('new') + 1}`);
+    await vsc.runCommand('Sentry: Next Frame of the Latest Event');
+    await vsc.waitForEditorPosition(`Ln ${callLine}, Col ${lines[callLine - 1]!.indexOf('applyDiscount(') + 1}`);
+    await vsc.runCommand('Sentry: Previous Frame of the Latest Event');
+    await vsc.waitForEditorPosition(`Ln ${throwLine}, Col ${lines[throwLine - 1]!.indexOf('new') + 1}`);
   });
 });

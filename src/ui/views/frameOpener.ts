@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ContextKeys } from '../contextKeys';
 import { CommandIds } from '../commandIds';
 import { logDetailOf, userMessageOf } from '../../sentry/errors';
 import type { FrameRef } from './errorNodes';
@@ -10,11 +11,20 @@ export const ADD_MAPPING_ACTION = 'Add Code Mapping';
 
 /** Opens a frame at its resolved file, line and column, or its context lines in a read-only document. */
 export class FrameOpener {
+  private openedOnce = false;
+
   constructor(
     readonly host: FrameResolverHost,
     private readonly content: FrameContentProvider,
     private readonly log: vscode.LogOutputChannel,
   ) {}
+
+  /** The walkthrough's "Open a frame" step waits for this context key: however the frame was opened (tree, details, Problems, a stack trace). */
+  private opened(): void {
+    if (this.openedOnce) return;
+    this.openedOnce = true;
+    void vscode.commands.executeCommand('setContext', ContextKeys.frameOpened, true);
+  }
 
   async open(ref: FrameRef): Promise<void> {
     const f = ref.frame;
@@ -44,19 +54,20 @@ export class FrameOpener {
       await vscode.window.showTextDocument(vscode.Uri.file(resolution.file), { selection: new vscode.Range(pos, pos), preview: true });
       if (resolution.note) vscode.window.setStatusBarMessage(`$(info) Sentry: ${resolution.note}`, 10_000);
       if (resolution.warning) void vscode.window.showWarningMessage(`Sentry: ${resolution.warning}`);
+      this.opened();
       return;
     }
     const tried = resolution.candidates.length;
     const reason = `No workspace file matches this frame (${tried} candidate${tried === 1 ? '' : 's'} tried). Add a code mapping to map it.`;
     const doc = frameDocumentText(f, reason);
-    const uri = this.content.add(f.absPath ?? f.filename ?? 'frame', doc.text);
+    const uri = this.content.add(f.absPath ?? f.filename ?? 'frame', doc.text, 'frameContext');
     const document = await vscode.workspace.openTextDocument(uri);
     const pos = new vscode.Position(doc.line, 0);
     await vscode.window.showTextDocument(document, { selection: new vscode.Range(pos, pos), preview: true });
-    const choice = await vscode.window.showInformationMessage(
-      `Sentry: no workspace file matches ${f.absPath ?? f.filename ?? 'this frame'}. Showing the event's context lines.`,
-      ADD_MAPPING_ACTION,
-    );
-    if (choice === ADD_MAPPING_ACTION) await vscode.commands.executeCommand(CommandIds.addCodeMapping, ref);
+    this.opened();
+    // Not awaited: opening the frame is done once its lines show, whether or not the offer is ever answered.
+    void vscode.window
+      .showInformationMessage(`Sentry: no workspace file matches ${f.absPath ?? f.filename ?? 'this frame'}. Showing the event's context lines.`, ADD_MAPPING_ACTION)
+      .then((choice) => (choice === ADD_MAPPING_ACTION ? vscode.commands.executeCommand(CommandIds.addCodeMapping, ref) : undefined));
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { logDetailOf } from '../../sentry/errors';
 import { viewEvent } from '../../sentry/eventView';
 import { CommandIds } from '../commandIds';
+import { ContextKeys } from '../contextKeys';
 import type { ApiIssueEntry, ErrorViewDeps } from '../contracts';
 import { failureMessage } from '../failureMessage';
 import { tagged } from '../../util/logger';
@@ -88,6 +89,20 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
     view.badge = counter.count ? { value: counter.count, tooltip: `${counter.count} new Sentry error${counter.count === 1 ? '' : 's'}` } : undefined;
     deps.reportNewErrors(counter.count, counter.highest);
   };
+  // The walkthrough's "Run a sample" step: done once an event is captured (or one is stored already).
+  let captured = false;
+  const markCaptured = (any: boolean) => {
+    if (captured || !any) return;
+    captured = true;
+    void vscode.commands.executeCommand('setContext', ContextKeys.eventCaptured, true);
+  };
+  // Events stored before the tree loaded the store arrive with the load, not as news: look once it is loaded.
+  const checkStored = () => void tree.ensureStore().then((store) => markCaptured(store.size > 0), () => undefined);
+  if (view.visible) checkStored();
+  sub(
+    tree.onDidReceiveEvents((levels) => markCaptured(levels.length > 0)),
+    view.onDidChangeVisibility((e) => e.visible && checkStored()),
+  );
   sub(
     tree.onDidReceiveEvents((levels) => {
       if (view.visible || !levels.length) return;
