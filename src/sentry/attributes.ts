@@ -41,6 +41,28 @@ function toPlain(v: unknown): AttributeValue {
   return JSON.stringify(v) ?? null;
 }
 
+/**
+ * What passes `typedAttributesSchema`, checked and flattened in one loop
+ * without zod (the hot path: every log line and span has a dozen); undefined
+ * when something does not pass, for the schema to say why.
+ */
+export function flattenPlainTyped(input: unknown): Attributes | undefined {
+  const out: Attributes = Object.create(null) as Attributes;
+  if (input === undefined) return out;
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  for (const k in input as Record<string, unknown>) {
+    if (!Object.hasOwn(input, k)) continue;
+    const a = (input as Record<string, unknown>)[k];
+    if (a === null || typeof a !== 'object' || Array.isArray(a)) return undefined;
+    const { value, type } = a as { value?: unknown; type?: unknown };
+    if (type !== undefined && typeof type !== 'string') return undefined;
+    if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') out[k] = value;
+    else if (Array.isArray(value) && value.every((x) => x === null || typeof x === 'string' || typeof x === 'boolean' || typeof x === 'number')) out[k] = value as AttributeValue[];
+    else return undefined;
+  }
+  return out;
+}
+
 /** A string attribute, or undefined. */
 export function stringAttribute(a: Attributes, key: string): string | undefined {
   const v = a[key];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flattenAttributes, stringAttribute, typedAttributesSchema } from './attributes';
+import { type Attributes, flattenAttributes, flattenPlainTyped, stringAttribute, typedAttributesSchema } from './attributes';
 import { parseJsonObject } from './envelopeParser';
 import { type ItemDecode, zodIssues } from './itemDecode';
 import { type LogRecord, logLevelOf } from './logRecord';
@@ -32,27 +32,56 @@ export function decodeLogItem(payload: Uint8Array, maxDepth: number): ItemDecode
   const records: LogRecord[] = [];
   const dropped: string[] = [];
   c.data.items.forEach((raw, i) => {
-    const l = logSchema.safeParse(raw);
-    if (!l.success) {
-      dropped.push(`log item, log ${i}: ${zodIssues(l.error)}`);
-      return;
+    // What every SDK sends passes plainLog, which says what the schema says without a zod parse per line;
+    // the schema stays the one source of the reasons for what fails.
+    let line = plainLog(raw);
+    if (!line) {
+      const l = logSchema.safeParse(raw);
+      if (!l.success) {
+        dropped.push(`log item, log ${i}: ${zodIssues(l.error)}`);
+        return;
+      }
+      line = { ...l.data, attributes: flattenAttributes(l.data.attributes) };
     }
-    const timestamp = toSeconds(l.data.timestamp);
+    const timestamp = toSeconds(line.timestamp);
     if (timestamp === undefined) {
       dropped.push(`log item, log ${i}: timestamp must be seconds since the epoch or an RFC 3339 time`);
       return;
     }
-    const attributes = flattenAttributes(l.data.attributes);
-    const spanId = normalizeHexId(l.data.span_id, SPAN_ID) ?? normalizeHexId(stringAttribute(attributes, 'sentry.trace.parent_span_id'), SPAN_ID) ?? null;
+    const attributes = line.attributes;
+    const spanId = normalizeHexId(line.span_id, SPAN_ID) ?? normalizeHexId(stringAttribute(attributes, 'sentry.trace.parent_span_id'), SPAN_ID) ?? null;
     records.push({
       timestamp,
-      level: logLevelOf(l.data.level),
-      body: l.data.body,
-      traceId: normalizeHexId(l.data.trace_id, TRACE_ID) ?? null,
+      level: logLevelOf(line.level),
+      body: line.body,
+      traceId: normalizeHexId(line.trace_id, TRACE_ID) ?? null,
       spanId,
-      ...(l.data.severity_number !== undefined ? { severityNumber: l.data.severity_number } : {}),
+      ...(line.severity_number !== undefined ? { severityNumber: line.severity_number } : {}),
       attributes,
     });
   });
   return { records, dropped };
+}
+
+interface PlainLog {
+  timestamp: number | string;
+  level: string;
+  body: string;
+  trace_id?: string | null | undefined;
+  span_id?: string | null | undefined;
+  severity_number?: number | undefined;
+  attributes: Attributes;
+}
+
+const optString = (v: unknown) => v === undefined || v === null || typeof v === 'string';
+
+/** A log line that passes logSchema, read without zod; undefined otherwise. */
+function plainLog(raw: unknown): PlainLog | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const r = raw as Record<string, unknown>;
+  if ((typeof r.timestamp !== 'number' && typeof r.timestamp !== 'string') || typeof r.level !== 'string' || typeof r.body !== 'string') return undefined;
+  if (!optString(r.trace_id) || !optString(r.span_id) || (r.severity_number !== undefined && typeof r.severity_number !== 'number')) return undefined;
+  const attributes = flattenPlainTyped(r.attributes);
+  if (!attributes) return undefined;
+  return { timestamp: r.timestamp, level: r.level, body: r.body, trace_id: r.trace_id as string | null | undefined, span_id: r.span_id as string | null | undefined, severity_number: r.severity_number as number | undefined, attributes };
 }

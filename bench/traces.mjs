@@ -1,0 +1,204 @@
+// Traces and logs: three measurements, each against a baseline measured in the same run.
+//
+// 1. Log-heavy ingest: one real @sentry/node 11 envelope of 100 log lines
+//    (recorded at start; a request id put in its headers' event_id and in each
+//    line as the attribute `bench.request`) posted by autocannon to our
+//    listener (durable store) and to the Spotlight sidecar, in turn, ROUNDS
+//    times. Log lines/s = envelopes/s x 100. Every envelope our listener
+//    acknowledges (its 200 answers {"id": ...}) must have its 100 lines in the
+//    store, reopened in a fresh process afterwards. (Spotlight skips an
+//    envelope without a Content-Type, which the SDK does not send: both are
+//    sent `application/x-sentry-envelope` so that Spotlight parses each one.)
+// 2. The waterfall model of a 10,000-span trace (capture/traces/waterfall.ts),
+//    against sorting the same spans by start time.
+// 3. A logs query (`GET /logs?query=level:error body:*timeout*`, the route's
+//    own function) over 100,000 kept lines, against Array.filter with the
+//    same test written by hand over the same lines.
+//
+//   node bench/traces.mjs [--duration S] [--connections N] [--rounds R]   (default 3 s, 10, 3)
+import autocannon from 'autocannon';
+import * as esbuild from 'esbuild';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { recordLogEnvelope } from './traces/recordLogEnvelope.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const DURATION = arg('--duration', 3);
+const ROUNDS = arg('--rounds', 3);
+const CONNECTIONS = arg('--connections', 10);
+const median = (xs) => {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const children = [];
+process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
+
+function startChild(cmd, args, portPattern) {
+  return new Promise((resolve, reject) => {
+    const c = spawn(cmd, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    children.push(c);
+    let out = '';
+    const onData = (d) => {
+      out += d.toString();
+      const m = portPattern.exec(out);
+      if (m) resolve({ child: c, port: Number(m[1]) });
+    };
+    c.stdout.on('data', onData);
+    c.stderr.on('data', onData);
+    c.on('exit', (code) => reject(new Error(`${cmd} exited (${code}) before listening:\n${out}`)));
+  });
+}
+function stopChild(c) {
+  return new Promise((resolve) => {
+    if (c.exitCode !== null || c.signalCode !== null) return resolve();
+    c.once('exit', () => resolve());
+    c.kill('SIGTERM');
+    setTimeout(() => c.kill('SIGKILL'), 5000).unref();
+  });
+}
+
+// ---- 1. log-heavy ingest ----
+const { body: recorded, query } = await recordLogEnvelope(repoRoot);
+const PLACEHOLDER = 'f'.repeat(32);
+const [headerLine, itemHeader, payloadLine] = recorded.toString('utf8').split('\n');
+const headers = { ...JSON.parse(headerLine), event_id: PLACEHOLDER };
+const payload = JSON.parse(payloadLine);
+for (const l of payload.items) l.attributes['bench.request'] = { value: PLACEHOLDER, type: 'string' };
+const parts = `${JSON.stringify(headers)}\n${itemHeader}\n${JSON.stringify(payload)}\n`.split(PLACEHOLDER);
+let counter = 0;
+const nextBody = () => parts.join((Date.now().toString(16) + (counter++).toString(16).padStart(12, '0')).padStart(32, '0').slice(-32));
+console.log(`envelope: ${Buffer.byteLength(nextBody())} bytes, 100 log lines from @sentry/node 11, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s per server, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+
+const dirs = [];
+const targets = [];
+let ingest;
+try {
+  const buildDir = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-build-'));
+  dirs.push(buildDir);
+  const serverJs = join(buildDir, 'listenerServer.cjs');
+  await esbuild.build({ entryPoints: [join(here, 'traces/listenerServer.ts')], outfile: serverJs, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  const store = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-store-'));
+  dirs.push(store);
+  const ours = await startChild(process.execPath, [serverJs, store], /port (\d+)/);
+  const spot = await startChild(join(repoRoot, 'node_modules/.bin/spotlight'), ['server', '-p', '0'], /(?:localhost|127\.0\.0\.1|\[::\]|0\.0\.0\.0):(\d+)/);
+  targets.push(
+    { key: 'ours', name: 'Sentry Lens listener (durable store, 200 once written)', ...ours, store, acked: [], runs: [] },
+    { key: 'spotlight', name: 'Spotlight sidecar 4.11.8 (in memory)', ...spot, runs: [] },
+  );
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = targets.map((_, i) => targets[(i + round) % targets.length]);
+    for (const t of order) {
+      const r = await autocannon({
+        url: `http://127.0.0.1:${t.port}`,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        requests: [
+          {
+            method: 'POST',
+            path: `/api/1/envelope/${query}`,
+            headers: { 'content-type': 'application/x-sentry-envelope' },
+            setupRequest: (req) => ({ ...req, body: nextBody() }),
+            ...(t.acked ? { onResponse: (status, body) => status === 200 && t.acked.push(JSON.parse(body).id) } : {}),
+          },
+        ],
+      });
+      t.runs[round] = { rps: r.requests.average, p99: r.latency.p99, ok: r['2xx'], bad: r.non2xx + r.errors + r.timeouts };
+    }
+    process.stderr.write(`round ${round + 1}/${ROUNDS}: ${targets.map((t) => `${t.key} ${t.runs[round].rps.toFixed(0)} envelopes/s`).join(', ')}\n`);
+  }
+  for (const t of targets) await stopChild(t.child);
+  const ids = join(store, 'acked-ids.txt');
+  writeFileSync(ids, targets[0].acked.join('\n'));
+  Object.assign(targets[0], JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(here, 'traces/countLogs.ts'), store, ids], { cwd: repoRoot, encoding: 'utf8' })));
+  ingest = targets.map((t) => ({ ...t, rps: median(t.runs.map((r) => r.rps)), p99: median(t.runs.map((r) => r.p99)), ok: t.runs.reduce((n, r) => n + r.ok, 0), bad: t.runs.reduce((n, r) => n + r.bad, 0) }));
+} finally {
+  for (const t of targets) await stopChild(t.child);
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}
+const [us, spot] = ingest;
+const ingestRatio = median(us.runs.map((r, i) => r.rps / spot.runs[i].rps));
+console.log('| server | envelopes/s (median) | log lines/s | p99 ms | 2xx | other |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const r of ingest) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps * 100).toFixed(0)} | ${r.p99} | ${r.ok} | ${r.bad} |`);
+const lost = us.missing > 0 || us.checked !== us.ok;
+console.log(`\nlog lines/s, Sentry Lens / Spotlight: ${ingestRatio.toFixed(1)}x (median of per-round ratios; target >= 10x)`);
+console.log(`acknowledged ${us.ok} envelopes (ids checked ${us.checked}), ${us.stored} log lines stored, ${us.missing} envelopes missing lines: ${lost ? 'LOG LINES LOST' : 'every acknowledged log line was stored'}`);
+
+// ---- 2 and 3: the models, in this process ----
+const { buildWaterfall } = await import('../src/capture/traces/waterfall.ts');
+const { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } = await import('../src/capture/durableTelemetryStore.ts');
+const { EventStore } = await import('../src/capture/eventStore.ts');
+const { listLogs } = await import('../src/capture/telemetryRoutes.ts');
+const time = (fn, n = 9) => {
+  const xs = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    fn();
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+};
+const hex = (n, len) => n.toString(16).padStart(len, '0');
+const trace = hex(42, 32);
+// A 10,000-span trace as an SDK builds it: a root, then spans nested up to 12 deep with siblings.
+const spans = Array.from({ length: 10_000 }, (_, i) => ({
+  traceId: trace,
+  spanId: hex(i + 1, 16),
+  parentSpanId: i === 0 ? null : hex(Math.floor((i - 1) / 3) + 1, 16),
+  op: i % 5 ? 'db.query' : 'http.client',
+  name: `span ${i}`,
+  startTimestamp: 1_700_000_000 + ((i * 7919) % 10_000) / 1000,
+  timestamp: 1_700_000_000 + ((i * 7919) % 10_000) / 1000 + 0.005,
+  status: 'ok',
+  isSegment: i === 0,
+  attributes: {},
+  receivedAt: 0,
+}));
+const wf = time(() => buildWaterfall(spans));
+const wfBase = time(() => [...spans].sort((a, b) => a.startTimestamp - b.startTimestamp));
+const rows = buildWaterfall(spans).rows.length;
+
+const dir = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-logs-'));
+let q;
+let qBase;
+let hits;
+try {
+  const bounds = { maxTraces: 10, maxLogs: 100_000 };
+  const store = await EventStore.open(dir, { maxEvents: 10, kinds: TELEMETRY_KINDS, bounds: telemetryStoreBounds(bounds) });
+  const telemetry = new DurableTelemetryStore(store.records, bounds);
+  const levels = ['info', 'warn', 'error', 'debug'];
+  const lines = Array.from({ length: 100_000 }, (_, i) => ({
+    timestamp: 1_700_000_000 + i / 1000,
+    level: levels[i % 4],
+    body: i % 97 ? `order ${i} processed in ${i % 300} ms` : `payment ${i} failed: upstream timeout after 30 s`,
+    traceId: hex(i % 5000, 32),
+    spanId: null,
+    attributes: { orderId: `order_${i}`, region: i % 2 ? 'eu-west' : 'us-east' },
+    receivedAt: i,
+  }));
+  await telemetry.appendLogs(lines);
+  const url = new URL('http://127.0.0.1/logs?limit=1000&query=' + encodeURIComponent('level:error body:*timeout*'));
+  hits = listLogs(telemetry, url).body.count;
+  q = time(() => listLogs(telemetry, url));
+  qBase = time(() => lines.filter((l) => l.level === 'error' && l.body.includes('timeout')).reverse().slice(0, 1000));
+  telemetry.dispose();
+  await store.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log('\n| model | ms (median of 9) | baseline | baseline ms | ratio | target |');
+console.log('|---|---:|---|---:|---:|---|');
+console.log(`| waterfall of a 10,000-span trace (${rows} rows) | ${wf.toFixed(1)} | sorting the spans by start | ${wfBase.toFixed(1)} | ${(wf / wfBase).toFixed(1)}x | < 50 ms |`);
+console.log(`| logs query \`level:error body:*timeout*\` over 100,000 lines (${hits} hits) | ${q.toFixed(1)} | Array.filter written by hand | ${qBase.toFixed(1)} | ${(q / qBase).toFixed(1)}x | < 50 ms |`);
+if (ingestRatio < 10) console.log('ingest below the 10x Spotlight target');
+if (wf >= 50) console.log('waterfall above 50 ms');
+if (q >= 50) console.log('logs query above 50 ms');
+process.exit(lost || us.bad > 0 ? 1 : 0);
