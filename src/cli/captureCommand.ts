@@ -76,7 +76,7 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   }
   const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
   const telemetry = new DurableTelemetryStore(store.records, { maxTraces, maxLogs }, logger);
-  const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: captureMcp(store) });
+  const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: captureMcp(store, telemetry) });
   listener.onDidCapture((events) => {
     // Issue figures (timesSeen...) come from the whole store, read only when the query names them.
     const q = query?.ok ? query.value : undefined;
