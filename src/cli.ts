@@ -9,6 +9,7 @@ runCli(process.argv.slice(2), {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
+  stdinStream: () => process.stdin,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,6 +1,7 @@
 // The extension host's side of bench/eventloop.mjs: what a VS Code window runs
-// for local capture - the shared store, opened following (as the extension
-// does), the issue index the Errors tree keeps over it, and the listener:
+// for local capture - the shared store with its event, span and log kinds,
+// opened following (as the extension does), the spans and logs over it, the
+// issue index the Errors tree keeps, and the listener:
 //   argv[2] 'in-thread': the CaptureListener on this thread (the design before);
 //           'worker':    the listener and the store's writer on a worker thread
 //                        (WorkerCaptureListener, bundled entry in argv[4]).
@@ -12,6 +13,7 @@
 // the host's store holds; "quit" stops everything and exits.
 import { type EventLoopUtilization, type IntervalHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/durableTelemetryStore';
 import { EventStore } from '../../src/capture/eventStore';
 import { IssueIndex } from '../../src/capture/issueGroups';
 import { CaptureListener } from '../../src/capture/listener';
@@ -22,13 +24,16 @@ async function main(): Promise<void> {
   if ((design !== 'in-thread' && design !== 'worker') || !dir || (design === 'worker' && !workerPath)) {
     throw new Error('usage: host.ts in-thread|worker <store dir> [worker bundle]');
   }
-  const store = await EventStore.open(dir, { maxEvents: 10_000, follow: true });
+  // the extension's defaults: 10,000 events, 2,000 traces, 100,000 log lines (package.json)
+  const bounds = { maxTraces: 2_000, maxLogs: 100_000 };
+  const store = await EventStore.open(dir, { maxEvents: 10_000, follow: true, kinds: TELEMETRY_KINDS, bounds: telemetryStoreBounds(bounds) });
   const index = new IssueIndex(store);
   store.onDidChange((c) => index.apply(c));
+  const telemetry = new DurableTelemetryStore(store.records, bounds);
   const listener =
     design === 'in-thread'
-      ? new CaptureListener({ store })
-      : new WorkerCaptureListener({ workerPath: workerPath!, storeDir: dir, maxEvents: 10_000, scrubbing: { extraKeys: [], extraPatterns: [] }, projects: [], version: 'bench' });
+      ? new CaptureListener({ store, telemetry })
+      : new WorkerCaptureListener({ workerPath: workerPath!, storeDir: dir, maxEvents: 10_000, telemetry: bounds, scrubbing: { extraKeys: [], extraPatterns: [] }, projects: [], version: 'bench' });
   const r = await listener.start({ host: '127.0.0.1', port: 0 });
   if (!r.ok) throw new Error(r.reason);
   process.stdout.write(`port ${r.value.port}\n`);

@@ -28,16 +28,27 @@ const storedEventSchema = z
     return e as StoredEvent;
   });
 
+/** A lazy event's record from its own text; with `withGroupKey`, the group key is derived (parsing the event) and written too. */
+function encodeEvent(e: StoredEvent, withGroupKey: boolean): string {
+  const raw = eventJsonOf(e);
+  if (!raw || raw.includes('\n')) return JSON.stringify(e);
+  // Same record as JSON.stringify(e) but with the event's own text (it parses to the same object).
+  let out = `{"id":${JSON.stringify(e.id)},"receivedAt":${JSON.stringify(e.receivedAt)},"source":${JSON.stringify(e.source)}`;
+  if (e.projectId !== undefined) out += `,"projectId":${JSON.stringify(e.projectId)}`;
+  if (withGroupKey) out += `,"groupKey":${JSON.stringify(e.groupKey)}`;
+  return `${out},"event":${raw}}`;
+}
+
 export const eventKind: RecordKind<StoredEvent> = {
   name: 'event',
   defaultBound: DEFAULT_MAX_EVENTS,
   schema: storedEventSchema,
-  encode(e) {
-    const raw = eventJsonOf(e);
-    if (!raw || raw.includes('\n')) return JSON.stringify(e);
-    // Same record as JSON.stringify(e) but with the event's own text (it parses to the same object).
-    let out = `{"id":${JSON.stringify(e.id)},"receivedAt":${JSON.stringify(e.receivedAt)},"source":${JSON.stringify(e.source)}`;
-    if (e.projectId !== undefined) out += `,"projectId":${JSON.stringify(e.projectId)}`;
-    return `${out},"event":${raw}}`;
-  },
+  encode: (e) => encodeEvent(e, false),
 };
+
+/**
+ * The same kind for a writer whose readers are elsewhere (the listener's
+ * worker thread, whose window follows the store): it derives each event's
+ * group key as it writes it, so that a reader does not have to.
+ */
+export const eventKindWithGroupKeys: RecordKind<StoredEvent> = { ...eventKind, encode: (e) => encodeEvent(e, true) };

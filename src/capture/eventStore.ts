@@ -1,6 +1,6 @@
 import type { Disposable } from '../util/emitter';
 import type { Logger } from '../util/logger';
-import { eventKind } from './eventKind';
+import { eventKind, eventKindWithGroupKeys } from './eventKind';
 import type { Durability } from './store/groupCommit';
 import type { KindStore } from './store/kindStore';
 import { encodeDataLines } from './store/recordFormat';
@@ -37,6 +37,8 @@ export interface EventStoreOptions {
   kinds?: ReadonlyArray<RecordKind<KeptRecord>>;
   /** Their bounds by kind name, instead of their defaults. */
   bounds?: Readonly<Record<string, number>>;
+  /** Write each event's group key in its record (derived here), so that following readers need not derive it (default false). */
+  writeGroupKeys?: boolean;
 }
 
 export type { Durability } from './store/groupCommit';
@@ -46,8 +48,11 @@ export class EventStore implements EventStoreApi {
   private readonly events: KindStore<StoredEvent>;
   readonly onDidChange: (listener: (change: StoreChange) => void) => Disposable;
 
-  private constructor(readonly records: RecordStore) {
-    this.events = records.kind(eventKind);
+  private constructor(
+    readonly records: RecordStore,
+    kind: RecordKind<StoredEvent>,
+  ) {
+    this.events = records.kind(kind);
     this.onDidChange = this.events.onDidChange;
   }
 
@@ -55,8 +60,9 @@ export class EventStore implements EventStoreApi {
     if (!Number.isInteger(opts.maxEvents) || opts.maxEvents < 1) {
       throw new RangeError(`maxEvents must be a positive integer, got ${opts.maxEvents}`);
     }
+    const kind = opts.writeGroupKeys ? eventKindWithGroupKeys : eventKind;
     const records = await RecordStore.open(dir, {
-      kinds: [eventKind, ...(opts.kinds ?? [])],
+      kinds: [kind, ...(opts.kinds ?? [])],
       bounds: { ...opts.bounds, [eventKind.name]: opts.maxEvents },
       ...(opts.logger ? { logger: opts.logger } : {}),
       ...(opts.follow !== undefined ? { follow: opts.follow } : {}),
@@ -64,7 +70,7 @@ export class EventStore implements EventStoreApi {
       ...(opts.durability !== undefined ? { durability: opts.durability } : {}),
       ...(opts.syncIntervalMs !== undefined ? { syncIntervalMs: opts.syncIntervalMs } : {}),
     });
-    return new EventStore(records);
+    return new EventStore(records, kind);
   }
 
   get dir(): string {

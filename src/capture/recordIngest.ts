@@ -1,4 +1,6 @@
 import type { EnvelopeEvent, RecordItem } from '../sentry/envelopeParser';
+import type { LogRecord } from '../sentry/logRecord';
+import type { SpanRecord } from '../sentry/spanRecord';
 import { decodeLogItem } from '../sentry/logItem';
 import { decodeSpanItem } from '../sentry/spanItem';
 import { transactionSpans } from '../sentry/transactionSpans';
@@ -34,18 +36,31 @@ export function decodeRecords(transactions: readonly EnvelopeEvent[], items: rea
   for (const t of transactions) {
     const d = transactionSpans(t.payload, t.eventId);
     drop(d.dropped);
-    for (const s of d.records) out.spans.push({ ...opts.scrub(s), receivedAt });
+    for (const s of d.records) out.spans.push({ ...scrubSpan(s, opts.scrub), receivedAt });
   }
   for (const item of items) {
     if (item.type === 'span') {
       const d = decodeSpanItem(item.payload, item.contentType, opts.maxJsonDepth);
       drop(d.dropped);
-      for (const s of d.records) out.spans.push({ ...opts.scrub(s), receivedAt });
+      for (const s of d.records) out.spans.push({ ...scrubSpan(s, opts.scrub), receivedAt });
     } else {
       const d = decodeLogItem(item.payload, opts.maxJsonDepth);
       drop(d.dropped);
-      for (const l of d.records) out.logs.push({ ...opts.scrub(l), receivedAt });
+      for (const l of d.records) out.logs.push({ ...scrubLog(l, opts.scrub), receivedAt });
     }
   }
   return out;
+}
+
+// The ids are checked hex already and are not data: kept out of the scrubber's value patterns,
+// which would take an all-digit span id for a card number.
+
+function scrubSpan(s: SpanRecord, scrub: <T>(r: T) => T): SpanRecord {
+  const { traceId, spanId, parentSpanId, transactionId, ...data } = s;
+  return { ...scrub(data), traceId, spanId, parentSpanId, ...(transactionId !== undefined ? { transactionId } : {}) };
+}
+
+function scrubLog(l: LogRecord, scrub: <T>(r: T) => T): LogRecord {
+  const { traceId, spanId, ...data } = l;
+  return { ...scrub(data), traceId, spanId };
 }

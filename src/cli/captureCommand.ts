@@ -76,7 +76,8 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   }
   const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
   const telemetry = new DurableTelemetryStore(store.records, { maxTraces, maxLogs }, logger);
-  const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: captureMcp(store) });
+  const mcp = captureMcp(store, telemetry);
+  const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: mcp.route });
   listener.onDidCapture((events) => {
     // Issue figures (timesSeen...) come from the whole store, read only when the query names them.
     const q = query?.ok ? query.value : undefined;
@@ -94,6 +95,7 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   });
   const started = await listener.start({ host, port });
   if (!started.ok) {
+    mcp.dispose();
     await store.close();
     return failure(started.reason);
   }
@@ -113,6 +115,7 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   });
   await listener.stop();
   listener.dispose();
+  mcp.dispose();
   telemetry.dispose();
   await store.close();
   io.stderr('sentry-lens capture: stopped\n');

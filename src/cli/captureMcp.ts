@@ -1,4 +1,8 @@
 import type { EventStoreApi } from '../capture/storedEvent';
+import type { TelemetryStoreApi } from '../capture/telemetryStore';
+import { ErrorLinks } from '../capture/traces/errorLinks';
+import { TraceReader } from '../capture/traces/traceReader';
+import { StoreTelemetry } from '../mcp/storeTelemetry';
 import { lazyLocator } from '../mcp/frameSites';
 import { lensMcpServer } from '../mcp/lensTools';
 import { mcpHttpHandler } from '../mcp/mcpHttp';
@@ -9,12 +13,13 @@ import { FrameResolver } from '../source/frameResolver';
  * The `/mcp` route of `sentry-lens capture`: agents reach the tools at the
  * listener, and frames resolve against the folder it was started in.
  */
-export function captureMcp(store: EventStoreApi, root: string = process.cwd()): () => ReturnType<typeof mcpHttpHandler> {
+export function captureMcp(store: EventStoreApi, telemetry: TelemetryStoreApi, root: string = process.cwd()): { route: () => ReturnType<typeof mcpHttpHandler>; dispose(): void } {
   const locator = lazyLocator(async () => {
     const resolver = new FrameResolver({ roots: [root], mappings: [] });
     await resolver.buildIndex();
     return resolver;
   });
-  const handler = mcpHttpHandler(lensMcpServer({ data: new StoreData(store), locator, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0' }));
-  return () => handler;
+  const links = new ErrorLinks(store);
+  const handler = mcpHttpHandler(lensMcpServer({ data: new StoreData(store), telemetry: new StoreTelemetry(telemetry, new TraceReader(telemetry, links)), locator, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0' }));
+  return { route: () => handler, dispose: () => links.dispose() };
 }

@@ -7,6 +7,8 @@ export interface CliIo {
   signal?: AbortSignal;
   /** All of standard input, for commands that read `-`. */
   stdin?: () => Promise<string>;
+  /** Standard input as a stream, for commands that read it line by line (`mcp`). */
+  stdinStream?: () => NodeJS.ReadableStream;
 }
 
 /** A command's exit code. */

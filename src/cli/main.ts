@@ -8,6 +8,7 @@ commands:
   tail       follow a running listener's errors, traces and logs
   issues     list a Sentry organization's issues through the REST API
   resolve    show how each stack frame of an event maps to a local file
+  mcp        serve the agents' tools (MCP) over stdio, from the running listener
 
 Run "sentry-lens <command> --help" for a command's options.
 `;
@@ -21,6 +22,7 @@ const commands: Record<string, () => Promise<Command>> = {
   tail: async () => (await import('./tailCommand')).tailCommand,
   issues: async () => (await import('./issuesCommand')).issuesCommand,
   resolve: async () => (await import('./resolveCommand')).resolveCommand,
+  mcp: async () => (await import('./mcpCommand')).mcpCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {

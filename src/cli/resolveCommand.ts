@@ -132,7 +132,7 @@ async function readText(path: string, what: string): Promise<Result<string>> {
   }
 }
 
-async function readMappings(path: string): Promise<Result<CodeMapping[]>> {
+export async function readMappings(path: string): Promise<Result<CodeMapping[]>> {
   const text = await readText(path, 'mappings file');
   if (!text.ok) return text;
   let json: unknown;

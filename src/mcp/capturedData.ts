@@ -1,4 +1,6 @@
 import type { StoredEvent } from '../capture/storedEvent';
+import type { TraceSummary } from '../capture/traces/traceSummary';
+import type { LogView, TraceDetail } from '../capture/traces/traceReader';
 import type { Result } from '../util/result';
 
 /** Most events a tool reads in one go (the read API's own limit). */
@@ -14,4 +16,14 @@ export interface CapturedData {
   events(opts: { query?: string; limit: number }, signal?: AbortSignal): Promise<Result<StoredEvent[]>>;
   /** The events whose id is `id` or starts with it (at most two: one is an answer, two say the prefix is ambiguous). */
   byId(id: string, signal?: AbortSignal): Promise<StoredEvent[]>;
+}
+
+/** Spans and logs, where the listener keeps them (as the read API's `/traces` and `/logs` give them). */
+export interface CapturedTelemetry {
+  /** Trace summaries, newest first. */
+  traces(limit: number, signal?: AbortSignal): Promise<TraceSummary[]>;
+  /** Everything that carries a full trace id; undefined when nothing does. */
+  trace(traceId: string, signal?: AbortSignal): Promise<TraceDetail | undefined>;
+  /** Log lines, newest first. */
+  logs(limit: number, signal?: AbortSignal): Promise<LogView[]>;
 }

@@ -70,7 +70,7 @@ export function errorTools(ctx: ToolContext): McpTool[] {
         const e = found.value;
         const trace = traceIdOf(e.event);
         const sameTrace = trace ? await ctx.data.events({ query: `trace:${trace}`, limit: 20 }, signal) : undefined;
-        return ok(await eventMarkdown(e, ctx.sites, sameTrace?.ok ? { sameTrace: sameTrace.value } : {}, signal));
+        return ok(await eventMarkdown(e, ctx.sites, { traceTool: ctx.traceTools, ...(sameTrace?.ok ? { sameTrace: sameTrace.value } : {}) }, signal));
       },
     }),
   ];

@@ -16,6 +16,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export interface EventExtras {
   /** Other errors of the same trace (newest first), when known. */
   sameTrace?: StoredEvent[];
+  /** get_traces is offered: point to it for the trace. */
+  traceTool?: boolean;
 }
 
 /**
@@ -81,7 +83,8 @@ export async function eventMarkdown(e: StoredEvent, sites: FrameSites, extras: E
   out.push('', '## Next');
   if (trace) {
     const others = (extras.sameTrace ?? []).filter((o) => o.id !== e.id);
-    out.push(`- Trace ${code(trace)}: search_events(${JSON.stringify({ query: `trace:${trace}` })}) for its other events.`);
+    if (extras.traceTool) out.push(`- Trace ${code(trace)}: get_traces(${JSON.stringify({ traceId: trace.slice(0, 8) })}) for its spans, errors and logs.`);
+    else out.push(`- Trace ${code(trace)}: search_events(${JSON.stringify({ query: `trace:${trace}` })}) for its other events.`);
     if (others.length) out.push(`- Other errors in this trace: ${others.slice(0, 5).map((o) => `${code(o.id.slice(0, 8))} ${clip(viewEvent(o.event).title, 80)}`).join('; ')}`);
   }
   out.push(`- Similar errors: search_events(${JSON.stringify({ query: `error.type:${v.exceptions.at(-1)?.type ?? 'Error'}` })})`);

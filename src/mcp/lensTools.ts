@@ -1,13 +1,16 @@
 import type { Logger } from '../util/logger';
-import type { CapturedData } from './capturedData';
+import type { CapturedData, CapturedTelemetry } from './capturedData';
 import { errorTools } from './errorTools';
 import { type FrameLocator, FrameSites } from './frameSites';
 import { McpServer } from './mcpServer';
+import { traceTools } from './traceTools';
 import type { McpTool } from './tool';
 import type { ToolContext } from './toolContext';
 
 export interface LensToolsOptions {
   data: CapturedData;
+  /** Spans and logs; none: the trace and log tools are not offered. */
+  telemetry?: CapturedTelemetry;
   /** Resolves frames to the workspace; none: answers give the event's own file names. */
   locator?: FrameLocator;
   now?: () => number;
@@ -20,8 +23,8 @@ const INSTRUCTIONS =
 
 /** Every tool over one data source, in the order tools/list gives them. */
 export function lensTools(opts: LensToolsOptions): McpTool[] {
-  const ctx: ToolContext = { data: opts.data, sites: new FrameSites(opts.locator), now: opts.now ?? Date.now };
-  return [...errorTools(ctx), ...(opts.extra ?? [])];
+  const ctx: ToolContext = { data: opts.data, sites: new FrameSites(opts.locator), now: opts.now ?? Date.now, traceTools: opts.telemetry !== undefined };
+  return [...errorTools(ctx), ...(opts.telemetry ? traceTools(ctx, opts.telemetry) : []), ...(opts.extra ?? [])];
 }
 
 /** The MCP server with every tool, as the listener's `/mcp` and `sentry-lens mcp` serve it. */

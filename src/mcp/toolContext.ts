@@ -6,4 +6,6 @@ export interface ToolContext {
   data: CapturedData;
   sites: FrameSites;
   now: () => number;
+  /** Whether get_traces is offered (answers then point to it). */
+  traceTools: boolean;
 }

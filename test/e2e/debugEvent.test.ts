@@ -60,6 +60,22 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
 
     await page.locator('.debug-toolbar [aria-label^="Stop"]').first().click();
     await page.locator('.debug-call-stack .monaco-list-row', { hasText: /reserve/ }).first().waitFor({ state: 'detached', timeout: 15_000 });
-    assert.equal(await page.locator('.debug-toolbar').isVisible().catch(() => false), false, 'the debug toolbar is gone');
+    // The debug toolbar goes with the session.
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15_000 });
+  });
+
+  it('starts from the Debug lens on the line of the captured error', async function () {
+    const page = vsc.page;
+    await vsc.openSentryView();
+    await vsc.expandUntil(/^reserve/);
+    await vsc.clickTreeItem(/^reserve/);
+    const debugLens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /Debug/ }).first();
+    await debugLens.waitFor({ state: 'visible', timeout: 30_000 });
+    await debugLens.click();
+    await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.part.activitybar [aria-label^="Run and Debug"]').first().click();
+    await page.locator('.debug-call-stack .monaco-list-row', { hasText: /reserve/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.debug-toolbar [aria-label^="Stop"]').first().click();
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15_000 });
   });
 });

@@ -189,7 +189,7 @@ describe('capture: traces and logs from real SDKs', function () {
     const body = [
       '{}',
       '{"type":"span","content_type":"application/vnd.sentry.items.span.v2+json"}',
-      JSON.stringify({ items: [{ ...good, span_id: 'bad' }, good] }),
+      JSON.stringify({ items: [{ ...good, span_id: 'bad' }, good, { ...good, span_id: '12'.repeat(8), parent_span_id: '34'.repeat(8), name: 'orphan span' }] }),
       '{"type":"log","content_type":"application/vnd.sentry.items.log+json"}',
       '{"items": not json',
       '{"type":"event"}',
@@ -199,7 +199,10 @@ describe('capture: traces and logs from real SDKs', function () {
     const res = await fetch(`${h.base}/api/1/envelope/?sentry_key=k`, { method: 'POST', body });
     assert.equal(res.status, 200);
     const d = await get<TraceDetail>(h, `/traces/${trace}`);
-    assert.deepEqual(d.spans.map((s) => s.name), ['kept span']);
+    assert.deepEqual(d.spans.map((s) => s.name).sort(), ['kept span', 'orphan span']);
+    // A span whose parent never arrived is kept, its parent id as sent, and marked.
+    const orphan = d.spans.find((s) => s.name === 'orphan span') as unknown as { parentSpanId: string; orphan: boolean };
+    assert.deepEqual([orphan.parentSpanId, orphan.orphan], ['34'.repeat(8), true]);
     assert.deepEqual(d.errors.map((e) => e.title), ['kept event']);
     assert.ok(h.lines.some((l) => /dropped: span item, span 0: span_id: must be 16 hexadecimal digits/.test(l)), h.lines.join('\n'));
     assert.ok(h.lines.some((l) => /dropped: log item: not valid JSON/.test(l)));

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     maxEvents: config.maxEvents,
     follow: true,
     logger: log,
+    writeGroupKeys: true, // the window's store follows: spare it deriving them
     ...(config.telemetry ? { kinds: TELEMETRY_KINDS, bounds: telemetryStoreBounds(config.telemetry) } : {}),
   });
   const telemetry = config.telemetry ? new DurableTelemetryStore(store.records, config.telemetry, log) : undefined;

@@ -59,6 +59,12 @@ export class ErrorCodeLens implements vscode.CodeLensProvider, vscode.Disposable
           command: CommandIds.openEvent,
           arguments: [m.target],
         }),
+        new vscode.CodeLens(range, {
+          title: '$(debug-alt) Debug',
+          tooltip: 'Replay the event in the debugger: its call stack, variables and breadcrumbs',
+          command: CommandIds.debugEvent,
+          arguments: [m.target],
+        }),
       );
     }
     return lenses;

@@ -5,6 +5,9 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { lensMcpServer } from '../../../src/mcp/lensTools';
 import { mcpHttpHandler } from '../../../src/mcp/mcpHttp';
 import { StoreData } from '../../../src/mcp/storeData';
+import { StoreTelemetry } from '../../../src/mcp/storeTelemetry';
+import { ErrorLinks } from '../../../src/capture/traces/errorLinks';
+import { TraceReader } from '../../../src/capture/traces/traceReader';
 import { type SdkRuns, call, connect, sdkRuns } from './mcpFixture';
 
 // The official MCP client over Streamable HTTP, against the listener's /mcp, fed by real SDK runs.
@@ -15,7 +18,8 @@ describe('MCP over HTTP: the listener serves the tools at /mcp', function () {
   let handler: ReturnType<typeof mcpHttpHandler> | undefined;
   before(async () => {
     run = await sdkRuns({ mcp: () => handler });
-    handler = mcpHttpHandler(lensMcpServer({ data: new StoreData(run.h.store), locator: run.resolver, version: '9.9.9' }));
+    const telemetry = new StoreTelemetry(run.h.telemetry, new TraceReader(run.h.telemetry, new ErrorLinks(run.h.store)));
+    handler = mcpHttpHandler(lensMcpServer({ data: new StoreData(run.h.store), telemetry, locator: run.resolver, version: '9.9.9' }));
     client = await connect(new StreamableHTTPClientTransport(new URL(`${run.h.base}/mcp`)));
   });
   after(async () => {
@@ -27,7 +31,7 @@ describe('MCP over HTTP: the listener serves the tools at /mcp', function () {
   it('initializes with the server name and version, and lists the tools with JSON Schemas', async () => {
     assert.deepEqual(client.getServerVersion(), { name: 'sentry-lens', version: '9.9.9' });
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name), ['search_errors', 'search_events', 'get_event']);
+    assert.deepEqual(tools.map((t) => t.name), ['search_errors', 'search_events', 'get_event', 'search_traces', 'get_traces', 'search_logs']);
     const search = tools.find((t) => t.name === 'search_errors')!;
     assert.equal(search.inputSchema.type, 'object');
     const filters = (search.inputSchema.properties as Record<string, { properties?: Record<string, unknown> }>).filters;
@@ -78,7 +82,7 @@ describe('MCP over HTTP: the listener serves the tools at /mcp', function () {
     assert.ok(j.text.includes(`**Where:** \`checkout\` at \`${join(run.tmp.path, 'orders.mjs')}:${run.jsThrowLine}:`), j.text);
     assert.match(j.text, /## Cause 1: RangeError: only 1 left, 3 wanted/);
     assert.match(j.text, /- runtime: name=node/);
-    assert.match(j.text, /search_events\(\{"query":"trace:[0-9a-f]{32}"\}\)/);
+    assert.match(j.text, /get_traces\(\{"traceId":"[0-9a-f]{8}"\}\)/);
   });
 
   it('search_events takes the search language; a bad query is a tool error with examples', async () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { z } from 'zod';
-import { eventKind } from '../../../../src/capture/eventKind';
-import { lazyStoredEvent } from '../../../../src/capture/lazyEvent';
+import { eventKind, eventKindWithGroupKeys } from '../../../../src/capture/eventKind';
+import { eventGroupKey, lazyStoredEvent } from '../../../../src/capture/lazyEvent';
 import {
   dataLineSchema,
   encodeDataLines,
@@ -36,6 +36,19 @@ describe('store record format', () => {
     const broken: RecordKind<Span> = { ...spanKind, encode: () => '{"id":"s1",\n"receivedAt":1,"op":"x"}' };
     const out = encodeDataLines(broken, [{ id: 's1', receivedAt: 1, op: 'x' }]);
     assert.equal(out.split('\n').length, 2, 'one line');
+  });
+
+  it('writes the group key of a lazy event only for a writer whose readers follow it, and reads the same event back', () => {
+    const text = '{"message":"boom","exception":{"values":[{"type":"TypeError","value":"x"}]}}';
+    const lazy = () => lazyStoredEvent({ id: 'c'.repeat(32), receivedAt: 9, source: 'envelope' }, text);
+    const key = eventGroupKey(JSON.parse(text) as Record<string, unknown>);
+    assert.ok(!encodeDataLines(eventKind, [lazy()]).includes('groupKey'));
+    const keyed = encodeDataLines(eventKindWithGroupKeys, [lazy()]);
+    assert.ok(keyed.includes(`"groupKey":${JSON.stringify(key)},"event":${text}`));
+    const [line] = parseLines(keyed, dataLineSchema, () => assert.fail('skipped'));
+    const back = eventKind.schema.parse(line!.e);
+    assert.equal(back.groupKey, key);
+    assert.deepEqual(back.event, JSON.parse(text));
   });
 
   it('writes state changes with the kind left out for events', () => {

@@ -107,6 +107,25 @@ describe('RecordStore (kinds of record with a bound each)', () => {
     assert.deepEqual(again.kind(logKind).list().map((r) => r.id), ['l2', 'l1']);
   });
 
+  it('lets a follower apply a large write a slice at a time, telling listeners after each and letting the event loop run between', async () => {
+    const writer = await openStore([eventKind, logKind], { bounds: { log: 20_000 } });
+    const reader = await openStore([eventKind, logKind], { bounds: { log: 20_000 } });
+    const batches: number[] = [];
+    reader.kind(logKind).onDidChange((c) => batches.push(c.added.length));
+    await writer.kind(logKind).append(Array.from({ length: 10_000 }, (_, i) => line(i)));
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    try {
+      await reader.refresh();
+    } finally {
+      clearInterval(ticker);
+    }
+    assert.equal(reader.kind(logKind).size, 10_000);
+    assert.equal(batches.reduce((a, b) => a + b, 0), 10_000);
+    assert.ok(batches.length > 1, `applied in ${batches.length} slice(s)`);
+    assert.ok(turns > 0, 'timers ran while the records were applied');
+  });
+
   it('compacts the state log too: many marks and deletions become what is still true, for every reader', async () => {
     // 1,200 marks written by someone before: more lines than the state log is let grow to
     const marks = Array.from({ length: 1200 }, (_, i) => JSON.stringify({ t: 'r', w: 'someone', at: i, k: [`g${i % 3}`], v: i % 2 === 0 }));
