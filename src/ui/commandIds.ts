@@ -14,6 +14,7 @@ export const CommandIds = {
   openEvent: 'sentry.openEvent',
   openFrame: 'sentry.openFrame',
   debugEvent: 'sentry.debugEvent',
+  copyForAi: 'sentry.copyForAi',
   openTrace: 'sentry.openTrace',
   showTraceOfEvent: 'sentry.showTraceOfEvent',
   showLogs: 'sentry.showLogs',

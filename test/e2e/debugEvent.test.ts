@@ -78,4 +78,19 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
     await page.locator('.debug-toolbar [aria-label^="Stop"]').first().click();
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15_000 });
   });
+
+  it('Copy for AI puts the event on the clipboard as markdown, its frame resolved to the workspace file', async function () {
+    await vsc.openSentryView();
+    await vsc.treeItemContextMenu(/only 3 mug left, 5 requested/, 'Copy for AI');
+    const deadline = Date.now() + 15_000;
+    let text = '';
+    while (Date.now() < deadline && !text.includes('only 3 mug left')) {
+      text = String(await vsc.page.evaluate('navigator.clipboard.readText()').catch(() => ''));
+      await vsc.page.waitForTimeout(300);
+    }
+    assert.match(text, /^# ValueError: only 3 mug left, 5 requested/);
+    const line = readFileSync(join(vsc.workspace, 'inventory.py'), 'utf8').split('\n').findIndex((l) => l.includes('raise ValueError')) + 1;
+    assert.ok(text.includes(`${join(vsc.workspace, 'inventory.py')}:${line}:`), text.slice(0, 600));
+    assert.ok(text.includes('raise ValueError'), 'the code at the frame');
+  });
 });

@@ -14,6 +14,7 @@ import { type ErrorNode, type FrameNode, type FrameRef, isFrameRef } from './err
 import { ErrorTreeModel } from './errorTreeModel';
 import { ErrorTreeProvider } from './errorTreeProvider';
 import { registerEventReplay } from '../debug/registerEventReplay';
+import { registerCopyForAi } from '../agents/copyForAi';
 import { EventDetailsPanels } from './eventDetailsPanel';
 import { type ExplainSource, explainFrameCommand } from './explainFrameCommand';
 import { explainSubject } from './explainSubject';
@@ -130,6 +131,7 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   const opener = new FrameOpener(host, content, log);
   const openFrame = (ref: FrameRef) => opener.open(ref);
   const replay = registerEventReplay({ host, content, store: () => tree.ensureStore(), api, log, selection: () => view.selection });
+  sub(registerCopyForAi({ store: () => tree.ensureStore(), api, host, selection: () => view.selection, log }));
   const panels = new EventDetailsPanels(context.extensionUri, openFrame, replay.debug, log);
   sub(vscode.workspace.registerTextDocumentContentProvider(FRAME_SCHEME, content), host, panels, ...replay.disposables);
 

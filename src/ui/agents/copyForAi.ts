@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { EventStoreApi, StoredEvent } from '../../capture/storedEvent';
+import { userMessageOf } from '../../sentry/errors';
+import { CommandIds } from '../commandIds';
+import type { ApiIssuesSource } from '../contracts';
+import { eventTargetOf } from '../views/eventTarget';
+import type { FrameResolverHost } from '../views/frameResolverHost';
+
+export interface CopyForAiDeps {
+  store(): Promise<EventStoreApi>;
+  api: ApiIssuesSource;
+  host: FrameResolverHost;
+  selection(): readonly unknown[];
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * "Sentry: Copy for AI": the event as the agents' get_event tool gives it
+ * (markdown, the first in-app frame with its code first, frames resolved to
+ * the workspace, every list bounded), on the clipboard for any chat.
+ */
+export function registerCopyForAi(deps: CopyForAiDeps): vscode.Disposable {
+  return vscode.commands.registerCommand(CommandIds.copyForAi, async (arg?: unknown) => {
+    try {
+      const target = eventTargetOf(arg ?? deps.selection()[0], deps.api.issues);
+      let stored: StoredEvent | undefined;
+      if (target.source === 'captured') {
+        const store = await deps.store();
+        stored = target.eventId ? store.get(target.eventId) : store.list({ limit: 1 })[0];
+      } else if (target.source === 'api') {
+        const event = await deps.api.latestEvent(target.issue.id);
+        const id = typeof event.eventID === 'string' ? event.eventID : target.issue.id;
+        // The REST API's latest event, in the shape the markdown reads (source and group do not show in it).
+        stored = { id, receivedAt: Date.parse(target.issue.lastSeen) || Date.now(), source: 'webhook', groupKey: target.issue.id, event };
+      }
+      if (!stored) {
+        void vscode.window.showInformationMessage('Sentry: no captured event to copy yet.');
+        return;
+      }
+      const [{ eventMarkdown }, { FrameSites }] = await Promise.all([import('../../mcp/eventMarkdown'), import('../../mcp/frameSites')]);
+      const locator = { resolveMany: (frames: Parameters<FrameResolverHost['resolveMany']>[0], opts?: { platform?: string }) => deps.host.resolveMany(frames, opts?.platform) };
+      const markdown = await eventMarkdown(stored, new FrameSites(locator));
+      await vscode.env.clipboard.writeText(markdown);
+      vscode.window.setStatusBarMessage('$(check) Sentry: the event is on the clipboard as markdown for an AI chat', 4000);
+    } catch (e) {
+      deps.log.error(`[agents] Copy for AI: ${userMessageOf(e)}`);
+      void vscode.window.showErrorMessage(`Sentry: could not copy the event: ${userMessageOf(e)}`);
+    }
+  });
+}
