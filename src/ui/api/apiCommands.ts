@@ -75,7 +75,7 @@ async function setAuthToken(secrets: vscode.SecretStorage, api: ApiIssuesService
     }
     return;
   } finally {
-    void client?.close();
+    client?.close().catch((e: unknown) => log.warn(`closing the API client failed: ${logDetailOf(e)}`));
   }
   await secrets.store(SecretKeys.authToken, token.trim());
   log.info(`auth token saved; it sees ${orgs.length} organization(s)`);

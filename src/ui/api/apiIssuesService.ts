@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { IssuePoller, PollUpdate } from '../../api/poller';
 import type { SentryApiClient } from '../../api/sentryApiClient';
 import type { Level } from '../../sentry/eventView';
+import { logDetailOf } from '../../sentry/errors';
 import { DisposableBase, DisposableStore } from '../../util/disposable';
 import { type Logger, tagged } from '../../util/logger';
 import { SerialQueue } from '../../util/serialQueue';
@@ -223,7 +224,7 @@ export class ApiIssuesService extends DisposableBase implements ApiIssuesSource 
     if (!s) return;
     this.session = undefined;
     s.subs.dispose();
-    void s.client.close();
+    s.client.close().catch((e: unknown) => this.log.warn(`closing the API client failed: ${logDetailOf(e)}`));
     if (this.unseen.size) {
       this.unseen.clear();
       this.deps.onNewIssues(0, undefined);
