@@ -95,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const deps: ErrorViewDeps = {
     log: channel,
     store: () => capture.store(),
+    telemetry: () => capture.telemetry(),
     api,
     reportNewErrors: (count, highest) => {
       newErrors.views = { count, highest };

@@ -88,7 +88,6 @@ export class ReplaySession {
           supportsStepBack: true,
           supportsTerminateRequest: true,
           supportsEvaluateForHovers: true,
-          supportsDelayedStackTraceLoading: true,
         };
       case 'launch':
         return this.launch(a);

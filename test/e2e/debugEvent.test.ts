@@ -30,10 +30,11 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
     const page = vsc.page;
     // The session stops at the recorded exception at once (the exception widget); show its Call Stack and Variables.
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 30_000 });
-    await page.locator('.part.activitybar [aria-label^="Run and Debug"]').first().click();
+    await page.locator('.part.activitybar [aria-label^="Run and Debug"]').first().click({ force: true });
 
     const frame = page.locator('.debug-call-stack .monaco-list-row', { hasText: /reserve/ }).first();
     await frame.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.debug-call-stack .monaco-list-row', { hasText: /<module>/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
     const stack = (await page.locator('.debug-call-stack .monaco-list-row').allTextContents()).join(' | ');
     assert.ok(stack.indexOf('reserve') < stack.indexOf('<module>'), `innermost frame first: ${stack}`);
 
@@ -73,7 +74,7 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
     await debugLens.waitFor({ state: 'visible', timeout: 30_000 });
     await debugLens.click();
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 30_000 });
-    await page.locator('.part.activitybar [aria-label^="Run and Debug"]').first().click();
+    await page.locator('.part.activitybar [aria-label^="Run and Debug"]').first().click({ force: true });
     await page.locator('.debug-call-stack .monaco-list-row', { hasText: /reserve/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.debug-toolbar [aria-label^="Stop"]').first().click();
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15_000 });

@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import type { EventStoreApi } from '../../capture/storedEvent';
+import type { TelemetryStoreApi } from '../../capture/telemetryStore';
+import { userMessageOf } from '../../sentry/errors';
+import type { McpTool } from '../../mcp/tool';
+import type { FrameResolverHost } from '../views/frameResolverHost';
+
+/** The prefix of the names under which the tools are contributed (package.json `languageModelTools`). */
+export const LM_TOOL_PREFIX = 'sentry-lens_';
+
+export interface LanguageModelToolDeps {
+  store(): Promise<EventStoreApi>;
+  telemetry(): Promise<TelemetryStoreApi>;
+  host: FrameResolverHost;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * The agents' tools (src/mcp: search_errors, get_event, search_traces, ...)
+ * as VS Code language-model tools, so an agent in the editor uses them with
+ * no configuration. Feature-detected: on a VS Code without `vscode.lm.registerTool`
+ * nothing is registered and nothing fails. Every tool only reads, so none asks
+ * for confirmation; the invocation message says what it reads.
+ */
+export function registerLanguageModelTools(deps: LanguageModelToolDeps): vscode.Disposable[] {
+  const lm = (vscode as { lm?: { registerTool?: typeof vscode.lm.registerTool } }).lm;
+  if (typeof lm?.registerTool !== 'function') return [];
+  let tools: Promise<Map<string, McpTool>> | undefined;
+  const load = () =>
+    (tools ??= (async () => {
+      const [{ lensTools }, { StoreData }, { StoreTelemetry }, { TraceReader }, { ErrorLinks }, store, telemetry] = await Promise.all([
+        import('../../mcp/lensTools'),
+        import('../../mcp/storeData'),
+        import('../../mcp/storeTelemetry'),
+        import('../../capture/traces/traceReader'),
+        import('../../capture/traces/errorLinks'),
+        deps.store(),
+        deps.telemetry(),
+      ]);
+      const reader = new TraceReader(telemetry, new ErrorLinks(store));
+      const locator = { resolveMany: (frames: Parameters<FrameResolverHost['resolveMany']>[0], opts?: { platform?: string }) => deps.host.resolveMany(frames, opts?.platform) };
+      const list = lensTools({ data: new StoreData(store), telemetry: new StoreTelemetry(telemetry, reader), locator });
+      return new Map(list.map((t) => [t.name, t]));
+    })());
+
+  const names = ['search_errors', 'search_events', 'get_event', 'search_traces', 'get_traces', 'search_logs'];
+  return names.map((name) =>
+    lm.registerTool!<Record<string, unknown>>(`${LM_TOOL_PREFIX}${name}`, {
+      prepareInvocation: () => ({ invocationMessage: `Reading captured Sentry data (${name})` }),
+      async invoke(options, token) {
+        const ac = new AbortController();
+        const sub = token.onCancellationRequested(() => ac.abort());
+        try {
+          const tool = (await load()).get(name);
+          if (!tool) throw new Error(`the tool ${name} is not available`);
+          const args = tool.input.safeParse(options.input ?? {});
+          const text = !args.success
+            ? `Error: the arguments do not fit ${name}: ${args.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`
+            : await tool.run(args.data, ac.signal).then((r) => (r.ok ? r.value : `Error: ${r.reason}`));
+          return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+        } catch (e) {
+          deps.log.error(`[agents] ${name}: ${userMessageOf(e)}`);
+          return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(`Error: ${userMessageOf(e)}`)]);
+        } finally {
+          sub.dispose();
+        }
+      },
+    }),
+  );
+}
