@@ -1,4 +1,4 @@
-import { Emitter, type Disposable } from '../util/emitter';
+import { Emitter, type Disposable, reportTo } from '../util/emitter';
 import { type Logger, silentLogger } from '../util/logger';
 import { type LogRecordKept, logKind, newLogId } from './logs/logKind';
 import type { StoredLog, StoredSpan } from './recordKinds';
@@ -28,7 +28,7 @@ export class DurableTelemetryStore implements TelemetryStoreApi {
   readonly logs: LogLines;
   private readonly spans: KindStore<SpanRecordKept>;
   private readonly logStore: KindStore<LogRecordKept>;
-  private readonly changed = new Emitter<TelemetryChange>();
+  private readonly changed = new Emitter<TelemetryChange>(reportTo(() => this.log, 'a listener of span and log changes'));
   private readonly subs: Disposable[];
   readonly onDidChange = this.changed.event;
 

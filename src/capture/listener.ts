@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { Emitter, type Disposable } from '../util/emitter';
+import { Emitter, type Disposable, reportTo } from '../util/emitter';
 import { type Logger, silentLogger, tagged } from '../util/logger';
 import { encodeEnvelope } from '../sentry/envelope';
 import { type Scrubber, defaultScrubber } from '../sentry/scrub';
@@ -69,7 +69,7 @@ export class CaptureListener implements Disposable {
   private readonly readApi: ReadApi;
   private readonly telemetry: TelemetryApi | undefined;
   private readonly feed: StreamFeed;
-  private readonly captured = new Emitter<StoredEvent[]>();
+  private readonly captured = new Emitter<StoredEvent[]>(reportTo(() => this.log, 'a listener of captured events'));
 
   /** Fires with the events of each request once they are durable in the store. */
   readonly onDidCapture = this.captured.event;

@@ -1,5 +1,6 @@
 import type { Disposable } from './disposable';
 import { errorDetail } from './errorDetail';
+import { type Logger, silentLogger } from './logger';
 
 export type { Disposable } from './disposable';
 
@@ -8,6 +9,15 @@ export type ListenerErrorHandler = (error: unknown) => void;
 
 /** Without an owner's log, a listener's failure goes to stderr (the extension host's log in VS Code): never nowhere. */
 const toStderr: ListenerErrorHandler = (e) => console.error(`an event listener failed: ${errorDetail(e)}`);
+
+/** A handler that reports a listener's failure to `log()` (read when it happens), or to stderr while that is the silent logger. */
+export function reportTo(log: () => Logger, what: string): ListenerErrorHandler {
+  return (e) => {
+    const l = log();
+    if (l === silentLogger) toStderr(e);
+    else l.error(`${what} failed: ${errorDetail(e)}`);
+  };
+}
 
 /** A minimal typed event emitter with disposable subscriptions. */
 export class Emitter<T> implements Disposable {

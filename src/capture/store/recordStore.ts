@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Emitter, type Disposable } from '../../util/emitter';
+import { Emitter, type Disposable, reportTo } from '../../util/emitter';
 import { type Logger, silentLogger, tagged } from '../../util/logger';
 import { SerialQueue } from '../../util/serialQueue';
 import { compactLogs, compactThreshold, stateCompactThreshold } from './compaction';
@@ -222,7 +222,7 @@ export class RecordStore implements KindStoreBackend {
 
   subscribe(kind: string, listener: (change: KindChange) => void): Disposable {
     let e = this.emitters.get(kind);
-    if (!e) this.emitters.set(kind, (e = new Emitter<KindChange>()));
+    if (!e) this.emitters.set(kind, (e = new Emitter<KindChange>(reportTo(() => this.log, `a listener of the store's ${kind} changes`))));
     return e.event(listener);
   }
 

@@ -67,3 +67,22 @@ describe('Emitter', () => {
     assert.deepEqual(seen, [1]);
   });
 });
+
+describe('util/emitter: reportTo', () => {
+  it('sends a failing listener to the owner\'s log, with its cause, and the other listeners still run', async () => {
+    const { Emitter, reportTo } = await import('../../../src/util/emitter');
+    const lines: string[] = [];
+    const rec = (m: string) => void lines.push(m);
+    const log = { trace: rec, debug: rec, info: rec, warn: rec, error: rec };
+    const e = new Emitter<number>(reportTo(() => log, 'a listener of numbers'));
+    let seen = 0;
+    e.event(() => {
+      throw new Error('listener broke');
+    });
+    e.event((n) => (seen = n));
+    e.fire(7);
+    assert.equal(seen, 7);
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /^a listener of numbers failed: .*listener broke/);
+  });
+});
