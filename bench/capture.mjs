@@ -18,11 +18,12 @@
 //   node bench/capture.mjs [--duration S] [--connections N] [--rounds R] [--fsync]   (default 4 s, 20, 5)
 import autocannon from 'autocannon';
 import * as esbuild from 'esbuild';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, startChild, stopChild } from './childProcesses.mjs';
 import { recordNodeSdkEnvelope } from './capture/recordEnvelope.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,33 +41,6 @@ if (!(DURATION >= 1 && DURATION <= 120) || !(CONNECTIONS >= 1 && CONNECTIONS <= 
   process.exit(2);
 }
 
-const children = [];
-process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
-
-function startChild(cmd, args, portPattern) {
-  return new Promise((resolve, reject) => {
-    const c = spawn(cmd, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    children.push(c);
-    let out = '';
-    const onData = (d) => {
-      out += d.toString();
-      const m = portPattern.exec(out);
-      if (m) resolve({ child: c, port: Number(m[1]) });
-    };
-    c.stdout.on('data', onData);
-    c.stderr.on('data', onData);
-    c.on('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited (${code}) before listening:\n${out}`)));
-  });
-}
-
-function stopChild(c) {
-  return new Promise((resolve) => {
-    if (c.exitCode !== null || c.signalCode !== null) return resolve();
-    c.once('exit', () => resolve());
-    c.kill('SIGTERM');
-    setTimeout(() => c.kill('SIGKILL'), 5000).unref();
-  });
-}
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
 function cpuSeconds(pid) {
@@ -121,11 +95,6 @@ async function load(t) {
   };
 }
 
-const median = (xs) => {
-  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const storeDirs = [];
 const targets = [];
 let rows;
@@ -138,9 +107,9 @@ try {
   await esbuild.build({ entryPoints: [join(here, 'capture/listenerServer.ts')], outfile: serverJs, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
   const ourStore = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-store-'));
   storeDirs.push(ourStore);
-  const ours = await startChild(process.execPath, [serverJs, ourStore, 'write'], /port (\d+)/);
-  const spot = await startChild(join(repoRoot, 'node_modules/.bin/spotlight'), ['server', '-p', '0'], /(?:localhost|127\.0\.0\.1|\[::\]|0\.0\.0\.0):(\d+)/);
-  const bare = await startChild(process.execPath, [join(here, 'capture/bareServer.mjs')], /port (\d+)/);
+  const ours = await startChild(repoRoot, process.execPath, [serverJs, ourStore, 'write'], /port (\d+)/);
+  const spot = await startChild(repoRoot, join(repoRoot, 'node_modules/.bin/spotlight'), ['server', '-p', '0'], /(?:localhost|127\.0\.0\.1|\[::\]|0\.0\.0\.0):(\d+)/);
+  const bare = await startChild(repoRoot, process.execPath, [join(here, 'capture/bareServer.mjs')], /port (\d+)/);
   targets.push(
     { key: 'ours', name: 'Sentry Lens listener (durable store, 200 once written)', ...ours, store: ourStore, acked: [], runs: [] },
     { key: 'spotlight', name: 'Spotlight sidecar 4.11.8 (in memory)', ...spot, runs: [] },
@@ -149,7 +118,7 @@ try {
   if (WITH_FSYNC) {
     const strictStore = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-store-'));
     storeDirs.push(strictStore);
-    const strict = await startChild(process.execPath, [serverJs, strictStore, 'fsync'], /port (\d+)/);
+    const strict = await startChild(repoRoot, process.execPath, [serverJs, strictStore, 'fsync'], /port (\d+)/);
     targets.push({ key: 'strict', name: "Sentry Lens listener, durability 'fsync' (200 once synced)", ...strict, store: strictStore, acked: [], runs: [] });
   }
   for (let round = 0; round < ROUNDS; round++) {

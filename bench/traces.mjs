@@ -18,11 +18,12 @@
 //   node bench/traces.mjs [--duration S] [--connections N] [--rounds R]   (default 3 s, 10, 3)
 import autocannon from 'autocannon';
 import * as esbuild from 'esbuild';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, startChild, stopChild } from './childProcesses.mjs';
 import { recordLogEnvelope } from './traces/recordLogEnvelope.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,36 +35,6 @@ const arg = (name, dflt) => {
 const DURATION = arg('--duration', 3);
 const ROUNDS = arg('--rounds', 3);
 const CONNECTIONS = arg('--connections', 10);
-const median = (xs) => {
-  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const children = [];
-process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
-
-function startChild(cmd, args, portPattern) {
-  return new Promise((resolve, reject) => {
-    const c = spawn(cmd, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    children.push(c);
-    let out = '';
-    const onData = (d) => {
-      out += d.toString();
-      const m = portPattern.exec(out);
-      if (m) resolve({ child: c, port: Number(m[1]) });
-    };
-    c.stdout.on('data', onData);
-    c.stderr.on('data', onData);
-    c.on('exit', (code) => reject(new Error(`${cmd} exited (${code}) before listening:\n${out}`)));
-  });
-}
-function stopChild(c) {
-  return new Promise((resolve) => {
-    if (c.exitCode !== null || c.signalCode !== null) return resolve();
-    c.once('exit', () => resolve());
-    c.kill('SIGTERM');
-    setTimeout(() => c.kill('SIGKILL'), 5000).unref();
-  });
-}
 
 // ---- 1. log-heavy ingest ----
 const { body: recorded, query } = await recordLogEnvelope(repoRoot);
@@ -87,8 +58,8 @@ try {
   await esbuild.build({ entryPoints: [join(here, 'traces/listenerServer.ts')], outfile: serverJs, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
   const store = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-store-'));
   dirs.push(store);
-  const ours = await startChild(process.execPath, [serverJs, store], /port (\d+)/);
-  const spot = await startChild(join(repoRoot, 'node_modules/.bin/spotlight'), ['server', '-p', '0'], /(?:localhost|127\.0\.0\.1|\[::\]|0\.0\.0\.0):(\d+)/);
+  const ours = await startChild(repoRoot, process.execPath, [serverJs, store], /port (\d+)/);
+  const spot = await startChild(repoRoot, join(repoRoot, 'node_modules/.bin/spotlight'), ['server', '-p', '0'], /(?:localhost|127\.0\.0\.1|\[::\]|0\.0\.0\.0):(\d+)/);
   targets.push(
     { key: 'ours', name: 'Sentry Lens listener (durable store, 200 once written)', ...ours, store, acked: [], runs: [] },
     { key: 'spotlight', name: 'Spotlight sidecar 4.11.8 (in memory)', ...spot, runs: [] },
