@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../capture/storedEvent';
+import { traceIdOf } from '../sentry/spanRecord';
 import { type EventView, type FrameView, frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import type { FrameSite, FrameSites } from './frameSites';
 import { clip, code, fence, isoTime, langOf } from './markdown';
@@ -41,16 +42,6 @@ export async function errorSummary(n: number, e: StoredEvent, sites: FrameSites,
   if (trace) facts.push(`trace ${code(trace.slice(0, 8))}`);
   out.push(facts.filter(Boolean).join(' · '));
   return out.join('\n');
-}
-
-/** The trace id of an event's trace context, when it has one. */
-export function traceIdOf(event: Record<string, unknown>): string | undefined {
-  const ctx = event.contexts;
-  if (typeof ctx !== 'object' || ctx === null) return undefined;
-  const trace = (ctx as Record<string, unknown>).trace;
-  if (typeof trace !== 'object' || trace === null) return undefined;
-  const id = (trace as Record<string, unknown>).trace_id;
-  return typeof id === 'string' && /^[0-9a-f-]{16,36}$/i.test(id) ? id.replace(/-/g, '').toLowerCase() : undefined;
 }
 
 /** True for an error or message event (not a transaction, a feedback, ...). */

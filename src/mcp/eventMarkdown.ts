@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../capture/storedEvent';
 import { type ExceptionView, type FrameView, viewEvent } from '../sentry/eventView';
-import { codeBlock, traceIdOf, whenOf, whereLine } from './errorSummary';
+import { codeBlock, whenOf, whereLine } from './errorSummary';
+import { traceIdOf } from '../sentry/spanRecord';
 import type { FrameSite, FrameSites } from './frameSites';
 import { brief, clip, code, isoTime } from './markdown';
 

@@ -34,6 +34,16 @@ export function normalizeHexId(id: unknown, pattern: RegExp): string | undefined
   return pattern.test(s) ? s : undefined;
 }
 
+/** The trace an event belongs to: its `contexts.trace.trace_id` (SDK and REST API events alike), normalised; undefined when it has none. */
+export function traceIdOf(event: unknown): string | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const contexts = (event as { contexts?: unknown }).contexts;
+  if (typeof contexts !== 'object' || contexts === null) return undefined;
+  const trace = (contexts as { trace?: unknown }).trace;
+  if (typeof trace !== 'object' || trace === null) return undefined;
+  return normalizeHexId((trace as { trace_id?: unknown }).trace_id, TRACE_ID);
+}
+
 /** A timestamp as Sentry accepts it, seconds since the epoch as a number or an RFC 3339 string, in seconds; undefined when it is neither. */
 export function toSeconds(t: unknown): number | undefined {
   if (typeof t === 'number') return Number.isFinite(t) && t >= 0 ? t : undefined;

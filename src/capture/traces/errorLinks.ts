@@ -1,4 +1,4 @@
-import { TRACE_ID, normalizeHexId } from '../../sentry/spanRecord';
+import { traceIdOf } from '../../sentry/spanRecord';
 import type { Disposable } from '../../util/emitter';
 import { eventJsonOf } from '../lazyEvent';
 import type { EventStoreApi, StoredEvent } from '../storedEvent';
@@ -76,9 +76,5 @@ export class ErrorLinks implements Disposable {
 export function traceIdOfEvent(e: StoredEvent): string | undefined {
   const text = eventJsonOf(e);
   if (text !== undefined && !text.includes('trace_id')) return undefined;
-  const contexts = e.event.contexts;
-  if (!contexts || typeof contexts !== 'object') return undefined;
-  const trace = (contexts as Record<string, unknown>).trace;
-  if (!trace || typeof trace !== 'object') return undefined;
-  return normalizeHexId((trace as Record<string, unknown>).trace_id, TRACE_ID);
+  return traceIdOf(e.event);
 }

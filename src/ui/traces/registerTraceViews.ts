@@ -3,11 +3,11 @@ import type { EventStoreApi } from '../../capture/storedEvent';
 import type { TelemetryStoreApi } from '../../capture/telemetryStore';
 import type { TraceReader } from '../../capture/traces/traceReader';
 import { type FrameView, topFrame, viewEvent } from '../../sentry/eventView';
+import { traceIdOf } from '../../sentry/spanRecord';
 import { CommandIds } from '../commandIds';
 import type { ApiIssuesSource } from '../contracts';
 import { eventTargetOf } from '../views/eventTarget';
 import { LOGS_VIEW_ID, LogsViewProvider } from './logsViewProvider';
-import { traceIdOf } from './traceOfEvent';
 import { TracesTreeProvider } from './tracesTreeProvider';
 import { WaterfallPanels } from './waterfallPanels';
 

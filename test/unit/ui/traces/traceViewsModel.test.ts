@@ -3,7 +3,7 @@ import type { StoredLog, StoredSpan } from '../../../../src/capture/recordKinds'
 import { logLine, logsFilter } from '../../../../src/ui/traces/logsFilter';
 import { parseLogsMessage } from '../../../../src/ui/traces/logsMessage';
 import { formatDuration, plural } from '../../../../src/ui/traces/traceFormat';
-import { traceIdOf } from '../../../../src/ui/traces/traceOfEvent';
+import { traceIdOf } from '../../../../src/sentry/spanRecord';
 import { parseWaterfallMessage } from '../../../../src/ui/traces/waterfallMessage';
 import { codeLocationOf, waterfallPage } from '../../../../src/ui/traces/waterfallModel';
 
