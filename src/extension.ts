@@ -15,6 +15,7 @@ import { registerSecretCommands } from './ui/secretCommands';
 import { currentSettings } from './ui/settings';
 import { StatusBar } from './ui/statusBar';
 import { showStatusBarMenu } from './ui/statusBarMenu';
+import { registerLanguageModelTools } from './ui/agents/languageModelTools';
 import { registerTraceViews } from './ui/traces/registerTraceViews';
 import { registerErrorViews } from './ui/views/registerErrorViews';
 import { registerWalkthrough } from './ui/walkthrough/registerWalkthrough';
@@ -95,7 +96,6 @@ export function activate(context: vscode.ExtensionContext): void {
   const deps: ErrorViewDeps = {
     log: channel,
     store: () => capture.store(),
-    telemetry: () => capture.telemetry(),
     api,
     reportNewErrors: (count, highest) => {
       newErrors.views = { count, highest };
@@ -104,16 +104,18 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const views = registerErrorViews(context, deps);
   registerFrameMarks(context, { log: channel, opener: views.opener, tree: views.tree, api });
+  const traces = registerTraceViews({
+    extensionUri: context.extensionUri,
+    telemetry: () => capture.telemetry(),
+    store: () => capture.store(),
+    api,
+    openFrame: (frame) => views.opener.open({ frame }),
+    log: channel,
+    errorSelection: () => views.selection(),
+  });
   context.subscriptions.push(
-    ...registerTraceViews({
-      extensionUri: context.extensionUri,
-      telemetry: () => capture.telemetry(),
-      store: () => capture.store(),
-      api,
-      openFrame: (frame) => views.opener.open({ frame }),
-      log: channel,
-      errorSelection: () => views.selection(),
-    }),
+    ...traces.disposables,
+    ...registerLanguageModelTools({ store: () => capture.store(), telemetry: () => capture.telemetry(), reader: traces.reader, host: views.opener.host, log: channel }),
   );
   registerStackTraces(context, {
     log: channel,

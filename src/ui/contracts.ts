@@ -1,6 +1,5 @@
 import type * as vscode from 'vscode';
 import type { EventStoreApi } from '../capture/storedEvent';
-import type { TelemetryStoreApi } from '../capture/telemetryStore';
 import type { Level } from '../sentry/eventView';
 
 /**
@@ -50,8 +49,6 @@ export interface ErrorViewDeps {
   log: vscode.LogOutputChannel;
   /** The captured-event store, opened on first use (shared by every window). */
   store(): Promise<EventStoreApi>;
-  /** Where spans and logs are kept (the agents' trace and log tools read it). */
-  telemetry?(): Promise<TelemetryStoreApi>;
   api: ApiIssuesSource;
   /** Tells the status bar how many errors are new since the tree was last looked at and the highest level among them. */
   reportNewErrors(count: number, highest: Level | undefined): void;

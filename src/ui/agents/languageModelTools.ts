@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { EventStoreApi } from '../../capture/storedEvent';
 import type { TelemetryStoreApi } from '../../capture/telemetryStore';
+import type { TraceReader } from '../../capture/traces/traceReader';
 import { userMessageOf } from '../../sentry/errors';
 import type { McpTool } from '../../mcp/tool';
 import type { FrameResolverHost } from '../views/frameResolverHost';
@@ -11,6 +12,8 @@ export const LM_TOOL_PREFIX = 'sentry-lens_';
 export interface LanguageModelToolDeps {
   store(): Promise<EventStoreApi>;
   telemetry(): Promise<TelemetryStoreApi>;
+  /** The window's trace reader (shared with the Traces view). */
+  reader(): Promise<TraceReader>;
   host: FrameResolverHost;
   log: vscode.LogOutputChannel;
 }
@@ -28,16 +31,14 @@ export function registerLanguageModelTools(deps: LanguageModelToolDeps): vscode.
   let tools: Promise<Map<string, McpTool>> | undefined;
   const load = () =>
     (tools ??= (async () => {
-      const [{ lensTools }, { StoreData }, { StoreTelemetry }, { TraceReader }, { ErrorLinks }, store, telemetry] = await Promise.all([
+      const [{ lensTools }, { StoreData }, { StoreTelemetry }, store, telemetry, reader] = await Promise.all([
         import('../../mcp/lensTools'),
         import('../../mcp/storeData'),
         import('../../mcp/storeTelemetry'),
-        import('../../capture/traces/traceReader'),
-        import('../../capture/traces/errorLinks'),
         deps.store(),
         deps.telemetry(),
+        deps.reader(),
       ]);
-      const reader = new TraceReader(telemetry, new ErrorLinks(store));
       const locator = { resolveMany: (frames: Parameters<FrameResolverHost['resolveMany']>[0], opts?: { platform?: string }) => deps.host.resolveMany(frames, opts?.platform) };
       const list = lensTools({ data: new StoreData(store), telemetry: new StoreTelemetry(telemetry, reader), locator });
       return new Map(list.map((t) => [t.name, t]));

@@ -29,7 +29,13 @@ export interface TraceViewDeps {
  * a trace, the "Logs" view in the panel, and the links between them and the
  * errors (an error's trace, a trace's errors and logs).
  */
-export function registerTraceViews(deps: TraceViewDeps): vscode.Disposable[] {
+export interface TraceViews {
+  disposables: vscode.Disposable[];
+  /** The window's one reader of traces (with the error links), built on first use; the agents' tools share it. */
+  reader(): Promise<TraceReader>;
+}
+
+export function registerTraceViews(deps: TraceViewDeps): TraceViews {
   const disposables: vscode.Disposable[] = [];
   let reader: TraceReader | undefined;
   let readerReady: Promise<TraceReader> | undefined;
@@ -108,5 +114,5 @@ export function registerTraceViews(deps: TraceViewDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(CommandIds.showTraceOfEvent, showTraceOfEvent),
     vscode.commands.registerCommand(CommandIds.showLogs, (query?: unknown) => logs.show(typeof query === 'string' ? query : undefined)),
   );
-  return disposables;
+  return { disposables, reader: getReader };
 }

@@ -15,7 +15,6 @@ import { ErrorTreeModel } from './errorTreeModel';
 import { ErrorTreeProvider } from './errorTreeProvider';
 import { registerEventReplay } from '../debug/registerEventReplay';
 import { registerCopyForAi } from '../agents/copyForAi';
-import { registerLanguageModelTools } from '../agents/languageModelTools';
 import { EventDetailsPanels } from './eventDetailsPanel';
 import { type ExplainSource, explainFrameCommand } from './explainFrameCommand';
 import { explainSubject } from './explainSubject';
@@ -133,7 +132,6 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   const openFrame = (ref: FrameRef) => opener.open(ref);
   const replay = registerEventReplay({ host, content, store: () => tree.ensureStore(), api, log, selection: () => view.selection });
   sub(registerCopyForAi({ store: () => tree.ensureStore(), api, host, selection: () => view.selection, log }));
-  if (deps.telemetry) sub(...registerLanguageModelTools({ store: () => tree.ensureStore(), telemetry: deps.telemetry, host, log }));
   const panels = new EventDetailsPanels(context.extensionUri, openFrame, replay.debug, log);
   sub(vscode.workspace.registerTextDocumentContentProvider(FRAME_SCHEME, content), host, panels, ...replay.disposables);
 
