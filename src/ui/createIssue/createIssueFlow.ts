@@ -8,7 +8,7 @@ import { CommandIds } from '../commandIds';
 import { promptForDsn } from '../secretCommands';
 import { currentSettings } from '../settings';
 import { isLoopbackHost } from '../settingsModel';
-import { createScrubber, defaultScrubber } from '../../sentry/scrub';
+import { configuredScrubber } from '../configuredScrubber';
 import {
   type CreateIssueAnswers,
   answersToRemember,
@@ -47,8 +47,7 @@ export async function runCreateIssue(deps: CreateIssueDeps): Promise<void> {
   if (!dsn) return;
   const settings = currentSettings();
   // Scrubbed as the event is: a bad extra pattern is reported when sending, the defaults still apply here.
-  const configured = createScrubber({ extraKeys: settings.scrubbingExtraKeys, extraPatterns: settings.scrubbingExtraPatterns });
-  const scrubber = configured.ok ? configured.value : defaultScrubber;
+  const { scrubber } = await configuredScrubber();
   const last = sanitizeLastAnswers(deps.globalState.get(LAST_ANSWERS_KEY), scrubber);
 
   const active = activeSource();

@@ -7,7 +7,7 @@ import { tagged } from '../../util/logger';
 import { CommandIds } from '../commandIds';
 import type { ApiIssuesSource } from '../contracts';
 import { failureMessage } from '../failureMessage';
-import { currentSettings } from '../settings';
+import { configuredScrubber } from '../configuredScrubber';
 import type { FrameContentProvider } from '../views/frameContentProvider';
 import { frameDocumentText } from '../views/frameDocumentText';
 import type { FrameResolverHost } from '../views/frameResolverHost';
@@ -33,12 +33,9 @@ export interface EventReplayDeps {
  */
 export function registerEventReplay(deps: EventReplayDeps): { disposables: vscode.Disposable[]; debug(target: EventTarget): Promise<void> } {
   const scrubber = async () => {
-    const { createScrubber, defaultScrubber } = await import('../../sentry/scrub');
-    const s = currentSettings();
-    const r = createScrubber({ extraKeys: s.scrubbingExtraKeys, extraPatterns: s.scrubbingExtraPatterns });
-    if (r.ok) return r.value;
-    deps.log.warn(`[replay] sentry.scrubbing.extraPatterns is wrong (${r.reason}); the replay is scrubbed with the built-in rules only`);
-    return defaultScrubber;
+    const { scrubber: scrub, problem } = await configuredScrubber();
+    if (problem) deps.log.warn(`[replay] sentry.scrubbing.extraPatterns is wrong (${problem}); the replay is scrubbed with the built-in rules only`);
+    return scrub;
   };
 
   const loadEvent = async (args: Record<string, unknown>): Promise<unknown> => {
