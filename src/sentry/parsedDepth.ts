@@ -1,4 +1,5 @@
-import { type Result, fail, ok } from '../util/result';
+import { type Result, fail } from '../util/result';
+import { parseObjectUnchecked } from './envelopeParser';
 
 /**
  * Parses JSON text as one object and refuses nesting deeper than `maxDepth`,
@@ -10,17 +11,9 @@ import { type Result, fail, ok } from '../util/result';
  * lines. The reasons are parseJsonObject's.
  */
 export function parseJsonObjectThenDepth(text: string, maxDepth: number, what: string): Result<Record<string, unknown>> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return fail(`${what}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return fail(`${what}: must be a JSON object, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
-  }
-  if (deeperThan(value, maxDepth)) return fail(`${what}: JSON nested deeper than ${maxDepth} levels`);
-  return ok(value as Record<string, unknown>);
+  const parsed = parseObjectUnchecked(text, what);
+  if (!parsed.ok) return parsed;
+  return deeperThan(parsed.value, maxDepth) ? fail(`${what}: JSON nested deeper than ${maxDepth} levels`) : parsed;
 }
 
 /** Whether objects and arrays nest deeper than `max` in `value` (1 for a flat object), without recursion. */
