@@ -16,6 +16,7 @@ import { currentSettings } from './ui/settings';
 import { StatusBar } from './ui/statusBar';
 import { showStatusBarMenu } from './ui/statusBarMenu';
 import { registerLanguageModelTools } from './ui/agents/languageModelTools';
+import { registerMcpServerDefinitions } from './ui/agents/mcpServerDefinitions';
 import { registerTraceViews } from './ui/traces/registerTraceViews';
 import { registerErrorViews } from './ui/views/registerErrorViews';
 import { registerWalkthrough } from './ui/walkthrough/registerWalkthrough';
@@ -120,6 +121,7 @@ export function activateWindow(context: vscode.ExtensionContext, loadStarted: nu
   context.subscriptions.push(
     ...traces.disposables,
     ...registerLanguageModelTools({ store: () => capture.store(), telemetry: () => capture.telemetry(), reader: traces.reader, host: views.opener.host, log: channel }),
+    ...registerMcpServerDefinitions({ status: () => capture.current, onDidChangeStatus: capture.onDidChangeStatus, version, log: channel }),
   );
   registerStackTraces(context, {
     log: channel,
