@@ -4,10 +4,11 @@ import { EventStore } from '../capture/eventStore';
 import { CaptureListener } from '../capture/listener';
 import { filterStored, parseQuery, usesIssueStats } from '../capture/query';
 import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../capture/durableTelemetryStore';
+import { moveStoredTransactions } from '../capture/traces/storedTransactions';
 import { createScrubber } from '../sentry/scrub';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import type { Logger } from '../util/logger';
-import { captureMcp } from './captureMcp';
+import { listenerMcp } from '../mcp/listenerMcp';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
 
@@ -76,7 +77,9 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   }
   const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
   const telemetry = new DurableTelemetryStore(store.records, { maxTraces, maxLogs }, logger);
-  const mcp = captureMcp(store, telemetry);
+  await moveStoredTransactions(store, logger);
+  // Agents reach the tools at /mcp; frames resolve against the folder capture started in.
+  const mcp = listenerMcp({ store, telemetry, workspace: { roots: [process.cwd()], mappings: [] }, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0' });
   const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: mcp.route });
   listener.onDidCapture((events) => {
     // Issue figures (timesSeen...) come from the whole store, read only when the query names them.

@@ -4,6 +4,7 @@ import type { FrameView } from '../sentry/eventView';
 import { type CodeMapping, applyMappings, orderMappings } from './codeMappings';
 import type { FileFacts } from './fileFacts';
 import { type FileIndex, type SuffixMatch, compareMatches } from './fileIndex';
+import { isGenericFileName } from './genericFileName';
 import { localPath, startsWithRoot } from './localPath';
 import { type FramePath, moduleSegments, normalizeFramePath } from './pathNormalize';
 import type { Candidate } from './resolution';
@@ -191,13 +192,15 @@ export class CandidateSearch {
 
     const top = ranked[0]!;
     // A library frame from elsewhere whose only tie to the workspace is a common file name (`/usr/lib/python3/json/decoder.py`) is not ours.
-    const weak = top.matched === 1 && longest > 1 && frame.inApp === false;
+    const nameOnly = top.matched === 1 && longest > 1;
+    // Nor is an in-app one from a folder outside the workspace whose tie is a name every package has (`json/__init__.py`).
+    const weak = nameOnly && (frame.inApp === false || this.onlyGenericName(top, parsed, basename));
     let chosen: Candidate | undefined;
     for (let i = 0; i < ranked.length && i < LISTED; i++) {
       const m = ranked[i]!;
       const reason = i < fromModule ? 'module' : 'suffix';
       // Built whole (not given `rejected` afterwards), so that each is one allocation.
-      const rejected = i > 0 ? rejectionOf(m, top) : weak ? 'only the file name matches and the frame is not in-app' : undefined;
+      const rejected = i > 0 ? rejectionOf(m, top) : weak ? weakRejection(frame, basename) : undefined;
       const c: Candidate = rejected === undefined ? { path: m.file.path, reason, score: m.matched, chosen: false } : { path: m.file.path, reason, score: m.matched, chosen: false, rejected };
       if (i === 0 && !weak) chosen = c;
       out.push(c);
@@ -205,6 +208,17 @@ export class CandidateSearch {
     const more = Math.max(total, ranked.length) - Math.min(LISTED, ranked.length);
     if (more > 0) state.unlisted = more;
     return chosen;
+  }
+
+  /** A generic name (`__init__.py`) matched alone, for an absolute path outside the workspace folders, by a file whose folder could have matched. */
+  private onlyGenericName(m: SuffixMatch, parsed: FramePath[], name: string | undefined): boolean {
+    // At a workspace root there is no folder to compare (`/app/index.js` and a checkout's index.js).
+    if (m.file.dirs.length === 0 || name === undefined || !isGenericFileName(name)) return false;
+    return parsed.some((p) => {
+      if (!p.absolute) return false;
+      const local = localPath(p.path);
+      return local === undefined || this.files.rootOf(local) === undefined;
+    });
   }
 
   private vendorDirs(dir: string): string[] {
@@ -254,6 +268,12 @@ function unique(...xs: Array<string | undefined>): string[] {
   const out: string[] = [];
   for (const x of xs) if (x && !out.includes(x)) out.push(x);
   return out;
+}
+
+function weakRejection(frame: FrameView, basename: string | undefined): string {
+  return frame.inApp === false
+    ? 'only the file name matches and the frame is not in-app'
+    : `only the generic file name ${basename ?? ''} matches, not its folder, and the frame's path is outside the workspace`;
 }
 
 /** The few texts of `rejectionOf` for fewer matching segments, made once: `[matched][top]`. */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { enclosingFunctionName } from './enclosingFunction';
+import { type FunctionLookup, awaitFunctionName, lookUpFunctionAt } from './functionAtCursor';
 import { type Dsn, eventWebUrl } from '../../sentry/dsn';
-import { type EventTemplate, type SourceLocation, buildEvent, templates } from '../../sentry/eventBuilder';
+import { type EventTemplate, type SourceLocation, buildTemplatePayload, templates } from '../../sentry/eventBuilder';
+import { isTransactionPayload } from '../../sentry/transactionBuilder';
 import { type Level, LEVELS } from '../../sentry/eventView';
 import type { DsnSecret } from '../dsnSecret';
 import { CommandIds } from '../commandIds';
@@ -52,16 +53,19 @@ export async function runCreateIssue(deps: CreateIssueDeps): Promise<void> {
 
   const active = activeSource();
   const template = await pickTemplate(active?.source, last.templateId);
+  // Only the exception template names a function: the other answers stop the lookup.
+  if (template?.id !== 'exception') active?.functionName.cancel();
   if (!template) return;
   // The language extension's symbols were asked for before the picker showed: by now they are usually there.
-  const functionName = template.id === 'exception' ? await active?.functionName : undefined;
+  const functionName = template.id === 'exception' && active ? await awaitFunctionName(active.functionName) : undefined;
   const source = active && functionName ? { ...active.source, functionName } : active?.source;
   const built = template.build(source);
   const init = initialAnswers(template, built, last, { environment: settings.environment });
 
-  const message = await input('message', init.message, validateMessage, 'What happened (required)');
+  const message = await input('message', init.message, validateMessage, template.messagePrompt ?? 'What happened (required)');
   if (message === undefined) return;
-  const level = await pickLevel(init.level);
+  // A transaction has no level: its template does not ask for one.
+  const level = template.hasLevel === false ? init.level : await pickLevel(init.level);
   if (!level) return;
   const environment = await input('environment', init.environment, validateEnvironment, 'e.g. production, staging (empty: none)');
   if (environment === undefined) return;
@@ -79,7 +83,7 @@ export async function runCreateIssue(deps: CreateIssueDeps): Promise<void> {
     void vscode.window.showErrorMessage(`Sentry: ${eventInput.reason}`);
     return;
   }
-  const event = buildEvent(eventInput.value, { sdkName: deps.sdk.name, sdkVersion: deps.sdk.version });
+  const event = buildTemplatePayload(template, eventInput.value, { sdkName: deps.sdk.name, sdkVersion: deps.sdk.version });
   await deliver(deps, dsn, event);
 }
 
@@ -109,9 +113,10 @@ async function deliver(deps: CreateIssueDeps, dsn: Dsn, event: object): Promise<
   }
   const eventId = result.value.eventId;
   // The organization of the REST API settings, when set, gives the organization's own link.
-  const url = eventWebUrl(dsn, eventId, settings.apiOrganization ? { orgSlug: settings.apiOrganization } : {});
+  const url = isTransactionPayload(event) ? undefined : eventWebUrl(dsn, eventId, settings.apiOrganization ? { orgSlug: settings.apiOrganization } : {});
   const buttons = url ? ['Open in Sentry', 'Copy Event ID'] : ['Copy Event ID'];
-  const choice = await vscode.window.showInformationMessage(`Sentry event sent: ${eventId}`, ...buttons);
+  const what = isTransactionPayload(event) ? 'transaction' : 'event';
+  const choice = await vscode.window.showInformationMessage(`Sentry ${what} sent: ${eventId}`, ...buttons);
   if (choice === 'Open in Sentry' && url) await vscode.env.openExternal(vscode.Uri.parse(url));
   else if (choice === 'Copy Event ID') await vscode.env.clipboard.writeText(eventId);
 }
@@ -130,7 +135,7 @@ async function chooseDsn(deps: CreateIssueDeps): Promise<Dsn | undefined> {
 }
 
 /** The active editor's file and cursor, and the name of the function there (asked of the language extension, not awaited here). */
-function activeSource(): { source: SourceLocation; functionName: Promise<string | undefined> } | undefined {
+function activeSource(): { source: SourceLocation; functionName: FunctionLookup } | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.uri.scheme !== 'file') return undefined;
   const doc = editor.document;
@@ -143,30 +148,8 @@ function activeSource(): { source: SourceLocation; functionName: Promise<string 
       colno: pos.character + 1,
       lines: doc.getText().split(/\r?\n/),
     },
-    functionName: functionAt(doc.uri, pos),
+    functionName: lookUpFunctionAt(doc.uri, pos),
   };
-}
-
-/**
- * How long Create Issue waits for the language extension's symbols, counted
- * from when it asks (as the template picker opens), before going on without
- * a function name: a language server that is still starting may not answer.
- */
-const SYMBOLS_WAIT_MS = 3000;
-
-/** The function around the cursor, as a frame names it, from the document's symbols (see enclosingFunction.ts). */
-async function functionAt(uri: vscode.Uri, pos: vscode.Position): Promise<string | undefined> {
-  try {
-    const symbols = await Promise.race([
-      vscode.commands.executeCommand<Array<vscode.DocumentSymbol | vscode.SymbolInformation> | undefined>('vscode.executeDocumentSymbolProvider', uri),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SYMBOLS_WAIT_MS)),
-    ]);
-    // Only the tree form (DocumentSymbol) says what is inside what; the flat form is left alone.
-    const tree = symbols?.filter((s): s is vscode.DocumentSymbol => 'children' in s);
-    return enclosingFunctionName(tree, pos.line, pos.character);
-  } catch {
-    return undefined; // no symbol provider for this language
-  }
 }
 
 type TemplateItem = vscode.QuickPickItem & { template: EventTemplate };
