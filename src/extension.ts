@@ -115,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   context.subscriptions.push(
     ...traces.disposables,
-    ...registerLanguageModelTools({ store: () => capture.store(), telemetry: () => capture.telemetry(), reader: traces.reader, host: views.opener.host, log: channel }),
+    ...registerLanguageModelTools({ store: () => capture.store(), telemetry: () => capture.telemetry(), reader: traces.reader, host: views.opener.host, rest: () => api.reconfigure().then(() => api.restTarget), log: channel }),
   );
   registerStackTraces(context, {
     log: channel,
