@@ -30,8 +30,8 @@ const cli = {
   banner: { js: '#!/usr/bin/env node' },
 };
 
-// The capture listener's worker thread (src/capture/worker/workerListener.ts starts it).
-const worker = { ...common, entryPoints: { listenerWorker: 'src/capture/worker/listenerWorker.ts' }, outdir: 'dist' };
+// The capture listener's worker thread, with its /mcp (src/capture/worker/workerListener.ts starts it).
+const worker = { ...common, entryPoints: { listenerWorker: 'src/listenerWorker.ts' }, outdir: 'dist' };
 
 const extension = { ...common, outdir: 'dist' };
 

@@ -53,7 +53,7 @@ process.on('exit', () => {
 
 // The worker as it ships: bundled by esbuild from its entry, like esbuild.mjs does.
 const workerPath = join(tmp, 'listenerWorker.js');
-await esbuild.build({ entryPoints: [join(repoRoot, 'src/capture/worker/listenerWorker.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: workerPath, logLevel: 'warning' });
+await esbuild.build({ entryPoints: [join(repoRoot, 'src/listenerWorker.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: workerPath, logLevel: 'warning' });
 
 const { body: template, query } = await recordNodeSdkEnvelope(repoRoot);
 const text = template.toString('utf8');

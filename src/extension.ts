@@ -103,6 +103,8 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   };
   const views = registerErrorViews(context, deps);
+  const frames = views.opener.host;
+  sub(capture.followWorkspace({ current: () => frames.workspace(), onDidChange: frames.onDidChange }));
   registerFrameMarks(context, { log: channel, opener: views.opener, tree: views.tree, api });
   const traces = registerTraceViews({
     extensionUri: context.extensionUri,

@@ -7,7 +7,7 @@ import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '..
 import { createScrubber } from '../sentry/scrub';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import type { Logger } from '../util/logger';
-import { captureMcp } from './captureMcp';
+import { listenerMcp } from '../mcp/listenerMcp';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
 import { REST_FLAGS } from './restConfig';
@@ -81,8 +81,9 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   }
   const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
   const telemetry = new DurableTelemetryStore(store.records, { maxTraces, maxLogs }, logger);
+  // Agents reach the tools at /mcp; frames resolve against the folder capture started in.
   const rest = cliRestTools('capture', f, io);
-  const mcp = captureMcp(store, telemetry, rest.source ? { rest: rest.source } : {});
+  const mcp = listenerMcp({ store, telemetry, workspace: { roots: [process.cwd()], mappings: [] }, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0', ...(rest.source ? { rest: rest.source } : {}) });
   const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: mcp.route });
   listener.onDidCapture((events) => {
     // Issue figures (timesSeen...) come from the whole store, read only when the query names them.

@@ -2,8 +2,15 @@ import { z } from 'zod';
 
 /**
  * The messages between the extension host and the listener worker
- * (listenerWorker.ts, workerListener.ts), checked on arrival on both sides.
+ * (runListenerWorker.ts, workerListener.ts), checked on arrival on both sides.
  */
+
+/** The window's workspace folders and code mappings (`sentry.codeMappings`), which the worker's `/mcp` resolves frames against. */
+export const workerWorkspaceSchema = z.object({
+  roots: z.array(z.string()),
+  mappings: z.array(z.object({ stackRoot: z.string(), sourceRoot: z.string() })),
+});
+export type WorkerWorkspace = z.infer<typeof workerWorkspaceSchema>;
 
 /** What the worker is started with (`workerData`). */
 export const workerConfigSchema = z.object({
@@ -19,6 +26,8 @@ export const workerConfigSchema = z.object({
   /** Whether the host has a webhook secret source: without one the worker never asks. */
   webhookSecret: z.boolean(),
   limits: z.record(z.string(), z.number()).optional(),
+  /** Where the `/mcp` tools resolve frames; none: the listener serves no `/mcp`. */
+  workspace: workerWorkspaceSchema.optional(),
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 
@@ -47,5 +56,6 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('maxEvents'), value: z.number().int().positive() }),
   z.object({ type: z.literal('telemetryBounds'), maxTraces: z.number().int().positive(), maxLogs: z.number().int().positive() }),
   z.object({ type: z.literal('stats'), id: z.number() }),
+  z.object({ type: z.literal('workspace'), workspace: workerWorkspaceSchema }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;

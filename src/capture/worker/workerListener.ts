@@ -5,7 +5,7 @@ import type { CaptureStats } from '../httpReplies';
 import { urlHost, type StartResult } from '../httpServer';
 import type { Limits } from '../limits';
 import type { TelemetryBounds } from '../telemetryStore';
-import { type FromWorker, fromWorkerSchema, type ToWorker, type WorkerConfig } from './protocol';
+import { type FromWorker, fromWorkerSchema, type ToWorker, type WorkerConfig, type WorkerWorkspace } from './protocol';
 
 /**
  * The capture listener on a worker thread, as the extension host drives it.
@@ -42,6 +42,8 @@ export interface WorkerListenerOptions {
   /** The webhook client secret, asked for per webhook request. */
   webhookSecret?: () => Promise<string | undefined> | string | undefined;
   limits?: Partial<Limits>;
+  /** The folders and code mappings the listener's `/mcp` resolves frames against; none: no `/mcp`. */
+  workspace?: WorkerWorkspace;
 }
 
 /** How long `stop` waits for the worker to close its store before ending the thread. */
@@ -56,12 +58,14 @@ export class WorkerCaptureListener implements Disposable {
   private readonly statsWaiters = new Map<number, (s: CaptureStats) => void>();
   private nextStats = 0;
   private readonly exited = new Emitter<{ reason: string }>();
+  private workspace: WorkerWorkspace | undefined;
 
   /** Fires when the worker ends without being asked to (it crashed): capture has stopped. */
   readonly onDidExit = this.exited.event;
 
   constructor(private readonly opts: WorkerListenerOptions) {
     this.log = opts.logger ? tagged(opts.logger, 'capture') : silentLogger;
+    this.workspace = opts.workspace;
   }
 
   get listening(): boolean {
@@ -95,6 +99,7 @@ export class WorkerCaptureListener implements Disposable {
       version: this.opts.version,
       webhookSecret: this.opts.webhookSecret !== undefined,
       ...(this.opts.limits ? { limits: this.opts.limits as Record<string, number> } : {}),
+      ...(this.workspace ? { workspace: this.workspace } : {}),
     };
     const worker = new Worker(this.opts.workerPath, { workerData: config, name: 'sentry-lens-listener' });
     this.worker = worker;
@@ -158,6 +163,12 @@ export class WorkerCaptureListener implements Disposable {
   /** New bounds for the spans and logs the worker keeps. */
   setTelemetryBounds(bounds: TelemetryBounds): void {
     this.post({ type: 'telemetryBounds', ...bounds });
+  }
+
+  /** New folders or code mappings for `/mcp` (kept for a later start too). */
+  setWorkspace(workspace: WorkerWorkspace): void {
+    this.workspace = workspace;
+    this.post({ type: 'workspace', workspace });
   }
 
   /** The listener's counts, from the worker. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { EventStore } from '../../capture/eventStore';
 import type { EventStoreApi } from '../../capture/storedEvent';
 import type { TelemetryStoreApi } from '../../capture/telemetryStore';
+import type { WorkerWorkspace } from '../../capture/worker/protocol';
 import type { WorkerCaptureListener } from '../../capture/worker/workerListener';
 import { type Dsn, parseDsn } from '../../sentry/dsn';
 import { DisposableBase } from '../../util/disposable';
@@ -23,6 +24,12 @@ export interface LocalCaptureDeps {
   version: string;
   /** The listener worker's bundled entry (dist/listenerWorker.js). */
   workerPath: string;
+}
+
+/** The window's workspace folders and code mappings, which the listener's `/mcp` resolves frames against. */
+export interface McpWorkspaceSource {
+  current(): Promise<WorkerWorkspace>;
+  readonly onDidChange: vscode.Event<void>;
 }
 
 /** How often a window that follows another window's listener checks whether it may take the port over. */
@@ -52,6 +59,10 @@ export class LocalCaptureService extends DisposableBase {
   private readonly chain = new SerialQueue();
   private shutdownPromise: Promise<void> | undefined;
   private readonly log: Logger;
+  private workspace: McpWorkspaceSource | undefined;
+  private readonly statusChanged = this._register(new vscode.EventEmitter<ListenerStatus>());
+  /** The listener started, stopped, moved port, or this window follows another one. */
+  readonly onDidChangeStatus = this.statusChanged.event;
 
   constructor(private readonly deps: LocalCaptureDeps) {
     super();
@@ -128,6 +139,23 @@ export class LocalCaptureService extends DisposableBase {
     });
     this.telemetryPromise.catch(() => (this.telemetryPromise = undefined));
     return this.telemetryPromise;
+  }
+
+  /**
+   * Where the listener's `/mcp` resolves frames: given once the window's
+   * resolver exists, followed as folders and mappings change (a listener
+   * already running gets the change at once).
+   */
+  followWorkspace(source: McpWorkspaceSource): vscode.Disposable {
+    this.workspace = source;
+    return source.onDidChange(() => {
+      const listener = this.listener;
+      if (!listener) return;
+      source.current().then(
+        (w) => listener.setWorkspace(w),
+        (e: unknown) => this.log.warn(`the workspace for /mcp could not be read: ${(e as Error).message}`),
+      );
+    });
   }
 
   get current(): ListenerStatus {
@@ -219,6 +247,7 @@ export class LocalCaptureService extends DisposableBase {
     let listener: WorkerCaptureListener;
     try {
       await this.store(); // this window's view of what the worker captures
+      const workspace = await this.workspace?.current();
       const { WorkerCaptureListener } = await import('../../capture/worker/workerListener');
       listener = new WorkerCaptureListener({
         workerPath: this.deps.workerPath,
@@ -230,6 +259,7 @@ export class LocalCaptureService extends DisposableBase {
         webhookSecret: async () => this.deps.secrets.get(SecretKeys.webhookSecret),
         projects: settings.captureProjects,
         version: this.deps.version,
+        ...(workspace ? { workspace } : {}),
       });
     } catch (e) {
       const reason = (e as Error).message;
@@ -319,6 +349,7 @@ export class LocalCaptureService extends DisposableBase {
 
   private setStatus(s: ListenerStatus): void {
     this.status = s;
+    this.statusChanged.fire(s);
     void vscode.commands.executeCommand('setContext', ContextKeys.capturing, s.state === 'listening' || s.state === 'follower' || s.state === 'starting');
     this.deps.report({ type: 'listener', status: s });
   }

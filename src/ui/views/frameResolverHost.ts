@@ -57,6 +57,11 @@ export class FrameResolverHost extends DisposableBase {
     return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   }
 
+  /** The folders and the code mappings, as the listener's `/mcp` resolves frames against them. */
+  async workspace(): Promise<{ roots: string[]; mappings: CodeMapping[] }> {
+    return { roots: this.roots(), mappings: await this.mappings() };
+  }
+
   private rebuild(): void {
     this.abort?.abort();
     this.resolver = undefined;

@@ -10,7 +10,7 @@ export function listenerWorkerBundle(): Promise<string> {
   built ??= (async () => {
     const outfile = join(mkdtempSync(join(tmpdir(), 'sentry-lens-worker-')), 'listenerWorker.js');
     await esbuild.build({
-      entryPoints: [join(__dirname, '../../../src/capture/worker/listenerWorker.ts')],
+      entryPoints: [join(__dirname, '../../../src/listenerWorker.ts')],
       bundle: true,
       platform: 'node',
       target: 'node20',

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createScrubber } from '../../sentry/scrub';
 import type { Logger } from '../../util/logger';
@@ -5,32 +6,48 @@ import { EventStore } from '../eventStore';
 import { CaptureListener } from '../listener';
 import type { Limits } from '../limits';
 import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../durableTelemetryStore';
-import { type FromWorker, type ToWorker, toWorkerSchema, workerConfigSchema } from './protocol';
+import type { TraceReader } from '../traces/traceReader';
+import { type FromWorker, type ToWorker, toWorkerSchema, workerConfigSchema, type WorkerWorkspace } from './protocol';
+
+/** The worker's `/mcp` route, over the store it writes (made by the MCP layer, which sits above capture). */
+export interface WorkerMcp {
+  route(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  setWorkspace(workspace: WorkerWorkspace): void;
+  dispose(): void;
+}
+
+export type WorkerMcpFactory = (ctx: { store: EventStore; telemetry?: DurableTelemetryStore; reader?: TraceReader; workspace: WorkerWorkspace; version: string; logger: Logger }) => WorkerMcp;
 
 /**
- * The listener worker's entry (bundled as dist/listenerWorker.js): runs the
- * capture listener and the store's writer on a thread of its own, so the
- * work every event costs (reading, checking, scrubbing, writing it) never
- * runs on the extension host's thread. The host follows the store's log for
- * what was captured, as any other window does (see workerListener.ts).
+ * The listener worker's body (src/listenerWorker.ts is the entry, bundled as
+ * dist/listenerWorker.js): runs the capture listener and the store's writer
+ * on a thread of its own, so the work every event costs (reading, checking,
+ * scrubbing, writing it) never runs on the extension host's thread. The host
+ * follows the store's log for what was captured, as any other window does
+ * (see workerListener.ts). With a workspace in its config and an `mcp`
+ * factory, the listener also serves the agents' tools at `/mcp`.
  */
+export function runListenerWorker(opts: { mcp?: WorkerMcpFactory } = {}): void {
+  if (!parentPort) throw new Error('the listener worker runs as a worker thread');
+  const port = parentPort;
+  const post = (m: FromWorker) => port.postMessage(m);
+  const log: Logger = {
+    trace() {},
+    debug() {},
+    info: (message) => post({ type: 'log', level: 'info', message }),
+    warn: (message) => post({ type: 'log', level: 'warn', message }),
+    error: (message) => post({ type: 'log', level: 'error', message }),
+  };
+  main(port, post, log, opts.mcp).catch((e: unknown) => {
+    log.error(`the listener worker failed: ${e instanceof Error ? e.message : String(e)}`);
+    post({ type: 'started', result: { ok: false, code: 'other', reason: e instanceof Error ? e.message : String(e) } });
+    port.close();
+  });
+}
 
-if (!parentPort) throw new Error('listenerWorker.ts runs as a worker thread');
-const port = parentPort;
-
-const post = (m: FromWorker) => port.postMessage(m);
-const log: Logger = {
-  trace() {},
-  debug() {},
-  info: (message) => post({ type: 'log', level: 'info', message }),
-  warn: (message) => post({ type: 'log', level: 'warn', message }),
-  error: (message) => post({ type: 'log', level: 'error', message }),
-};
-
-const secrets = new Map<number, (value: string | undefined) => void>();
-let nextSecret = 0;
-
-async function main(): Promise<void> {
+async function main(port: NonNullable<typeof parentPort>, post: (m: FromWorker) => void, log: Logger, makeMcp: WorkerMcpFactory | undefined): Promise<void> {
+  const secrets = new Map<number, (value: string | undefined) => void>();
+  let nextSecret = 0;
   const config = workerConfigSchema.parse(workerData);
   const scrub = createScrubber(config.scrubbing);
   if (!scrub.ok) log.warn(`sentry.scrubbing.extraPatterns is wrong (${scrub.reason}); captured events are scrubbed with the built-in rules only`);
@@ -42,8 +59,10 @@ async function main(): Promise<void> {
     ...(config.telemetry ? { kinds: TELEMETRY_KINDS, bounds: telemetryStoreBounds(config.telemetry) } : {}),
   });
   const telemetry = config.telemetry ? new DurableTelemetryStore(store.records, config.telemetry, log) : undefined;
+  let mcp: WorkerMcp | undefined;
   const listener = new CaptureListener({
     store,
+    mcp: () => mcp?.route(),
     ...(telemetry ? { telemetry } : {}),
     ...(scrub.ok ? { scrubber: scrub.value } : {}),
     logger: log,
@@ -61,11 +80,16 @@ async function main(): Promise<void> {
     version: config.version,
     ...(config.limits ? { limits: config.limits as Partial<Limits> } : {}),
   });
+  const reader = listener.traceReader;
+  if (config.workspace && makeMcp) {
+    mcp = makeMcp({ store, ...(telemetry ? { telemetry } : {}), ...(reader ? { reader } : {}), workspace: config.workspace, version: config.version, logger: log });
+  }
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await listener.stop();
       listener.dispose();
+      mcp?.dispose();
       telemetry?.dispose();
       await store.close();
       post({ type: 'stopped' });
@@ -95,6 +119,9 @@ async function main(): Promise<void> {
       case 'stats':
         post({ type: 'stats', id: m.id, stats: listener.stats });
         break;
+      case 'workspace':
+        mcp?.setWorkspace(m.workspace);
+        break;
     }
   });
   const result = await listener.start({ host: config.host, port: config.port });
@@ -102,8 +129,3 @@ async function main(): Promise<void> {
   if (!result.ok) await stop();
 }
 
-main().catch((e: unknown) => {
-  log.error(`the listener worker failed: ${e instanceof Error ? e.message : String(e)}`);
-  post({ type: 'started', result: { ok: false, code: 'other', reason: e instanceof Error ? e.message : String(e) } });
-  port.close();
-});
