@@ -9,7 +9,7 @@ import { eventMarkdown } from './eventMarkdown';
 import { issueHeader, issueListMarkdown } from './issueMarkdown';
 import { code } from './markdown';
 import { storedFromRest } from './restEvent';
-import { type McpTool, defineTool } from './tool';
+import { type McpTool, readTool } from './tool';
 import type { ToolContext } from './toolContext';
 
 /** What the REST tools call (src/api/sentryApiClient.ts). */
@@ -38,30 +38,27 @@ const SLUG = /^[\w.-]+$/;
 const ISSUE_ID = z
   .string()
   .trim()
-  .pipe(z.string().regex(/^(\d{1,20}|[A-Za-z0-9][\w.]*(-[A-Za-z0-9][\w.]*)*-[A-Za-z0-9]{1,12})$/, 'an issue id is its number (e.g. 4567891234) or its short id (e.g. PROJ-12)'));
+  .pipe(z.string().max(100, 'an issue id is at most 100 characters').regex(/^(\d{1,20}|[A-Za-z0-9][\w.]*(-[A-Za-z0-9][\w.]*)*-[A-Za-z0-9]{1,12})$/, 'an issue id is its number (e.g. 4567891234) or its short id (e.g. PROJ-12)'));
 
 /** search_issues and get_issue: the real Sentry issues of the configured organization, through its REST API. */
 export function restTools(ctx: ToolContext, source: RestSource): McpTool[] {
   return [
-    defineTool({
+    readTool({
       name: 'search_issues',
       title: 'Search Sentry issues',
       description:
         "Issues of the configured Sentry organization (from sentry.io or a self-hosted Sentry, not the local listener), matching a query in Sentry's issue search syntax, e.g. `is:unresolved`, `is:unresolved level:error`, `TypeError`, `release:1.2.0 is:unresolved`. Each with short id, title, culprit, level, events, users, last seen and link. Then call get_issue with a short id for its latest event with the stack trace resolved to this workspace.",
-      input: z
-        .object({
-          query: z.string().max(2000).optional().describe("Sentry issue search syntax. Default 'is:unresolved'; '' for every issue."),
-          limit: z.number().int().min(1).max(MAX_ISSUES).optional().describe(`Most issues to list (default ${DEFAULT_ISSUES}, at most ${MAX_ISSUES}).`),
-          statsPeriod: z
-            .string()
-            .regex(/^\d{1,4}[smhdw]$/, 'a period is a number followed by s, m, h, d or w, e.g. "24h" or "14d"')
-            .optional()
-            .describe("Only issues seen within this period, e.g. '24h', '14d' (Sentry's default: 14d)."),
-          project: z.string().regex(SLUG, 'a project slug has letters, digits, "-", "_" and "." only').max(100).optional().describe('A project slug; default: the configured projects.'),
-          sort: z.enum(['date', 'new', 'freq', 'user']).optional().describe("Order: 'date' (last seen, default), 'new' (first seen), 'freq' (events), 'user' (users)."),
-        })
-        .strict(),
-      readOnly: true,
+      args: {
+        query: z.string().max(2000).optional().describe("Sentry issue search syntax. Default 'is:unresolved'; '' for every issue."),
+        limit: z.number().int().min(1).max(MAX_ISSUES).optional().describe(`Most issues to list (default ${DEFAULT_ISSUES}, at most ${MAX_ISSUES}).`),
+        statsPeriod: z
+          .string()
+          .regex(/^\d{1,4}[smhdw]$/, 'a period is a number followed by s, m, h, d or w, e.g. "24h" or "14d"')
+          .optional()
+          .describe("Only issues seen within this period, e.g. '24h', '14d' (Sentry's default: 14d)."),
+        project: z.string().regex(SLUG, 'a project slug has letters, digits, "-", "_" and "." only').max(100).optional().describe('A project slug; default: the configured projects.'),
+        sort: z.enum(['date', 'new', 'freq', 'user']).optional().describe("Order: 'date' (last seen, default), 'new' (first seen), 'freq' (events), 'user' (users)."),
+      },
       async run(args, signal) {
         const t = await source.target();
         if (!t) return fail(notConfigured(source));
@@ -87,13 +84,12 @@ export function restTools(ctx: ToolContext, source: RestSource): McpTool[] {
         });
       },
     }),
-    defineTool({
+    readTool({
       name: 'get_issue',
       title: 'Get one Sentry issue with its latest event',
       description:
         'One issue of the configured Sentry organization by its short id (e.g. PROJ-12) or number: its figures and link, then its latest event in full: the exception chain with frames innermost first, each resolved to this workspace (path:line:column) with the code there, variables, breadcrumbs, tags, contexts.',
-      input: z.object({ issueId: ISSUE_ID.describe("The short id from search_issues (e.g. 'PROJ-12') or the issue's number.") }).strict(),
-      readOnly: true,
+      args: { issueId: ISSUE_ID.describe("The short id from search_issues (e.g. 'PROJ-12') or the issue's number.") },
       async run(args, signal) {
         const t = await source.target();
         if (!t) return fail(notConfigured(source));

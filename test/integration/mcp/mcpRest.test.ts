@@ -160,6 +160,7 @@ describe('MCP: search_issues and get_issue over Sentry\'s REST API (fake Sentry)
         ['search_issues', { org: 'other' }, /Unrecognized key|org/],
         ['get_issue', {}, /issueId/],
         ['get_issue', { issueId: 12 }, /issueId: .*expected string/],
+        ['get_issue', { issueId: `A-${'1'.repeat(100_000)}` }, /issueId: an issue id is at most 100 characters/],
         ['get_issue', { issueId: '../../organizations/' }, /issueId: an issue id is its number \(e\.g\. 4567891234\) or its short id \(e\.g\. PROJ-12\)/],
       ];
       for (const [name, args, want] of cases) {
