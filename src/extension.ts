@@ -16,6 +16,7 @@ import { currentSettings } from './ui/settings';
 import { StatusBar } from './ui/statusBar';
 import { showStatusBarMenu } from './ui/statusBarMenu';
 import { registerLanguageModelTools } from './ui/agents/languageModelTools';
+import { registerMcpServerDefinitions } from './ui/agents/mcpServerDefinitions';
 import { registerTraceViews } from './ui/traces/registerTraceViews';
 import { registerErrorViews } from './ui/views/registerErrorViews';
 import { registerWalkthrough } from './ui/walkthrough/registerWalkthrough';
@@ -118,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     ...traces.disposables,
     ...registerLanguageModelTools({ store: () => capture.store(), telemetry: () => capture.telemetry(), reader: traces.reader, host: views.opener.host, rest: () => api.reconfigure().then(() => api.restTarget), log: channel }),
+    ...registerMcpServerDefinitions({ status: () => capture.current, onDidChangeStatus: capture.onDidChangeStatus, version, log: channel }),
   );
   registerStackTraces(context, {
     log: channel,

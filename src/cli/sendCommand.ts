@@ -1,13 +1,19 @@
 import type { CliIo, ExitCode } from './io';
 import { commandPrelude } from './commandPrelude';
 import { parseDsn, eventWebUrl } from '../sentry/dsn';
-import { buildEvent, parseExtraPairs, parseLevel, parsePlatform, parseTags, parseUserPairs, type EventInput } from '../sentry/eventBuilder';
+import { type EventInput, type EventTemplate, buildTemplatePayload, parseExtraPairs, parseLevel, parsePlatform, parseTags, parseUserPairs, templateById } from '../sentry/eventBuilder';
+import { isTransactionPayload } from '../sentry/transactionBuilder';
 import type { Logger } from '../util/logger';
 
 // Option names follow sentry-cli's send-event where the two overlap.
 const FLAGS = {
   dsn: { kind: 'string', valueName: 'DSN', help: 'where to send (default: $SENTRY_DSN)' },
-  message: { kind: 'list', short: 'm', valueName: 'MESSAGE', help: 'the event message; repeat for more lines (required)' },
+  message: { kind: 'list', short: 'm', valueName: 'MESSAGE', help: "the event message; repeat for more lines (required without --template; a transaction's name)" },
+  template: {
+    kind: 'string',
+    valueName: 'NAME',
+    help: 'send a template: exception, validation, context, message, or performance (a transaction with child spans, one of them a slow DB query)',
+  },
   level: { kind: 'string', short: 'l', valueName: 'LEVEL', help: 'fatal, error, warning, info or debug (default: error)' },
   env: { kind: 'string', short: 'E', valueName: 'ENV', help: 'the environment, e.g. production' },
   platform: { kind: 'string', short: 'p', valueName: 'PLATFORM', help: 'the platform, e.g. node or python (default: other)' },
@@ -25,8 +31,10 @@ const FLAGS = {
 } as const;
 
 const USAGE = `usage: sentry-lens send [--dsn DSN] -m MESSAGE [options]
+       sentry-lens send [--dsn DSN] --template NAME [-m MESSAGE] [options]
 
-Sends one event to a Sentry DSN and prints its event id. The event is
+Sends one event (or with --template performance, one transaction) to a
+Sentry DSN and prints its event id. The event is
 scrubbed first (passwords, tokens, card numbers... become "[Filtered]");
 environment variables, host and user names are never attached.
 
@@ -51,10 +59,20 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<ExitCode> 
   const dsn = parseDsn(dsnText);
   if (!dsn.ok) return usageError(`${dsn.reason}${flags.dsn === undefined ? ' (from SENTRY_DSN)' : ''}`);
 
+  let template: EventTemplate | undefined;
+  if (flags.template !== undefined) {
+    const t = templateById(flags.template);
+    if (!t.ok) return usageError(t.reason);
+    template = t.value;
+  }
   const message = flags.message.join('\n');
-  if (message.trim() === '') return usageError('a message is required: pass -m MESSAGE');
-
-  const input: EventInput = { message };
+  if (message.trim() === '' && !template) return usageError('a message is required: pass -m MESSAGE (or --template NAME)');
+  const built = template?.build() ?? {};
+  const input: EventInput = { ...built, message: message.trim() !== '' ? message : (built.message ?? '') };
+  if (built.exception && message.trim() !== '') input.exception = { ...built.exception, value: message };
+  const noLevel = template?.hasLevel === false ? template.id : undefined;
+  if (noLevel && flags.level !== undefined) return usageError(`the ${noLevel} template sends a transaction, which has no level: leave out -l`);
+  if (noLevel && flags.fingerprint.length > 0) return usageError(`the ${noLevel} template sends a transaction, which has no fingerprint: leave out -f`);
   if (flags.level !== undefined) {
     const l = parseLevel(flags.level);
     if (!l.ok) return usageError(l.reason);
@@ -70,10 +88,10 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<ExitCode> 
   if (flags.dist !== undefined) input.dist = flags.dist;
   const tags = parseTags(flags.tag);
   if (!tags.ok) return usageError(tags.reason);
-  input.tags = tags.value;
+  input.tags = { ...built.tags, ...tags.value };
   const extra = parseExtraPairs(flags.extra);
   if (!extra.ok) return usageError(extra.reason);
-  input.extra = extra.value;
+  input.extra = { ...built.extra, ...extra.value };
   const user = parseUserPairs(flags.user);
   if (!user.ok) return usageError(user.reason);
   input.user = user.value;
@@ -89,7 +107,7 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<ExitCode> 
   }
 
   const version = io.env.SENTRY_LENS_VERSION ?? '0.1.0';
-  const event = buildEvent(input, { sdkName: SDK_NAME, sdkVersion: version });
+  const event = buildTemplatePayload(template ?? {}, input, { sdkName: SDK_NAME, sdkVersion: version });
   const { IngestClient } = await import('../sentry/ingestClient');
   const client = new IngestClient({
     clientName: `${SDK_NAME}/${version}`,
@@ -99,7 +117,7 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<ExitCode> 
   try {
     const { eventId } = await client.send(dsn.value, event, io.signal ? { signal: io.signal } : {});
     const orgSlug = flags.org ?? io.env.SENTRY_ORG;
-    const url = eventWebUrl(dsn.value, eventId, orgSlug ? { orgSlug } : {});
+    const url = isTransactionPayload(event) ? undefined : eventWebUrl(dsn.value, eventId, orgSlug ? { orgSlug } : {});
     io.stdout(flags.json ? `${JSON.stringify({ event_id: eventId, url: url ?? null })}\n` : `${eventId}\n`);
     return 0;
   } catch (e) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Result, ok, fail } from '../util/result';
 import { type FrameView, type Level, LEVELS } from './eventView';
+import { performanceTemplate } from './performanceTemplate';
 
 /**
  * One stack frame as entered; becomes a Sentry frame (snake_case) in the payload.
@@ -252,11 +253,22 @@ export interface SourceLocation {
 }
 
 export interface EventTemplate {
-  readonly id: 'exception' | 'validation' | 'context' | 'message';
+  readonly id: 'exception' | 'validation' | 'context' | 'message' | 'performance';
   readonly label: string;
   readonly description: string;
+  /** False when what the template sends has no level (a transaction): the form does not ask for one. */
+  readonly hasLevel?: false;
+  /** What the message step asks for, when the message is not the event's message (a transaction's name). */
+  readonly messagePrompt?: string;
   /** The fields the form pre-fills. `source` is used by the exception template only. */
   build(source?: SourceLocation): Partial<EventInput>;
+  /** What is sent, from the form's answers; default: the event buildEvent makes. */
+  payload?(input: EventInput, ctx: BuildContext): object;
+}
+
+/** The payload a template sends for the answers (an error event unless the template says otherwise). */
+export function buildTemplatePayload(template: Pick<EventTemplate, 'payload'>, input: EventInput, ctx: BuildContext): object {
+  return template.payload ? template.payload(input, ctx) : buildEvent(input, ctx);
 }
 
 const CONTEXT_LINES = 5;
@@ -358,4 +370,14 @@ export const templates: readonly EventTemplate[] = [
       return { message: 'Test message from Sentry Lens', level: 'info' };
     },
   },
+  performanceTemplate,
 ];
+
+/** The ids of the templates, in the order shown. */
+export const TEMPLATE_IDS: ReadonlyArray<EventTemplate['id']> = templates.map((t) => t.id);
+
+/** A template by its id; an unknown id gets the list of known ones. */
+export function templateById(id: string): Result<EventTemplate> {
+  const t = templates.find((x) => x.id === id.trim().toLowerCase());
+  return t ? ok(t) : fail(`unknown template "${id}": use one of ${TEMPLATE_IDS.join(', ')}`);
+}

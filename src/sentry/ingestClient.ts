@@ -33,8 +33,10 @@ export interface SendOptions {
   scrubber?: Scrubber;
 }
 
-/** The data category of an error event, as rate limits name it. */
-const EVENT_CATEGORY = 'error';
+/** The envelope item type and the data category (as rate limits name it) of what is sent: a transaction is not an error. */
+function itemKind(payload: Record<string, unknown>): { type: 'event' | 'transaction'; category: 'error' | 'transaction' } {
+  return payload.type === 'transaction' ? { type: 'transaction', category: 'transaction' } : { type: 'event', category: 'error' };
+}
 const MAX_ERROR_BODY = 64 * 1024;
 
 const STATUS_TEXT: Record<number, string> = {
@@ -172,8 +174,9 @@ export class IngestClient {
     const eventId = typeof given === 'string' && /^[0-9a-f]{32}$/i.test(given) ? given.toLowerCase() : randomUUID().replace(/-/g, '');
     scrubbed.event_id = eventId;
     const where = redactDsn(dsn);
+    const kind = itemKind(scrubbed);
 
-    const limited = this.limiterFor(dsn).check(EVENT_CATEGORY);
+    const limited = this.limiterFor(dsn).check(kind.category);
     if (limited) {
       const err = new SentryRateLimitError(rateLimitMessage(limited.retryAfterMs, limited.categories), limited);
       this.log.warn(`event ${eventId} not sent to ${where}: still rate limited for ${seconds(limited.retryAfterMs)} s`);
@@ -183,7 +186,7 @@ export class IngestClient {
     const [name, version = '0.0.0'] = this.opts.clientName.split('/');
     const body = encodeEnvelope(
       { event_id: eventId, sent_at: new Date(this.now()).toISOString(), sdk: { name, version } },
-      [{ headers: { type: 'event', content_type: 'application/json' }, payload: scrubbed }],
+      [{ headers: { type: kind.type, content_type: 'application/json' }, payload: scrubbed }],
     );
 
     const t = this.opts.timeouts ?? {};
@@ -231,10 +234,10 @@ export class IngestClient {
     limiter.update({ statusCode: status, headers: { 'x-sentry-rate-limits': header('x-sentry-rate-limits'), 'retry-after': header('retry-after') } }, answeredAt);
 
     if (status >= 200 && status < 300) {
-      this.log.info(`sent event ${eventId} to ${where} (${status})`);
+      this.log.info(`sent ${kind.type} ${eventId} to ${where} (${status})`);
       return { eventId };
     }
-    const err = await this.statusError(status, text, dsn, limiter.check(EVENT_CATEGORY, answeredAt), body.byteLength, { location: header('location') });
+    const err = await this.statusError(status, text, dsn, limiter.check(kind.category, answeredAt), body.byteLength, { location: header('location') });
     this.log.warn(`event ${eventId} to ${where} failed: ${err.kind} (${status})`);
     throw err;
   }

@@ -93,7 +93,7 @@ describe('CLI: sentry-lens send', function () {
     ['no DSN', ['send', '-m', 'x'], {}, /^sentry-lens send: no DSN: pass --dsn or set SENTRY_DSN\n/],
     ['a bad DSN', ['send', '--dsn', `https://${KEY}@sentry.io`, '-m', 'x'], {}, /^sentry-lens send: the DSN has no project id after the host\n/],
     ['a bad DSN from SENTRY_DSN', ['send', '-m', 'x'], { SENTRY_DSN: `https://${KEY}@sentry.io/abc` }, /^sentry-lens send: the DSN project id "abc" must be a number \(from SENTRY_DSN\)\n/],
-    ['no message', ['send', '--dsn', `https://${KEY}@sentry.io/1`], {}, /^sentry-lens send: a message is required: pass -m MESSAGE\n/],
+    ['no message', ['send', '--dsn', `https://${KEY}@sentry.io/1`], {}, /^sentry-lens send: a message is required: pass -m MESSAGE \(or --template NAME\)\n/],
     ['a bad tag', ['send', '--dsn', `https://${KEY}@sentry.io/1`, '-m', 'x', '-t', 'nocolon'], {}, /^sentry-lens send: the tag "nocolon" must be written key:value\n/],
     ['a bad level', ['send', '--dsn', `https://${KEY}@sentry.io/1`, '-m', 'x', '-l', 'loud'], {}, /^sentry-lens send: the level "loud" must be one of fatal, error, warning, info, debug\n/],
     ['a bad timeout', ['send', '--dsn', `https://${KEY}@sentry.io/1`, '-m', 'x', '--timeout', 'soon'], {}, /^sentry-lens send: the timeout "soon" must be a number of seconds from 0\.1 to 3600\n/],

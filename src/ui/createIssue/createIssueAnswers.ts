@@ -1,4 +1,4 @@
-import { type EventInput, type EventTemplate, parseExtraJson, parsePlatform, parseTags } from '../../sentry/eventBuilder';
+import { type EventInput, type EventTemplate, TEMPLATE_IDS, parseExtraJson, parsePlatform, parseTags } from '../../sentry/eventBuilder';
 import { type Level, LEVELS } from '../../sentry/eventView';
 import { type Scrubber, defaultScrubber } from '../../sentry/scrub';
 import { type Result, fail, ok } from '../../util/result';
@@ -21,7 +21,6 @@ export interface CreateIssueAnswers {
   extra: string;
 }
 
-const TEMPLATE_IDS: readonly string[] = ['exception', 'validation', 'context', 'message'];
 const MAX_MESSAGE = 8192;
 
 export function validateMessage(text: string): string | undefined {
@@ -103,7 +102,7 @@ function checkLastAnswers(value: unknown): Partial<CreateIssueAnswers> {
   const out: Partial<CreateIssueAnswers> = {};
   const str = (k: keyof CreateIssueAnswers) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
   const templateId = str('templateId');
-  if (templateId && TEMPLATE_IDS.includes(templateId)) out.templateId = templateId as CreateIssueAnswers['templateId'];
+  if (templateId && (TEMPLATE_IDS as readonly string[]).includes(templateId)) out.templateId = templateId as CreateIssueAnswers['templateId'];
   const message = str('message');
   if (message !== undefined && validateMessage(message) === undefined) out.message = message;
   const level = str('level');

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { enclosingFunctionName } from './enclosingFunction';
 import { type Dsn, eventWebUrl } from '../../sentry/dsn';
-import { type EventTemplate, type SourceLocation, buildEvent, templates } from '../../sentry/eventBuilder';
+import { type EventTemplate, type SourceLocation, buildTemplatePayload, templates } from '../../sentry/eventBuilder';
+import { isTransactionPayload } from '../../sentry/transactionBuilder';
 import { type Level, LEVELS } from '../../sentry/eventView';
 import type { DsnSecret } from '../dsnSecret';
 import { CommandIds } from '../commandIds';
@@ -59,9 +60,10 @@ export async function runCreateIssue(deps: CreateIssueDeps): Promise<void> {
   const built = template.build(source);
   const init = initialAnswers(template, built, last, { environment: settings.environment });
 
-  const message = await input('message', init.message, validateMessage, 'What happened (required)');
+  const message = await input('message', init.message, validateMessage, template.messagePrompt ?? 'What happened (required)');
   if (message === undefined) return;
-  const level = await pickLevel(init.level);
+  // A transaction has no level: its template does not ask for one.
+  const level = template.hasLevel === false ? init.level : await pickLevel(init.level);
   if (!level) return;
   const environment = await input('environment', init.environment, validateEnvironment, 'e.g. production, staging (empty: none)');
   if (environment === undefined) return;
@@ -79,7 +81,7 @@ export async function runCreateIssue(deps: CreateIssueDeps): Promise<void> {
     void vscode.window.showErrorMessage(`Sentry: ${eventInput.reason}`);
     return;
   }
-  const event = buildEvent(eventInput.value, { sdkName: deps.sdk.name, sdkVersion: deps.sdk.version });
+  const event = buildTemplatePayload(template, eventInput.value, { sdkName: deps.sdk.name, sdkVersion: deps.sdk.version });
   await deliver(deps, dsn, event);
 }
 
@@ -109,9 +111,10 @@ async function deliver(deps: CreateIssueDeps, dsn: Dsn, event: object): Promise<
   }
   const eventId = result.value.eventId;
   // The organization of the REST API settings, when set, gives the organization's own link.
-  const url = eventWebUrl(dsn, eventId, settings.apiOrganization ? { orgSlug: settings.apiOrganization } : {});
+  const url = isTransactionPayload(event) ? undefined : eventWebUrl(dsn, eventId, settings.apiOrganization ? { orgSlug: settings.apiOrganization } : {});
   const buttons = url ? ['Open in Sentry', 'Copy Event ID'] : ['Copy Event ID'];
-  const choice = await vscode.window.showInformationMessage(`Sentry event sent: ${eventId}`, ...buttons);
+  const what = isTransactionPayload(event) ? 'transaction' : 'event';
+  const choice = await vscode.window.showInformationMessage(`Sentry ${what} sent: ${eventId}`, ...buttons);
   if (choice === 'Open in Sentry' && url) await vscode.env.openExternal(vscode.Uri.parse(url));
   else if (choice === 'Copy Event ID') await vscode.env.clipboard.writeText(eventId);
 }

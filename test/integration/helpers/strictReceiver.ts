@@ -71,9 +71,9 @@ export function decodeEnvelopeStrict(raw: Buffer): { header: Record<string, unkn
     const payload = raw.subarray(start, end);
     if (end < raw.length && raw[end] !== 0x0a) throw new Error(`item ${items.length} payload is not followed by a newline`);
     const item: ReceivedItem = { headers: ih as ReceivedItem['headers'], payload };
-    if (ih.type === 'event') {
+    if (ih.type === 'event' || ih.type === 'transaction') {
       const json = JSON.parse(payload.toString('utf8')) as unknown;
-      if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new Error('event payload is not a JSON object');
+      if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new Error(`${ih.type} payload is not a JSON object`);
       item.json = json as Record<string, unknown>;
     }
     items.push(item);
@@ -153,7 +153,7 @@ export class StrictReceiver {
       } catch (e) {
         return this.reject(res, 400, `invalid envelope: ${(e as Error).message}`);
       }
-      const event = decoded.items.find((i) => i.headers.type === 'event')?.json;
+      const event = decoded.items.find((i) => i.headers.type === 'event' || i.headers.type === 'transaction')?.json;
       if (event && event.event_id !== decoded.header.event_id) return this.reject(res, 400, 'event_id differs between envelope header and event');
       if (event && !/^[0-9a-f]{32}$/.test(String(event.event_id))) return this.reject(res, 400, 'event_id is not 32 hex digits');
       this.received.push({ path: req.url, requestHeaders: req.headers, auth, header: decoded.header, items: decoded.items, raw });

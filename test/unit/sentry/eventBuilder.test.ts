@@ -126,8 +126,8 @@ describe('templates', () => {
   const lines = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
   const source: SourceLocation = { absPath: '/work/app/src/pay.ts', relativePath: 'src/pay.ts', lineno: 10, colno: 5, lines, functionName: 'charge' };
 
-  it('offers exception, validation, context and message', () => {
-    assert.deepEqual(templates.map((t) => t.id), ['exception', 'validation', 'context', 'message']);
+  it('offers exception, validation, context, message and performance', () => {
+    assert.deepEqual(templates.map((t) => t.id), ['exception', 'validation', 'context', 'message', 'performance']);
   });
 
   it('exception: a stack trace whose top frame opens back at the file and line', () => {

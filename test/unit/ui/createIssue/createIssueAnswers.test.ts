@@ -27,10 +27,10 @@ const answers = (over: Partial<CreateIssueAnswers> = {}): CreateIssueAnswers => 
 });
 
 describe('Create Issue answers', () => {
-  it('offers the four templates with the labels the palette shows', () => {
+  it('offers the five templates with the labels the palette shows', () => {
     assert.deepEqual(
       templates.map((t) => t.label),
-      ['Exception with stack trace', 'Validation error', 'Error with custom context', 'Plain message'],
+      ['Exception with stack trace', 'Validation error', 'Error with custom context', 'Plain message', 'Slow transaction (performance)'],
     );
   });
 
