@@ -1,7 +1,8 @@
 // The benches' servers under test run as child processes: started until they
 // print their port, stopped with SIGTERM (SIGKILL after 5 s), and never left
-// behind when the bench exits.
+// behind when the bench exits; and the CPU time a child has used.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const children = [];
 process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
@@ -38,4 +39,15 @@ export function median(xs) {
   const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
   if (!s.length) return NaN;
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux; NaN elsewhere). 10 ms resolution. */
+export function cpuMsOf(pid) {
+  try {
+    // The fields after the command name (which may hold spaces) start at the last ')'.
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop().trim().split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
 }

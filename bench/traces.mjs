@@ -3,8 +3,12 @@
 // 1. Log-heavy ingest: one real @sentry/node 11 envelope of 100 log lines
 //    (recorded at start; a request id put in its headers' event_id and in each
 //    line as the attribute `bench.request`) posted by autocannon to our
-//    listener (durable store) and to the Spotlight sidecar, in turn, ROUNDS
-//    times. Log lines/s = envelopes/s x 100. Every envelope our listener
+//    listener (durable store), to the Spotlight sidecar and to a bare node:http
+//    server that only reads the body and answers 200 (the ceiling this load
+//    generator allows on this machine), in turn, ROUNDS times. Log lines/s =
+//    envelopes/s x 100. Each server's CPU time per envelope (from /proc) is
+//    printed too: on a busy shared machine it moves far less than the rates.
+//    Every envelope our listener
 //    acknowledges (its 200 answers {"id": ...}) must have its 100 lines in the
 //    store, reopened in a fresh process afterwards. (Spotlight skips an
 //    envelope without a Content-Type, which the SDK does not send: both are
@@ -23,8 +27,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, startChild, stopChild } from './childProcesses.mjs';
-import { recordLogEnvelope } from './traces/recordLogEnvelope.mjs';
+import { recordLogEnvelope } from './capture/recordEnvelope.mjs';
+import { cpuMsOf, median, startChild, stopChild } from './childProcesses.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
@@ -60,13 +64,17 @@ try {
   dirs.push(store);
   const ours = await startChild(repoRoot, process.execPath, [serverJs, store], /port (\d+)/);
   const spot = await startChild(repoRoot, join(repoRoot, 'node_modules/.bin/spotlight'), ['server', '-p', '0'], /(?:localhost|127\.0\.0\.1|\[::\]|0\.0\.0\.0):(\d+)/);
+  const bare = await startChild(repoRoot, process.execPath, [join(here, 'capture/bareServer.mjs')], /port (\d+)/);
   targets.push(
     { key: 'ours', name: 'Sentry Lens listener (durable store, 200 once written)', ...ours, store, acked: [], runs: [] },
     { key: 'spotlight', name: 'Spotlight sidecar 4.11.8 (in memory)', ...spot, runs: [] },
+    { key: 'bare', name: 'bare node:http (reads the body, answers 200)', ...bare, runs: [] },
   );
   for (let round = 0; round < ROUNDS; round++) {
     const order = targets.map((_, i) => targets[(i + round) % targets.length]);
     for (const t of order) {
+      const cpu0 = cpuMsOf(t.child.pid);
+      const load0 = process.cpuUsage();
       const r = await autocannon({
         url: `http://127.0.0.1:${t.port}`,
         connections: CONNECTIONS,
@@ -81,7 +89,9 @@ try {
           },
         ],
       });
-      t.runs[round] = { rps: r.requests.average, p99: r.latency.p99, ok: r['2xx'], bad: r.non2xx + r.errors + r.timeouts };
+      const load = process.cpuUsage(load0);
+      const sent = r['2xx'] + r.non2xx;
+      t.runs[round] = { rps: r.requests.average, p99: r.latency.p99, ok: r['2xx'], bad: r.non2xx + r.errors + r.timeouts, cpu: (cpuMsOf(t.child.pid) - cpu0) / sent, loader: (load.user + load.system) / 1000 / sent };
     }
     process.stderr.write(`round ${round + 1}/${ROUNDS}: ${targets.map((t) => `${t.key} ${t.runs[round].rps.toFixed(0)} envelopes/s`).join(', ')}\n`);
   }
@@ -89,18 +99,22 @@ try {
   const ids = join(store, 'acked-ids.txt');
   writeFileSync(ids, targets[0].acked.join('\n'));
   Object.assign(targets[0], JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(here, 'traces/countLogs.ts'), store, ids], { cwd: repoRoot, encoding: 'utf8' })));
-  ingest = targets.map((t) => ({ ...t, rps: median(t.runs.map((r) => r.rps)), p99: median(t.runs.map((r) => r.p99)), ok: t.runs.reduce((n, r) => n + r.ok, 0), bad: t.runs.reduce((n, r) => n + r.bad, 0) }));
+  const med = (t, k) => median(t.runs.map((r) => r[k]));
+  ingest = targets.map((t) => ({ ...t, rps: med(t, 'rps'), p99: med(t, 'p99'), cpu: med(t, 'cpu'), loader: med(t, 'loader'), ok: t.runs.reduce((n, r) => n + r.ok, 0), bad: t.runs.reduce((n, r) => n + r.bad, 0) }));
 } finally {
   for (const t of targets) await stopChild(t.child);
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }
-const [us, spot] = ingest;
-const ingestRatio = median(us.runs.map((r, i) => r.rps / spot.runs[i].rps));
-console.log('| server | envelopes/s (median) | log lines/s | p99 ms | 2xx | other |');
-console.log('|---|---:|---:|---:|---:|---:|');
-for (const r of ingest) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps * 100).toFixed(0)} | ${r.p99} | ${r.ok} | ${r.bad} |`);
+const [us, spot, bare] = ingest;
+const roundRatio = (a, b, k) => median(a.runs.map((r, i) => r[k] / b.runs[i][k]));
+const ingestRatio = roundRatio(us, spot, 'rps');
+console.log('| server | envelopes/s (median) | log lines/s | p99 ms | server CPU ms / envelope | load generator CPU ms / envelope | 2xx | other |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of ingest) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps * 100).toFixed(0)} | ${r.p99} | ${r.cpu.toFixed(3)} | ${r.loader.toFixed(3)} | ${r.ok} | ${r.bad} |`);
 const lost = us.missing > 0 || us.checked !== us.ok;
 console.log(`\nlog lines/s, Sentry Lens / Spotlight: ${ingestRatio.toFixed(1)}x (median of per-round ratios; target >= 10x)`);
+console.log(`CPU per envelope, Spotlight / Sentry Lens: ${roundRatio(spot, us, 'cpu').toFixed(1)}x (the rate ratio a machine with CPU to spare for both would show)`);
+console.log(`ceiling: the bare server took ${(bare.rps * 100).toFixed(0)} log lines/s, ${roundRatio(bare, spot, 'rps').toFixed(1)}x Spotlight; Sentry Lens / bare: ${roundRatio(us, bare, 'rps').toFixed(2)}x`);
 console.log(`acknowledged ${us.ok} envelopes (ids checked ${us.checked}), ${us.stored} log lines stored, ${us.missing} envelopes missing lines: ${lost ? 'LOG LINES LOST' : 'every acknowledged log line was stored'}`);
 
 // ---- 2 and 3: the models, in this process ----

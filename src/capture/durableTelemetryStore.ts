@@ -1,6 +1,8 @@
 import { Emitter, type Disposable, reportTo } from '../util/emitter';
 import { type Logger, silentLogger } from '../util/logger';
-import { type LogRecordKept, logKind, newLogId } from './logs/logKind';
+import { batchedLogLines, linesOfAll } from './logs/logBatch';
+import type { LogItemText } from './logs/logItemIngest';
+import { type LogBatchRecord, logKind, newLogId } from './logs/logKind';
 import type { StoredLog, StoredSpan } from './recordKinds';
 import type { KindStore } from './store/kindStore';
 import type { RecordStore } from './store/recordStore';
@@ -21,13 +23,14 @@ export const TELEMETRY_KINDS = [spanKind, logKind] as const;
  * `span` and `log` kinds: written before the SDK's answer as events are,
  * shared with every process that follows the store. Spans are also grouped
  * by trace in memory (TraceIndex), bounded by traces: a trace evicted there
- * has its spans deleted from the store. Logs are bounded by the store.
+ * has its spans deleted from the store. Logs are kept in batches (a log
+ * item each, logs/logKind.ts), decoded when read, bounded by lines.
  */
 export class DurableTelemetryStore implements TelemetryStoreApi {
   readonly traces: TraceIndex;
   readonly logs: LogLines;
   private readonly spans: KindStore<SpanRecordKept>;
-  private readonly logStore: KindStore<LogRecordKept>;
+  private readonly logStore: KindStore<LogBatchRecord>;
   private readonly changed = new Emitter<TelemetryChange>(reportTo(() => this.log, 'a listener of span and log changes'));
   private readonly subs: Disposable[];
   readonly onDidChange = this.changed.event;
@@ -42,13 +45,7 @@ export class DurableTelemetryStore implements TelemetryStoreApi {
     this.traces = new TraceIndex(bounds.maxTraces);
     // Oldest first, so the bound keeps the newest traces.
     this.dropSpans(this.traces.apply(this.spans.list().reverse()).evictedSpans);
-    const logStore = this.logStore;
-    this.logs = {
-      get size() {
-        return logStore.size;
-      },
-      newestFirst: (limit, filter) => logStore.list({ limit, ...(filter ? { filter } : {}) }),
-    };
+    this.logs = batchedLogLines(this.logStore, log);
     this.subs = [
       this.spans.onDidChange((c) => {
         if (c.cleared) {
@@ -63,7 +60,18 @@ export class DurableTelemetryStore implements TelemetryStoreApi {
         if (applied.touched.length || gone.length) this.changed.fire({ traces: applied.touched, removedTraces: gone, logs: [], cleared: false });
       }),
       this.logStore.onDidChange((c) => {
-        if (c.cleared || c.added.length) this.changed.fire({ traces: [], removedTraces: [], logs: c.added, cleared: c.cleared });
+        if (!c.cleared && !c.added.length) return;
+        const added = c.added;
+        let lines: StoredLog[] | undefined;
+        // The lines are decoded only if a listener reads them.
+        this.changed.fire({
+          traces: [],
+          removedTraces: [],
+          get logs() {
+            return (lines ??= linesOfAll(added, log));
+          },
+          cleared: c.cleared,
+        });
       }),
     ];
   }
@@ -75,7 +83,13 @@ export class DurableTelemetryStore implements TelemetryStoreApi {
 
   appendLogs(logs: readonly StoredLog[]): Promise<void> {
     if (!logs.length) return Promise.resolve();
-    return this.logStore.append(logs.map((l) => ({ ...l, id: newLogId() })));
+    const receivedAt = logs.reduce((t, l) => Math.max(t, l.receivedAt), 0);
+    return this.logStore.append([{ id: newLogId(), receivedAt, count: logs.length, lines: [...logs] }]);
+  }
+
+  appendLogItems(items: readonly LogItemText[], receivedAt: number): Promise<void> {
+    if (!items.length) return Promise.resolve();
+    return this.logStore.append(items.map((i) => ({ id: newLogId(), receivedAt, count: i.count, item: i.text })));
   }
 
   setBounds(bounds: TelemetryBounds): void {

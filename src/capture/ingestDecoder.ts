@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { type EnvelopeEvent, type RecordItem, normalizeEventId, parseEnvelope, readEventText } from '../sentry/envelopeParser';
 import { type Scrubber, defaultScrubber } from '../sentry/scrub';
 import type { IdValues, TextScrubResult } from '../sentry/scrubText';
+import { mayBeTransactionText } from '../sentry/transactionSpans';
 import { handleWebhook } from '../sentry/webhooks';
 import { type Logger, silentLogger } from '../util/logger';
 import { readBody } from './bodyReader';
@@ -36,9 +37,6 @@ export interface Ingested {
   /** The envelope's bytes (decoded), for the stream feed. */
   body?: Buffer;
 }
-
-/** Text that may hold `"type": "transaction"`. */
-const TRANSACTION_TYPE = /"type"\s*:\s*"transaction"/;
 
 const MISSING_KEY = 'missing authorization information: send sentry_key in X-Sentry-Auth or the query string';
 
@@ -118,7 +116,7 @@ export class IngestDecoder {
     const eventId = typeof raw === 'string' ? normalizeEventId(raw) : undefined;
     const receivedAt = this.opts.now();
     // A transaction is never an error. (The text test spares parsing every event the scrubber's text pass took.)
-    const event = payload ?? (TRANSACTION_TYPE.test(text) ? (JSON.parse(text) as Record<string, unknown>) : undefined);
+    const event = payload ?? (mayBeTransactionText(text) ? (JSON.parse(text) as Record<string, unknown>) : undefined);
     if (event?.type === 'transaction') {
       return { events: [], id: eventId, transactions: [{ type: 'transaction', eventId, payload: event, text }], recordItems: [], receivedAt };
     }

@@ -1,15 +1,15 @@
 import type { EnvelopeEvent, RecordItem } from '../sentry/envelopeParser';
-import type { LogRecord } from '../sentry/logRecord';
 import type { SpanRecord } from '../sentry/spanRecord';
-import { decodeLogItem } from '../sentry/logItem';
 import { decodeSpanItem } from '../sentry/spanItem';
 import { transactionSpans } from '../sentry/transactionSpans';
 import type { Logger } from '../util/logger';
-import type { StoredLog, StoredSpan } from './recordKinds';
+import { type LogItemText, logItemToKeep } from './logs/logItemIngest';
+import type { StoredSpan } from './recordKinds';
 
 export interface DecodedRecords {
   spans: StoredSpan[];
-  logs: StoredLog[];
+  /** Log items, checked and scrubbed, their lines not decoded (logs/logItemIngest.ts). */
+  logItems: LogItemText[];
   /** Spans and logs (or whole items) dropped as malformed; each has its line in the log. */
   dropped: number;
 }
@@ -23,12 +23,13 @@ export interface RecordIngestOptions {
 
 /**
  * The spans and logs of one envelope, ready to keep: transactions become
- * their spans, span and log items are decoded, each record scrubbed and
- * stamped with the time it arrived. A malformed record (or item) is dropped
- * with a warning and costs nothing else.
+ * their spans, span items are decoded, each span scrubbed and stamped with
+ * the time it arrived; a log item is checked and scrubbed whole, its lines
+ * left undecoded until read. A malformed record (or item) is dropped with a
+ * warning and costs nothing else.
  */
 export function decodeRecords(transactions: readonly EnvelopeEvent[], items: readonly RecordItem[], receivedAt: number, opts: RecordIngestOptions): DecodedRecords {
-  const out: DecodedRecords = { spans: [], logs: [], dropped: 0 };
+  const out: DecodedRecords = { spans: [], logItems: [], dropped: 0 };
   const drop = (reasons: string[]) => {
     for (const r of reasons) opts.log.warn(`dropped: ${r}`);
     out.dropped += reasons.length;
@@ -44,23 +45,19 @@ export function decodeRecords(transactions: readonly EnvelopeEvent[], items: rea
       drop(d.dropped);
       for (const s of d.records) out.spans.push({ ...scrubSpan(s, opts.scrub), receivedAt });
     } else {
-      const d = decodeLogItem(item.payload, opts.maxJsonDepth);
+      const d = logItemToKeep(item.payload, opts.maxJsonDepth, opts.scrub);
       drop(d.dropped);
-      for (const l of d.records) out.logs.push({ ...scrubLog(l, opts.scrub), receivedAt });
+      if (d.item) out.logItems.push(d.item);
     }
   }
   return out;
 }
 
 // The ids are checked hex already and are not data: kept out of the scrubber's value patterns,
-// which would take an all-digit span id for a card number.
+// which would take an all-digit span id for a card number. (In a log item, `trace_id` and
+// `span_id` are structural keys, which the scrubber leaves to themselves as well.)
 
 function scrubSpan(s: SpanRecord, scrub: <T>(r: T) => T): SpanRecord {
   const { traceId, spanId, parentSpanId, transactionId, ...data } = s;
   return { ...scrub(data), traceId, spanId, parentSpanId, ...(transactionId !== undefined ? { transactionId } : {}) };
-}
-
-function scrubLog(l: LogRecord, scrub: <T>(r: T) => T): LogRecord {
-  const { traceId, spanId, ...data } = l;
-  return { ...scrub(data), traceId, spanId };
 }

@@ -50,13 +50,14 @@ export class TelemetryApi implements Disposable {
     const { log } = this.opts;
     const r = decodeRecords(transactions, recordItems, receivedAt, { maxJsonDepth: this.opts.maxJsonDepth, scrub: this.opts.scrub, log });
     const t = this.opts.telemetry;
+    const logs = r.logItems.reduce((n, i) => n + i.count, 0);
     try {
-      await Promise.all([r.spans.length ? t.appendSpans(r.spans) : undefined, r.logs.length ? t.appendLogs(r.logs) : undefined]);
+      await Promise.all([r.spans.length ? t.appendSpans(r.spans) : undefined, r.logItems.length ? t.appendLogItems(r.logItems, receivedAt) : undefined]);
     } catch (e) {
-      log.error(`storing ${r.spans.length} span(s) and ${r.logs.length} log(s) failed: ${e instanceof Error ? e.message : String(e)}`);
+      log.error(`storing ${r.spans.length} span(s) and ${logs} log(s) failed: ${e instanceof Error ? e.message : String(e)}`);
       throw new HttpError(503, 'the spans or logs could not be stored');
     }
-    if (log !== silentLogger) log.debug(`captured ${r.spans.length} span(s), ${r.logs.length} log(s)`);
+    if (log !== silentLogger) log.debug(`captured ${r.spans.length} span(s), ${logs} log(s)`);
   }
 
   read(req: IncomingMessage, res: ServerResponse, url: URL, route: Extract<Route, { kind: 'traces' | 'trace' | 'logs' }>): void {

@@ -1,4 +1,5 @@
 import type { Disposable } from '../util/emitter';
+import type { LogItemText } from './logs/logItemIngest';
 import type { StoredLog, StoredSpan } from './recordKinds';
 import type { TraceIndex } from './traces/traceIndex';
 
@@ -8,8 +9,8 @@ export interface TelemetryChange {
   traces: string[];
   /** Traces evicted by the bound or deleted. */
   removedTraces: string[];
-  /** Log lines added, oldest first. */
-  logs: StoredLog[];
+  /** Log lines added, oldest first (decoded when first read). */
+  readonly logs: StoredLog[];
   cleared: boolean;
 }
 
@@ -31,7 +32,10 @@ export interface LogLines {
 export interface TelemetryStoreApi extends Disposable {
   /** Resolves once the spans are kept as the store keeps them. */
   appendSpans(spans: readonly StoredSpan[]): Promise<void>;
+  /** Keeps lines already decoded, as one batch. */
   appendLogs(logs: readonly StoredLog[]): Promise<void>;
+  /** Keeps log items (checked and scrubbed, logs/logItemIngest.ts), each as one batch; their lines are decoded when read. */
+  appendLogItems(items: readonly LogItemText[], receivedAt: number): Promise<void>;
   readonly traces: TraceIndex;
   readonly logs: LogLines;
   setBounds(bounds: TelemetryBounds): void;

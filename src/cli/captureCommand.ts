@@ -4,6 +4,7 @@ import { EventStore } from '../capture/eventStore';
 import { CaptureListener } from '../capture/listener';
 import { filterStored, parseQuery, usesIssueStats } from '../capture/query';
 import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../capture/durableTelemetryStore';
+import { moveStoredTransactions } from '../capture/traces/storedTransactions';
 import { createScrubber } from '../sentry/scrub';
 import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
 import type { Logger } from '../util/logger';
@@ -76,6 +77,7 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   }
   const secret = io.env.SENTRY_LENS_WEBHOOK_SECRET;
   const telemetry = new DurableTelemetryStore(store.records, { maxTraces, maxLogs }, logger);
+  await moveStoredTransactions(store, logger);
   // Agents reach the tools at /mcp; frames resolve against the folder capture started in.
   const mcp = listenerMcp({ store, telemetry, workspace: { roots: [process.cwd()], mappings: [] }, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0' });
   const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: mcp.route });

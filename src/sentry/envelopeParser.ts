@@ -270,6 +270,11 @@ function parseJsonText(text: string, maxDepth: number, what: string): Result<Rec
   if (!atMostBrackets(text, maxDepth) && jsonDepth(text, maxDepth) > maxDepth) {
     return fail(`${what}: JSON nested deeper than ${maxDepth} levels`);
   }
+  return parseObjectUnchecked(text, what);
+}
+
+/** JSON.parse of text that must be one object, its depth not checked (the callers check it, before or after). */
+export function parseObjectUnchecked(text: string, what: string): Result<Record<string, unknown>> {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -26,11 +26,40 @@ const containerSchema = z.looseObject({ version: z.number().optional(), items: z
  */
 export function decodeLogItem(payload: Uint8Array, maxDepth: number): ItemDecode<LogRecord> {
   const json = parseJsonObject(payload, maxDepth, 'log item');
-  if (!json.ok) return { records: [], dropped: [json.reason] };
-  const c = containerSchema.safeParse(json.value);
-  if (!c.success) return { records: [], dropped: [`log item: ${zodIssues(c.error)}`] };
+  return json.ok ? decodeLogItemValue(json.value) : { records: [], dropped: [json.reason] };
+}
+
+/** decodeLogItem on the payload already parsed (depth-checked). */
+export function decodeLogItemValue(value: Record<string, unknown>): ItemDecode<LogRecord> {
+  const d = decodeLines(value);
+  return { records: d.records, dropped: d.dropped };
+}
+
+/** A log item checked as the store keeps it (undecoded): its lines that pass, with the reasons for those that do not. */
+export interface CheckedLogItem {
+  /** The payload with only the lines that pass; undefined when none do. */
+  value: Record<string, unknown> | undefined;
+  /** How many lines `value` holds. */
+  count: number;
+  /** Whether `value` is the payload as parsed (no line was dropped). */
+  whole: boolean;
+  dropped: string[];
+}
+
+/** Checks a `log` item's payload, already parsed (depth-checked), line by line, as decodeLogItem would decode it. */
+export function checkLogItem(value: Record<string, unknown>): CheckedLogItem {
+  const d = decodeLines(value);
+  if (!d.records.length) return { value: undefined, count: 0, whole: false, dropped: d.dropped };
+  const whole = d.records.length === d.raw.length;
+  return { value: whole ? value : { ...value, items: d.kept }, count: d.records.length, whole, dropped: d.dropped };
+}
+
+function decodeLines(value: Record<string, unknown>): { records: LogRecord[]; dropped: string[]; raw: unknown[]; kept: unknown[] } {
+  const c = containerSchema.safeParse(value);
+  if (!c.success) return { records: [], dropped: [`log item: ${zodIssues(c.error)}`], raw: [], kept: [] };
   const records: LogRecord[] = [];
   const dropped: string[] = [];
+  const kept: unknown[] = [];
   c.data.items.forEach((raw, i) => {
     // What every SDK sends passes plainLog, which says what the schema says without a zod parse per line;
     // the schema stays the one source of the reasons for what fails.
@@ -50,6 +79,7 @@ export function decodeLogItem(payload: Uint8Array, maxDepth: number): ItemDecode
     }
     const attributes = line.attributes;
     const spanId = normalizeHexId(line.span_id, SPAN_ID) ?? normalizeHexId(stringAttribute(attributes, 'sentry.trace.parent_span_id'), SPAN_ID) ?? null;
+    kept.push(raw);
     records.push({
       timestamp,
       level: logLevelOf(line.level),
@@ -60,7 +90,7 @@ export function decodeLogItem(payload: Uint8Array, maxDepth: number): ItemDecode
       attributes,
     });
   });
-  return { records, dropped };
+  return { records, dropped, raw: c.data.items, kept };
 }
 
 interface PlainLog {

@@ -23,6 +23,11 @@ const transactionSchema = z.looseObject({
   tags: z.unknown().optional(),
 });
 
+/** Text that may hold `"type": "transaction"`: a test that spares parsing events that cannot be transactions. */
+export function mayBeTransactionText(text: string): boolean {
+  return /"type"\s*:\s*"transaction"/.test(text);
+}
+
 /**
  * A transaction event as spans: its root span (`contexts.trace`, named after
  * the transaction, with the transaction's tags and trace data as attributes)

@@ -4,6 +4,7 @@ import type { FrameView } from '../sentry/eventView';
 import { type CodeMapping, applyMappings, orderMappings } from './codeMappings';
 import type { FileFacts } from './fileFacts';
 import { type FileIndex, type SuffixMatch, compareMatches } from './fileIndex';
+import { isGenericFileName } from './genericFileName';
 import { localPath } from './localPath';
 import { type FramePath, moduleSegments, normalizeFramePath } from './pathNormalize';
 import type { Candidate, CandidateReason } from './resolution';
@@ -197,19 +198,36 @@ export class CandidateSearch {
 
     const top = ranked[0]!;
     // A library frame from elsewhere whose only tie to the workspace is a common file name (`/usr/lib/python3/json/decoder.py`) is not ours.
-    const weak = top.m.matched === 1 && longest > 1 && frame.inApp === false;
+    const nameOnly = top.m.matched === 1 && longest > 1;
+    // Nor is an in-app one from a folder outside the workspace whose tie is a name every package has (`json/__init__.py`).
+    const weak = nameOnly && (frame.inApp === false || this.onlyGenericName(top.m, parsed, basename));
     let chosen: Candidate | undefined;
     for (let i = 0; i < ranked.length && i < LISTED; i++) {
       const { m, reason } = ranked[i]!;
       const c: Candidate = { path: m.file.path, reason, score: m.matched, chosen: false };
       if (i === 0 && !weak) chosen = c;
-      else if (i === 0) c.rejected = 'only the file name matches and the frame is not in-app';
+      else if (i === 0)
+        c.rejected =
+          frame.inApp === false
+            ? 'only the file name matches and the frame is not in-app'
+            : `only the generic file name ${basename ?? ''} matches, not its folder, and the frame's path is outside the workspace`;
       else c.rejected = rejectionOf(m, top.m);
       out.push(c);
     }
     const more = Math.max(total, ranked.length) - Math.min(LISTED, ranked.length);
     if (more > 0) state.unlisted = more;
     return chosen;
+  }
+
+  /** A generic name (`__init__.py`) matched alone, for an absolute path outside the workspace folders, by a file whose folder could have matched. */
+  private onlyGenericName(m: SuffixMatch, parsed: FramePath[], name: string | undefined): boolean {
+    // At a workspace root there is no folder to compare (`/app/index.js` and a checkout's index.js).
+    if (m.file.dirs.length === 0 || name === undefined || !isGenericFileName(name)) return false;
+    return parsed.some((p) => {
+      if (!p.absolute) return false;
+      const local = localPath(p.path);
+      return local === undefined || this.files.rootOf(local) === undefined;
+    });
   }
 
   private vendorDirs(dir: string): string[] {

@@ -110,11 +110,7 @@ describe('e2e: a newcomer\'s first fifteen minutes (issue 15)', function () {
     assert.ok(classes.size >= 3, `the excerpt is coloured (token classes: ${[...classes].join(' ')})`);
 
     // The same text in a real .js file: the TypeScript server reports it; the excerpt stays out.
-    await vsc.runCommand('Go to File...');
-    const input = vsc.page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill('excerpt-as-file.js');
-    await vsc.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'excerpt-as-file.js' }).first().waitFor({ state: 'visible', timeout: 15_000 });
-    await input.press('Enter');
+    await vsc.goToFile('excerpt-as-file.js');
     await vsc.page.keyboard.press('Control+Shift+M');
     const panel = vsc.page.locator('.markers-panel');
     await panel.waitFor({ state: 'visible', timeout: 15_000 });

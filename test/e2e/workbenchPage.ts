@@ -1,11 +1,12 @@
 // The page side of an e2e session: what a person does in the VS Code window
-// (command palette, quick inputs, the Sentry tree, notifications, the status
-// bar, webviews), through playwright on the workbench page. Starting and
-// stopping code-server and the browser is harness.ts's part.
+// (the Sentry tree, notifications, the status bar, webviews; the command
+// palette and quick inputs are QuickInputPage's), through playwright on the
+// workbench page. Starting and stopping code-server and the browser is
+// harness.ts's part.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-export type Page = any;
-export type Frame = any;
-export type Locator = any;
+import { type Frame, type Locator, QuickInputPage, exactText, matches } from './quickInputPage';
+
+export { type Frame, type Locator, type Page, exactText, matches } from './quickInputPage';
 
 export interface TreeRow {
   label: string;
@@ -14,133 +15,7 @@ export interface TreeRow {
   expanded: boolean | undefined;
 }
 
-export class WorkbenchPage {
-  /** The browser dialogs (alert/confirm/prompt) seen in any frame. */
-  readonly dialogs: string[] = [];
-  /** The texts of VS Code modal dialogs dismissed by the harness. */
-  readonly modalTexts: string[] = [];
-
-  /** `checkAlive` throws when the process behind the page is gone (waits stop early with its output). */
-  constructor(
-    readonly page: Page,
-    private readonly checkAlive: () => void = () => undefined,
-  ) {
-    page.on('dialog', (d: any) => {
-      this.dialogs.push(`${d.type()}: ${d.message()}`);
-      void d.dismiss().catch(() => undefined);
-    });
-  }
-
-  assertAlive(): void {
-    this.checkAlive();
-  }
-
-  /** F1, the command's palette title ("Sentry: Set DSN"), then the matching entry. Retries while the workbench still learns the extension's commands. */
-  async runCommand(title: string): Promise<void> {
-    const page = this.page;
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    const row = page
-      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: exactText(title) }) })
-      .first();
-    let shown: string[] = [];
-    for (let attempt = 0; attempt < 4; attempt++) {
-      this.assertAlive();
-      await this.dismissModalDialogs();
-      await this.dismissQuickInput();
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(`>${title}`);
-      try {
-        await row.waitFor({ state: 'visible', timeout: 8_000 });
-        await row.click();
-        return;
-      } catch {
-        shown = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allTextContents();
-        await page.keyboard.press('Escape');
-        await page.waitForTimeout(1_500);
-      }
-    }
-    throw new Error(`the command palette never offered "${title}" (it showed: ${JSON.stringify(shown.slice(0, 6))})`);
-  }
-
-  /** Types into the open InputBox (waiting for its title when given) and presses Enter. */
-  async quickInput(text: string, title?: string | RegExp): Promise<void> {
-    const page = this.page;
-    await this.waitForQuickInput(title);
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill(text);
-    // Validation runs while typing; give it a tick before accepting.
-    await page.waitForTimeout(150);
-    await input.press('Enter');
-  }
-
-  /** Picks the QuickPick item with this label (waiting for the picker's title when given). */
-  async pickQuickItem(label: string | RegExp, title?: string | RegExp): Promise<void> {
-    const page = this.page;
-    await this.waitForQuickInput(title);
-    const row = page
-      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: typeof label === 'string' ? exactText(label) : label }) })
-      .first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await row.click();
-  }
-
-  /** The quick input widget's title and, when shown, its validation message. */
-  async quickInputState(): Promise<{ title: string; message: string; visible: boolean }> {
-    const w = this.page.locator('.quick-input-widget');
-    const visible = await w.isVisible();
-    const title = visible ? ((await w.locator('.quick-input-title').textContent()) ?? '') : '';
-    const message = visible ? ((await w.locator('.quick-input-message').textContent().catch(() => '')) ?? '') : '';
-    return { title: title.trim(), message: message.trim(), visible };
-  }
-
-  async waitForQuickInput(title?: string | RegExp, timeout = 15_000): Promise<void> {
-    const w = this.page.locator('.quick-input-widget');
-    try {
-      await w.waitFor({ state: 'visible', timeout });
-      if (title !== undefined) {
-        await w.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout });
-      }
-    } catch (e) {
-      const modal = await this.modalDialogText();
-      const state = await this.quickInputState().catch(() => undefined);
-      throw new Error(
-        `no quick input titled ${String(title)} appeared` +
-          (state?.visible ? ` (the open one is titled "${state.title}")` : '') +
-          (modal ? `; a dialog says: "${modal}"` : '') +
-          `; notifications: ${JSON.stringify(await this.notifications())}` +
-          `\n${e instanceof Error ? e.message.split('\n')[0] : ''}`,
-      );
-    }
-  }
-
-  /** The text of a modal dialog, if one is open (e.g. "command 'x' not found"). */
-  async modalDialogText(): Promise<string> {
-    const box = this.page.locator('.monaco-dialog-box');
-    if (!(await box.isVisible().catch(() => false))) return '';
-    return ((await box.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-  }
-
-  /** Closes modal dialogs left by an earlier step (their texts are kept in modalTexts). */
-  async dismissModalDialogs(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      const text = await this.modalDialogText();
-      if (!text) return;
-      this.modalTexts.push(text);
-      await this.page.keyboard.press('Escape');
-      await this.page.waitForTimeout(200);
-    }
-  }
-
-  async dismissQuickInput(): Promise<void> {
-    if (await this.page.locator('.quick-input-widget').isVisible()) {
-      await this.page.keyboard.press('Escape');
-      await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-    }
-  }
-
+export class WorkbenchPage extends QuickInputPage {
   /** The Sentry status-bar item (id `sentry.status`). Codicons render as icons: match the words. */
   statusItem(): Locator {
     return this.page.locator('.statusbar-item[id$="sentry.status"]');
@@ -317,15 +192,6 @@ export class WorkbenchPage {
     throw new Error(`row ${row} has no inline action ${action}`);
   }
 
-  /** The text of every notification toast currently shown. */
-  async notifications(): Promise<string[]> {
-    // One read of every toast at once: counting first and reading each after races a toast that hides in between.
-    const texts: string[] = await this.page
-      .locator('.notifications-toasts .notification-toast, .notification-list-item')
-      .allTextContents();
-    return texts.map((t) => t.replace(/\s+/g, ' ').trim());
-  }
-
   async waitForNotification(text: RegExp, timeout = 30_000): Promise<Locator> {
     const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
     try {
@@ -374,12 +240,3 @@ export class WorkbenchPage {
     return parts.join('\n');
   }
 }
-
-export function matches(text: string, pattern: string | RegExp): boolean {
-  return typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
-}
-
-export function exactText(s: string): RegExp {
-  return new RegExp(`^\\s*${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-}
-

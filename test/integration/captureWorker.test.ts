@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { EventStore, WRITER_LOCK_FILE } from '../../src/capture/eventStore';
-import { TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/durableTelemetryStore';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/durableTelemetryStore';
 import { logKind } from '../../src/capture/logs/logKind';
 import { WorkerCaptureListener } from '../../src/capture/worker/workerListener';
 import { fixtures, repoRoot, tempDir, waitFor } from './captureHelpers';
@@ -85,7 +85,11 @@ describe('capture on a worker thread', function () {
     const logs = (await (await fetch(`http://127.0.0.1:${listener.port}/logs?limit=100`)).json()) as { logs: Array<{ body: string }> };
     assert.equal(logs.logs.length, 5, 'the fixture has 7 lines; the bound keeps the newest 5');
     assert.ok(logs.logs.some((l) => l.body === 'Cache miss for user'));
-    await waitFor(() => host.records.kind(logKind).size === 5, 10_000, 20);
+    // One log item, one batch: the host holds its 7 lines; readers see the newest 5 (the bound).
+    await waitFor(() => host.records.kind(logKind).weight === 7, 10_000, 20);
+    const following = new DurableTelemetryStore(host.records, { maxTraces: 10, maxLogs: 5 });
+    assert.deepEqual(following.logs.newestFirst(100).map((l) => l.body), logs.logs.map((l) => l.body), 'the host reads the lines the listener answers with');
+    following.dispose();
     listener.setTelemetryBounds({ maxTraces: 10, maxLogs: 2 });
     await listener.stats(); // messages to the worker arrive in order: once this answers, the bounds are applied
     const fewer = (await (await fetch(`http://127.0.0.1:${listener.port}/logs?limit=100`)).json()) as { logs: unknown[] };

@@ -90,7 +90,7 @@ export async function compactLogs(
   await reader.data?.fh.close().catch(() => undefined);
   reader.data = { ...fresh, offset: data.written };
   const appender = new LogAppender(fresh.fh.fd, data.written, (await fresh.fh.stat()).size);
-  reader.dataLines = new Map([...state.all()].map((s) => [s.kind.name, s.records.size]));
+  reader.dataLines = new Map([...state.all()].map((s) => [s.kind.name, s.weight]));
   const ops = state.summary(writerId, keepDeletionsSince);
   const st = await rewriteLog(
     paths.state,

@@ -30,8 +30,14 @@ export class KindStore<R extends KeptRecord> {
     return this.backend.stateOf(this.kind.name) as unknown as KindState<R>;
   }
 
+  /** How many records are kept. */
   get size(): number {
     return this.state.records.size;
+  }
+
+  /** What the kept records weigh together, as the bound counts them (RecordKind.weight; `size` without one). */
+  get weight(): number {
+    return this.state.weight;
   }
 
   /** Newest first. */

@@ -21,7 +21,7 @@ const APPLY_SLICE_MS = 4;
 export class LogReader {
   data: LogFile | undefined;
   st: LogFile | undefined;
-  /** Records in the data log, by kind (compaction's trigger). */
+  /** What the records in the data log weigh, by kind (RecordKind.weight; compaction's trigger). */
   dataLines = new Map<string, number>();
   /** Lines in the state log. */
   stateLines = 0;
@@ -101,7 +101,7 @@ export class LogReader {
       const kind = kindOfLine(line);
       const r = this.decode(kind, line.e, this.paths.dataName);
       if (!r) continue;
-      this.dataLines.set(kind, (this.dataLines.get(kind) ?? 0) + 1);
+      this.dataLines.set(kind, (this.dataLines.get(kind) ?? 0) + this.state.kind(kind).weightOf(r));
       this.state.add(kind, r, changes);
     }
   }

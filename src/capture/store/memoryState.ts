@@ -45,11 +45,36 @@ export class KindState<R extends KeptRecord = KeptRecord> {
   readonly resolved = new Set<string>();
   clearedAt = -Infinity;
   readonly deletedAt = new Map<string, number>();
+  /** The records' weights together (RecordKind.weight; the record count for kinds without one). */
+  weight = 0;
 
   constructor(
     readonly kind: RecordKind<R>,
     public bound: number,
   ) {}
+
+  weightOf(r: R): number {
+    return this.kind.weight ? this.kind.weight(r) : 1;
+  }
+
+  set(r: R): void {
+    this.delete(r.id);
+    this.records.set(r.id, r);
+    this.weight += this.weightOf(r);
+  }
+
+  delete(id: string): boolean {
+    const r = this.records.get(id);
+    if (!r) return false;
+    this.records.delete(id);
+    this.weight -= this.weightOf(r);
+    return true;
+  }
+
+  clear(): void {
+    this.records.clear();
+    this.weight = 0;
+  }
 
   /** Newest first, at most `limit`, those `filter` accepts. */
   list(limit = Infinity, filter?: (r: R) => boolean): R[] {
@@ -104,7 +129,7 @@ export class MemoryState {
   /** Forgets everything (before a reload); bounds and kinds stay. */
   reset(): void {
     for (const s of this.kinds.values()) {
-      s.records.clear();
+      s.clear();
       s.resolved.clear();
       s.deletedAt.clear();
       s.clearedAt = -Infinity;
@@ -117,11 +142,21 @@ export class MemoryState {
     if (r.receivedAt <= s.clearedAt) return;
     const deleted = s.deletedAt.get(r.id);
     if (deleted !== undefined && r.receivedAt <= deleted) return;
-    if (s.records.has(r.id)) s.records.delete(r.id);
-    s.records.set(r.id, r);
+    s.set(r);
     const c = changes.of(kind);
     c.added.push(r);
     this.evict(s, c);
+  }
+
+  /** `add` for each of `records`; returns what they weigh (as the data log's size is counted for compaction). */
+  addAll(kind: string, records: readonly KeptRecord[], changes: ChangeSet): number {
+    const s = this.kind(kind);
+    let weight = 0;
+    for (const r of records) {
+      weight += s.weightOf(r);
+      this.add(kind, r, changes);
+    }
+    return weight;
   }
 
   apply(op: StateOp, changes: ChangeSet): void {
@@ -134,7 +169,7 @@ export class MemoryState {
           s.deletedAt.set(id, Math.max(s.deletedAt.get(id) ?? -Infinity, op.at));
           const r = s.records.get(id);
           if (r && r.receivedAt <= op.at) {
-            s.records.delete(id);
+            s.delete(id);
             c.removed.push(id);
           }
         }
@@ -143,7 +178,7 @@ export class MemoryState {
         s.clearedAt = Math.max(s.clearedAt, op.at);
         for (const [id, r] of s.records) {
           if (r.receivedAt <= op.at) {
-            s.records.delete(id);
+            s.delete(id);
             c.removed.push(id);
           }
         }
@@ -169,11 +204,12 @@ export class MemoryState {
     this.evict(s, changes.of(kind));
   }
 
+  /** Drops the oldest records while the others still weigh at least the bound (with weight 1: while there are more than the bound). */
   private evict(s: KindState, c: KindChange): void {
-    while (s.records.size > s.bound) {
-      const oldest = s.records.keys().next().value as string;
-      s.records.delete(oldest);
-      c.removed.push(oldest);
+    for (const [id, r] of s.records) {
+      if (s.weight - s.weightOf(r) < s.bound) break;
+      s.delete(id);
+      c.removed.push(id);
     }
   }
 

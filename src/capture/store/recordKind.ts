@@ -21,6 +21,13 @@ export interface RecordKind<R extends KeptRecord> {
   readonly schema: z.ZodType<R, unknown>;
   /** The record's JSON text on one line (default JSON.stringify). A faster writer can reuse a text it kept. */
   encode?(record: R): string;
+  /**
+   * How much of the bound a record takes (default 1): a record that holds
+   * many entries (a batch of log lines) counts them. The oldest records are
+   * dropped while the rest still weigh at least the bound, so a kind may
+   * hold up to one record's weight more than its bound (its readers cap).
+   */
+  weight?(record: R): number;
 }
 
 /** The kind whose records carry no `kind` field (every record written before there were kinds). */

@@ -251,8 +251,8 @@ export class RecordStore implements KindStoreBackend {
     durable: (batches) => {
       const changes = new ChangeSet();
       for (const b of batches) {
-        for (const r of b.records) this.state.add(b.kind, r, changes);
-        this.reader.dataLines.set(b.kind, (this.reader.dataLines.get(b.kind) ?? 0) + b.records.length);
+        const weight = this.state.addAll(b.kind, b.records, changes);
+        this.reader.dataLines.set(b.kind, (this.reader.dataLines.get(b.kind) ?? 0) + weight);
       }
       this.emit(changes);
       this.maybeCompact();

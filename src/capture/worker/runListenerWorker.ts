@@ -6,6 +6,7 @@ import { EventStore } from '../eventStore';
 import { CaptureListener } from '../listener';
 import type { Limits } from '../limits';
 import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../durableTelemetryStore';
+import { moveStoredTransactions } from '../traces/storedTransactions';
 import type { TraceReader } from '../traces/traceReader';
 import { type FromWorker, type ToWorker, toWorkerSchema, workerConfigSchema, type WorkerWorkspace } from './protocol';
 
@@ -59,6 +60,7 @@ async function main(port: NonNullable<typeof parentPort>, post: (m: FromWorker) 
     ...(config.telemetry ? { kinds: TELEMETRY_KINDS, bounds: telemetryStoreBounds(config.telemetry) } : {}),
   });
   const telemetry = config.telemetry ? new DurableTelemetryStore(store.records, config.telemetry, log) : undefined;
+  if (telemetry) await moveStoredTransactions(store, log);
   let mcp: WorkerMcp | undefined;
   const listener = new CaptureListener({
     store,

@@ -120,6 +120,9 @@ export class LocalCaptureService extends DisposableBase {
           kinds: TELEMETRY_KINDS,
           bounds: telemetryStoreBounds({ maxTraces: settings.captureMaxTraces, maxLogs: settings.captureMaxLogs }),
         });
+        // Before anything reads it: a transaction an earlier version kept as an error is never shown as one.
+        const { moveStoredTransactions } = await import('../../capture/traces/storedTransactions');
+        await moveStoredTransactions(store, this.log);
         this.log.info(`event store opened with ${store.size} event(s)`);
         return store;
       })();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { enclosingFunctionName } from './enclosingFunction';
+import { type FunctionLookup, awaitFunctionName, lookUpFunctionAt } from './functionAtCursor';
 import { type Dsn, eventWebUrl } from '../../sentry/dsn';
 import { type EventTemplate, type SourceLocation, buildTemplatePayload, templates } from '../../sentry/eventBuilder';
 import { isTransactionPayload } from '../../sentry/transactionBuilder';
@@ -53,9 +53,11 @@ export async function runCreateIssue(deps: CreateIssueDeps): Promise<void> {
 
   const active = activeSource();
   const template = await pickTemplate(active?.source, last.templateId);
+  // Only the exception template names a function: the other answers stop the lookup.
+  if (template?.id !== 'exception') active?.functionName.cancel();
   if (!template) return;
   // The language extension's symbols were asked for before the picker showed: by now they are usually there.
-  const functionName = template.id === 'exception' ? await active?.functionName : undefined;
+  const functionName = template.id === 'exception' && active ? await awaitFunctionName(active.functionName) : undefined;
   const source = active && functionName ? { ...active.source, functionName } : active?.source;
   const built = template.build(source);
   const init = initialAnswers(template, built, last, { environment: settings.environment });
@@ -133,7 +135,7 @@ async function chooseDsn(deps: CreateIssueDeps): Promise<Dsn | undefined> {
 }
 
 /** The active editor's file and cursor, and the name of the function there (asked of the language extension, not awaited here). */
-function activeSource(): { source: SourceLocation; functionName: Promise<string | undefined> } | undefined {
+function activeSource(): { source: SourceLocation; functionName: FunctionLookup } | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.uri.scheme !== 'file') return undefined;
   const doc = editor.document;
@@ -146,30 +148,8 @@ function activeSource(): { source: SourceLocation; functionName: Promise<string 
       colno: pos.character + 1,
       lines: doc.getText().split(/\r?\n/),
     },
-    functionName: functionAt(doc.uri, pos),
+    functionName: lookUpFunctionAt(doc.uri, pos),
   };
-}
-
-/**
- * How long Create Issue waits for the language extension's symbols, counted
- * from when it asks (as the template picker opens), before going on without
- * a function name: a language server that is still starting may not answer.
- */
-const SYMBOLS_WAIT_MS = 3000;
-
-/** The function around the cursor, as a frame names it, from the document's symbols (see enclosingFunction.ts). */
-async function functionAt(uri: vscode.Uri, pos: vscode.Position): Promise<string | undefined> {
-  try {
-    const symbols = await Promise.race([
-      vscode.commands.executeCommand<Array<vscode.DocumentSymbol | vscode.SymbolInformation> | undefined>('vscode.executeDocumentSymbolProvider', uri),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SYMBOLS_WAIT_MS)),
-    ]);
-    // Only the tree form (DocumentSymbol) says what is inside what; the flat form is left alone.
-    const tree = symbols?.filter((s): s is vscode.DocumentSymbol => 'children' in s);
-    return enclosingFunctionName(tree, pos.line, pos.character);
-  } catch {
-    return undefined; // no symbol provider for this language
-  }
 }
 
 type TemplateItem = vscode.QuickPickItem & { template: EventTemplate };

@@ -42,6 +42,26 @@ describe('MemoryState (records, marks, deletions and bounds, no disk)', () => {
     assert.throws(() => state.setBound('span', 1.5, new ChangeSet()), /positive whole number/);
   });
 
+  it('bounds a kind with weights by what its records weigh: the oldest go while the rest still weigh the bound', () => {
+    const batchKind: RecordKind<Rec> = { name: 'batch', defaultBound: 10, schema, weight: (r) => r.n };
+    const state = new MemoryState([batchKind]);
+    const changes = new ChangeSet();
+    state.add('batch', rec(4), changes);
+    state.add('batch', rec(3), changes);
+    state.add('batch', rec(5), changes);
+    // 4 + 3 + 5 = 12: without r4 the rest weigh 8, under the bound, so r4 stays
+    assert.deepEqual(ids(state, 'batch'), ['r5', 'r3', 'r4']);
+    assert.equal(state.kind('batch').weight, 12);
+    state.add('batch', rec(6), changes);
+    // 18: without r4, 14; without r3 too, 11; without r5 too, 6 < 10
+    assert.deepEqual(ids(state, 'batch'), ['r6', 'r5']);
+    assert.equal(state.kind('batch').weight, 11);
+    state.apply({ t: 'd', w: 'x', kind: 'batch', at: 5000, ids: ['r6'] }, changes);
+    assert.equal(state.kind('batch').weight, 5);
+    state.apply({ t: 'c', w: 'x', kind: 'batch', at: 5000 }, changes);
+    assert.equal(state.kind('batch').weight, 0);
+  });
+
   it('lowers a bound at once, dropping the oldest', () => {
     const state = new MemoryState([logKind]);
     for (let n = 1; n <= 5; n++) state.add('log', rec(n), new ChangeSet());
