@@ -35,7 +35,7 @@ function climbsInto(folders) {
 
 const NO_VSCODE = {
   name: 'vscode',
-  message: 'Only the shell (src/ui, src/extension.ts) imports vscode; the core runs in plain Node.',
+  message: 'Only the shell (src/ui, src/extension.ts, src/shell.ts) imports vscode; the core runs in plain Node.',
 };
 const NO_EXTENSION = {
   regex: '^(\\.\\.?/)+extension$',
