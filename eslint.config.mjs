@@ -35,7 +35,7 @@ function climbsInto(folders) {
 
 const NO_VSCODE = {
   name: 'vscode',
-  message: 'Only the shell (src/ui, src/extension.ts) imports vscode; the core runs in plain Node.',
+  message: 'Only the shell (src/ui, src/extension.ts, src/shell.ts) imports vscode; the core runs in plain Node.',
 };
 const NO_EXTENSION = {
   regex: '^(\\.\\.?/)+extension$',
@@ -118,8 +118,9 @@ export default tseslint.config(
   ...layerRules,
   {
     // The extension-host suite runs as CommonJS inside the editor and loads mocha, its tests and the
-    // extension's own module (the instance VS Code loaded) with require() at run time.
-    files: ['test/electron/suite/**'],
+    // extension's own module (the instance VS Code loaded) with require() at run time; so do the
+    // test-only extensions the e2e installs beside the packaged one.
+    files: ['test/electron/suite/**', 'test/e2e/extensions/**'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -4,8 +4,12 @@
 // the same windows, median of several fresh starts. Two measures:
 //   - "VS Code": the activation time VS Code itself records (code loading +
 //     activate call), read from "Developer: Show Running Extensions";
-//   - "activate()": what the extension logs ("activated in <ms> ms") to its
-//     "Sentry" log channel.
+//   - what the extension logs to its "Sentry" log channel ("activated in <ms>
+//     ms (loading the shell <ms> ms, building the window <ms> ms)"): VS Code
+//     loads only the entry (dist/extension.js), whose activate() hands over
+//     to the window's shell (dist/shell.js) on the next turn of the event
+//     loop; the log says how long loading the shell and building the window
+//     took there, outside VS Code's record but on the same thread.
 // Then, in plain Node with a stand-in `vscode` module, which Node built-ins
 // the bundle pulls in while it loads and activates: the HTTP client (undici),
 // the listener and zlib should load on first use, not at activation.
@@ -13,7 +17,7 @@
 //   node bench/activation.mjs [--runs N]   (default 3)
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 await import('tsx');
@@ -161,6 +165,7 @@ async function builtinsAtActivation(bundle) {
   return { builtins: [...seen].sort(), error: error ?? late[0] };
 }
 
+const loadAtStart = loadavg();
 const vsix = packageVsix();
 const size = statSync(vsix).size;
 const work = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-'));
@@ -168,7 +173,10 @@ const bare = makeBareExtension(work);
 
 const ours = [];
 const oursLogged = [];
+const shellLoads = [];
+const windowBuilds = [];
 const base = [];
+const LOGGED = /activated in ([\d.]+) ms \(loading the shell ([\d.]+) ms, building the window ([\d.]+) ms\)/;
 try {
   for (let i = 0; i < RUNS; i++) {
     const vsc = await VsCodeSession.start({
@@ -177,12 +185,14 @@ try {
     });
     try {
       await vsc.page.setViewportSize({ width: 1400, height: 1600 });
-      const log = await vsc.waitForLog(/activated in ([\d.]+) ms/, 90_000);
-      oursLogged.push(Number(/activated in ([\d.]+) ms/.exec(log)[1]));
+      const logged = LOGGED.exec(await vsc.waitForLog(LOGGED, 90_000));
+      oursLogged.push(Number(logged[1]));
+      shellLoads.push(Number(logged[2]));
+      windowBuilds.push(Number(logged[3]));
       const t = await runningExtensionTimes(vsc, ['sentry-lens', 'bare']);
       ours.push(t['sentry-lens']);
       base.push(t.bare);
-      process.stderr.write(`run ${i + 1}/${RUNS}: sentry-lens ${t['sentry-lens']} ms, bare ${t.bare} ms, logged activate() ${oursLogged.at(-1)} ms\n`);
+      process.stderr.write(`run ${i + 1}/${RUNS}: sentry-lens ${t['sentry-lens']} ms, bare ${t.bare} ms, shell loaded and window built ${oursLogged.at(-1)} ms after activate() returned\n`);
     } finally {
       await vsc.close();
     }
@@ -201,14 +211,19 @@ const heavy = ['http', 'https', 'http2', 'tls', 'zlib', 'worker_threads', 'net']
 const mOurs = median(ours);
 const mBase = median(base);
 const mLogged = median(oursLogged);
+const mLoad = median(shellLoads);
+const mBuild = median(windowBuilds);
 const fmt = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 console.log(`\n### Activation and size (real VS Code ${'1.139'} in code-server, median of ${RUNS} fresh starts)\n`);
 console.log('| measure | Sentry Lens | baseline | ratio | target |');
 console.log('|---|---:|---:|---:|---|');
 console.log(`| .vsix size | ${(size / 1024).toFixed(1)} KiB | 1024 KiB (target) | ${(size / SIZE_TARGET).toFixed(2)} | < 1 MB: ${size < SIZE_TARGET ? 'met' : 'MISSED'} |`);
 console.log(`| activation as VS Code records it (load + activate) | ${fmt(mOurs)} ms | ${fmt(mBase)} ms (bare extension) | ${(mOurs / Math.max(mBase, 1)).toFixed(2)}x | |`);
-console.log(`| activate() as logged by the extension | ${fmt(mLogged)} ms | | | < ${ACTIVATE_TARGET_MS} ms: ${mLogged < ACTIVATE_TARGET_MS ? 'met' : 'MISSED'} |`);
-console.log(`\nruns: sentry-lens ${ours.join(', ')} ms; bare ${base.join(', ')} ms; logged activate() ${oursLogged.join(', ')} ms`);
+console.log(`| building the window (the shell's activateWindow(), what activate() did before the hand-over) | ${fmt(mBuild)} ms | | | < ${ACTIVATE_TARGET_MS} ms: ${mBuild < ACTIVATE_TARGET_MS ? 'met' : 'MISSED'} |`);
+console.log(`| after activate() returns: loading the shell (dist/shell.js) + building the window | ${fmt(mLogged)} ms (loading ${fmt(mLoad)} ms) | | | |`);
+console.log(`\nruns: sentry-lens ${ours.join(', ')} ms; bare ${base.join(', ')} ms; loading the shell ${shellLoads.join(', ')} ms; building the window ${windowBuilds.join(', ')} ms`);
+const loads = (l) => l.map((x) => x.toFixed(2)).join(', ');
+console.log(`load average (1, 5, 15 min): ${loads(loadAtStart)} at the start, ${loads(loadavg())} at the end`);
 console.log(`Node built-ins loaded by activation (plain Node, stand-in vscode): ${builtins.join(', ') || '(none)'}`);
 if (error) console.log(`(activate() under the stand-in vscode stopped early, so this list is a lower bound: ${error})`);
 console.log(heavy.length ? `heavy modules evaluated at activation: ${heavy.join(', ')}` : 'no network, listener or compression modules evaluated at activation (http, https, http2, tls, zlib, net, worker_threads)');

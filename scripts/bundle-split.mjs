@@ -1,6 +1,7 @@
 // What ends up where: builds the extension as `npm run package` does (without
-// writing) and prints, for the shell (dist/extension.js, loaded at
-// activation) and the lazy chunk (dist/lazy.js, first use), the biggest
+// writing) and prints, for the entry (dist/extension.js, loaded at
+// activation), the shell (dist/shell.js, required right after activate()
+// returns) and the lazy chunk (dist/lazy.js, first use), the biggest
 // inputs by bytes in the output, and the modules the chunk takes from the shell.
 //
 //   node scripts/bundle-split.mjs [--top N]   (default 25)
@@ -32,7 +33,11 @@ function groups(metafile) {
   return { total: out.bytes, rows: [...by].sort((a, b) => b[1] - a[1]) };
 }
 
-for (const [name, meta] of [['dist/extension.js (activation)', split.shell], ['dist/lazy.js (first use)', split.chunk]]) {
+for (const [name, meta] of [
+  ['dist/extension.js (activation)', split.entry],
+  ['dist/shell.js (right after activate() returns)', split.shell],
+  ['dist/lazy.js (first use)', split.chunk],
+]) {
   const { total, rows } = groups(meta);
   console.log(`\n${name}: ${(total / 1024).toFixed(1)} KiB`);
   for (const [k, v] of rows.slice(0, TOP)) console.log(`  ${(v / 1024).toFixed(1).padStart(8)} KiB  ${k}`);

@@ -1,6 +1,10 @@
-// Splits the extension into a shell (dist/extension.js, loaded at activation)
-// and one lazy chunk (dist/lazy.js, required on first use). esbuild cannot
-// split CommonJS output, so this does it with three builds:
+// Splits the extension into three files: the entry VS Code loads
+// (dist/extension.js, from src/extension.ts: nothing but the hand-over), the
+// shell it requires right after activate() returns (dist/shell.js, from
+// src/shell.ts) and one lazy chunk (dist/lazy.js, required on first use).
+// The entry is its own build, with its import('./shell') left as a require of
+// dist/shell.js. esbuild cannot split CommonJS output, so the shell and the
+// chunk take three builds:
 //   1. the shell, with every dynamic import() made by src/ turned into a stub
 //      that asks the loader for that module: this measures what the shell
 //      reaches statically;
@@ -15,6 +19,7 @@ import * as esbuild from 'esbuild';
 import { relative, resolve, sep } from 'node:path';
 
 export const CHUNK_FILE = 'lazy.js';
+export const SHELL_FILE = 'shell.js';
 const root = resolve(import.meta.dirname, '..');
 const srcDir = resolve(root, 'src');
 const keyOf = (abs) => relative(root, abs).split(sep).join('/');
@@ -59,6 +64,18 @@ export const lazyModule = chunkLoader(${JSON.stringify(CHUNK_FILE)}, () => requi
   };
 }
 
+/** Entry plugin: src/extension.ts's import('./shell') stays a require of the shell's own file. */
+function entryPlugin() {
+  return {
+    name: 'lazy-entry-shell',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/shell$/ }, (args) =>
+        args.kind === 'dynamic-import' && args.importer === resolve(srcDir, 'extension.ts') ? { path: `./${SHELL_FILE}`, external: true } : undefined,
+      );
+    },
+  };
+}
+
 /** Chunk plugin: modules the shell holds resolve to the shell's copy. */
 function chunkPlugin(targets, shellModules, shared) {
   return {
@@ -99,12 +116,30 @@ ${mods.join('\n')}
 }
 
 /**
- * Builds dist/extension.js and dist/lazy.js from `options` (the shared
- * esbuild options). Returns both metafiles, so callers can check that zod and
- * undici stay out of the shell and that no module is in both files.
+ * Builds dist/extension.js, the entry VS Code loads, from `options`.
+ * dynamic-import is off so its import() of the shell and of vscode become
+ * require(), as in the rest of the CommonJS build.
+ */
+export function buildEntry(options) {
+  return esbuild.build({
+    ...options,
+    entryPoints: { extension: 'src/extension.ts' },
+    external: ['vscode'],
+    supported: { 'dynamic-import': false },
+    metafile: true,
+    plugins: [entryPlugin()],
+  });
+}
+
+/**
+ * Builds dist/extension.js, dist/shell.js and dist/lazy.js from `options` (the
+ * shared esbuild options). Returns the three metafiles, so callers can check
+ * that the entry holds only the hand-over, that zod and undici stay out of the
+ * shell and that no module is in two files.
  */
 export async function buildSplitExtension(options) {
-  const base = { ...options, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'], metafile: true };
+  const entry = buildEntry(options);
+  const base = { ...options, entryPoints: { [SHELL_FILE.replace(/\.js$/, '')]: 'src/shell.ts' }, external: ['vscode'], metafile: true };
   const targets = new Set();
   const probe = await esbuild.build({ ...base, write: false, plugins: [shellPlugin(targets, new Set())] });
   const shellModules = new Set();
@@ -122,5 +157,5 @@ export async function buildSplitExtension(options) {
     plugins: [chunkPlugin(targets, shellModules, shared)],
   });
   const shell = await esbuild.build({ ...base, plugins: [shellPlugin(new Set(), shared, shellModules)] });
-  return { shell: shell.metafile, chunk: chunk.metafile, shared: [...shared].sort() };
+  return { entry: (await entry).metafile, shell: shell.metafile, chunk: chunk.metafile, shared: [...shared].sort() };
 }

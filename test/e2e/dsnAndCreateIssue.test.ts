@@ -102,6 +102,31 @@ describe('e2e: Set DSN and Create Issue (issue 2)', function () {
     assert.match(String(top.context_line), /throw new RangeError/);
   });
 
+  it('sends the performance template as a transaction with child spans, one slow, without asking a level', async function () {
+    await vsc.clearNotifications();
+    const name = `GET /checkout ${randomBytes(3).toString('hex')}`;
+    await vsc.runCommand('Sentry: Create Issue');
+    await vsc.pickQuickItem('Slow transaction (performance)', /Create Sentry Issue: template/);
+    await vsc.quickInput(name, /Create Sentry Issue: message/);
+    // no level step: a transaction has none
+    await vsc.quickInput('staging', /Create Sentry Issue: environment/);
+    await vsc.quickInput('node', /Create Sentry Issue: platform/);
+    await vsc.quickInput('team:checkout', /Create Sentry Issue: tags/);
+    await vsc.quickInput('{"password": "hunter2"}', /Create Sentry Issue: extra/);
+    const toast = await vsc.waitForNotification(/Sentry transaction sent: [0-9a-f]{32}/);
+    const id = /Sentry transaction sent: ([0-9a-f]{32})/.exec((await toast.textContent()) ?? '')![1]!;
+    const env = receiver.envelopes.find((e) => e.header.event_id === id);
+    assert.ok(env, `the receiver got transaction ${id} (rejected: ${JSON.stringify(receiver.rejected)})`);
+    assert.deepEqual(env.items.map((i) => i.header.type), ['transaction']);
+    const t = env.items[0]!.payload as { transaction: string; environment: string; extra: Record<string, unknown>; contexts: { trace: { span_id: string } }; spans: Array<{ span_id: string; parent_span_id: string; start_timestamp: number; timestamp: number; op: string }> };
+    assert.equal(t.transaction, name);
+    assert.equal(t.environment, 'staging');
+    assert.deepEqual(t.extra, { password: '[Filtered]' });
+    const ids = new Set([t.contexts.trace.span_id, ...t.spans.map((s) => s.span_id)]);
+    assert.ok(t.spans.length >= 4 && t.spans.every((s) => ids.has(s.parent_span_id)), 'child spans hang under the transaction');
+    assert.equal(t.spans.filter((s) => s.op.startsWith('db') && s.timestamp - s.start_timestamp >= 1).length, 1, 'one slow DB span');
+  });
+
   it('keeps the DSN key out of settings.json, the log channel and the DOM', async function () {
     assert.ok(sentEventId, 'needs the event sent by the previous test');
     const settings = vsc.settingsJson();

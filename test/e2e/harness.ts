@@ -118,6 +118,8 @@ export interface SessionOptions {
   extraExtensions?: string[];
   /** How long to wait for the workbench + extension (ms). */
   startTimeoutMs?: number;
+  /** Files deleted from this session's installed copy of the extension before start (relative to its folder, e.g. 'dist/lazy.js'). */
+  removeFromInstalled?: string[];
 }
 
 /** A running code-server and its browser: started, watched and stopped here; what a person does in the window is WorkbenchPage's. */
@@ -176,6 +178,11 @@ export class VsCodeSession extends WorkbenchPage {
     writeFileSync(join(ud, 'Machine', 'settings.json'), settings);
     cpSync(exts, join(dir, 'exts'), { recursive: true });
     registerExtensions(join(dir, 'exts'), opts.extraExtensions ?? []);
+    const installed = join(dir, 'exts', readdirSync(join(dir, 'exts')).find((n) => n.startsWith('sentry-lens.sentry-lens-')) ?? 'none');
+    for (const rel of opts.removeFromInstalled ?? []) {
+      if (!existsSync(join(installed, rel))) throw new Error(`the installed extension holds no ${rel} to remove`);
+      rmSync(join(installed, rel));
+    }
     const port = await freePort();
     const serverLog: string[] = [];
     const server = spawn(

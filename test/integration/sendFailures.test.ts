@@ -130,6 +130,25 @@ describe('send: every failure cause against a local server', () => {
     assert.equal(r.requests, 1, 'the second send made no request');
   });
 
+  it('a limit on errors does not hold back a transaction, a limit on transactions does', async () => {
+    let answer: ReturnType<Responder> = json(429, {}, { 'x-sentry-rate-limits': '60:error:key', 'retry-after': '60' });
+    const r = await answering(() => answer);
+    await failure(client, r.dsn());
+    answer = undefined; // from now on the receiver accepts
+    const transaction = { type: 'transaction', transaction: 'GET /x', start_timestamp: 1, timestamp: 2, contexts: { trace: { trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16) } }, spans: [] };
+    const sent = await client.send(dsnOf(r.dsn()), transaction);
+    assert.equal(r.received.at(-1)!.items[0]!.headers.type, 'transaction');
+    assert.equal(r.received.at(-1)!.header.event_id, sent.eventId);
+    const e = await failure(client, r.dsn());
+    assert.ok(e instanceof SentryRateLimitError, 'errors are still limited');
+    const requests = r.requests;
+
+    answer = json(429, {}, { 'x-sentry-rate-limits': '60:transaction:key' });
+    await assert.rejects(client.send(dsnOf(r.dsn()), transaction), (x: unknown) => x instanceof SentryRateLimitError && x.userMessage.endsWith('(category transaction)'));
+    await assert.rejects(client.send(dsnOf(r.dsn()), transaction), SentryRateLimitError);
+    assert.equal(r.requests, requests + 1, 'the second transaction made no request');
+  });
+
   it('429 with only Retry-After limits every category', async () => {
     const r = await answering(() => ({ status: 429, headers: { 'retry-after': '30' } }));
     const e = await failure(client, r.dsn());

@@ -5,7 +5,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { IngestClient } from '../../src/sentry/ingestClient';
 import { parseDsn } from '../../src/sentry/dsn';
-import { buildEvent, templates, type EventInput } from '../../src/sentry/eventBuilder';
+import { buildEvent, buildTemplatePayload, templates, type EventInput } from '../../src/sentry/eventBuilder';
+import { SLOW_SPAN, performanceTemplate } from '../../src/sentry/performanceTemplate';
 
 const root = path.join(__dirname, '../..');
 const KEY = '5e2d1c0b9a8f7e6d5c4b3a2918070605';
@@ -146,4 +147,28 @@ describe('send: the Spotlight sidecar accepts our events', function () {
       }
     });
   }
+
+  it('the performance template, as a transaction item with its spans', async () => {
+    const stream = await subscribe(port);
+    const client = new IngestClient({ clientName: 'sentry-lens/0.1.0', timeouts: { headersMs: 10_000 } });
+    try {
+      const dsn = parseDsn(`http://${KEY}@127.0.0.1:${port}/1`);
+      assert.ok(dsn.ok);
+      const sent = buildTemplatePayload(performanceTemplate, { message: 'GET /checkout' }, { sdkName: 'sentry-lens', sdkVersion: '0.1.0' });
+      const { eventId } = await client.send(dsn.value, sent);
+      const got = await stream.waitFor((e) => e.data.includes(eventId), 15_000);
+      const [header, items] = JSON.parse(got.data) as [Record<string, unknown>, Array<[Record<string, unknown>, Record<string, unknown>]>];
+      assert.equal(header.event_id, eventId);
+      assert.equal(items.length, 1);
+      assert.equal(items[0]![0].type, 'transaction');
+      const t = items[0]![1] as { type: string; transaction: string; spans: Array<{ description: string; parent_span_id: string }>; contexts: { trace: { span_id: string } } };
+      assert.equal(t.type, 'transaction');
+      assert.equal(t.transaction, 'GET /checkout');
+      assert.ok(t.spans.some((s) => s.description === SLOW_SPAN.description));
+      assert.ok(t.spans.some((s) => s.parent_span_id === t.contexts.trace.span_id));
+    } finally {
+      stream.close();
+      await client.close();
+    }
+  });
 });

@@ -20,7 +20,7 @@ function walk(dir: string): string[] {
 /** Every command id registered in the shell: `registerCommand(<id>` and the views' `reg(<id>` helper, ids as literals or CommandIds.x. */
 function registeredCommands(): Map<string, string> {
   const found = new Map<string, string>();
-  const files = [...walk(join(root, 'src/ui')), join(root, 'src/extension.ts')];
+  const files = [...walk(join(root, 'src/ui')), join(root, 'src/extension.ts'), join(root, 'src/shell.ts')];
   const re = /\b(?:registerCommand|reg)\(\s*(?:'([^']+)'|"([^"]+)"|CommandIds\.(\w+))/g;
   for (const f of files) {
     const text = readFileSync(f, 'utf8');

@@ -1,0 +1,131 @@
+// The agents' tools in the real VS Code: a real @sentry/node run (demo/traced.js) sends a RangeError
+// to the window's listener; a test-only extension (test/e2e/extensions/…agent-probe…) calls the
+// language-model tools through vscode.lm.invokeTool as an agent would, and the listener's own /mcp
+// answers an MCP client, both with the frame resolved to the workspace file and the code there.
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { freePort, VsCodeSession } from './harness';
+import { runProgram } from './sdkRun';
+
+const PROBE = join(__dirname, 'extensions', 'sentry-lens-tests.agent-probe-0.0.1');
+const TOOLS = ['search_errors', 'search_events', 'get_event', 'search_traces', 'get_traces', 'search_logs'];
+
+interface ProbeResults {
+  tools: string[];
+  calls: Record<string, string>;
+  error?: string;
+}
+
+describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp, the MCP server offered', function () {
+  let vsc: VsCodeSession;
+  let port = 0;
+  let checkoutJs = '';
+  let throwLine = 0;
+
+  before(async function () {
+    port = await freePort();
+    // AI features on (the harness turns them off elsewhere): VS Code's MCP support lists the servers extensions offer.
+    vsc = await VsCodeSession.start({ extraExtensions: [PROBE], settings: { 'sentry.capture.port': port, 'sentry.capture.autoStart': true, 'chat.disableAIFeatures': false } });
+    await vsc.openSentryView();
+    await vsc.waitForListening(port);
+    const run = await runProgram(process.execPath, ['traced.js'], vsc.workspace, { SENTRY_DSN: `http://public@127.0.0.1:${port}/1` });
+    assert.equal(run.code, 0, `node traced.js failed: ${run.stderr}`);
+    checkoutJs = join(vsc.workspace, 'src', 'checkout.js');
+    throwLine = readFileSync(checkoutJs, 'utf8').split('\n').findIndex((l) => l.includes('throw new RangeError')) + 1;
+    await vsc.waitForTreeItem(/unknown discount code SPRING/);
+  });
+
+  after(async function () {
+    await vsc?.close();
+  });
+
+  /** Runs the probe's command and reads what it wrote. */
+  const probe = async (): Promise<ProbeResults> => {
+    const results = join(vsc.dir, 'exts', basename(PROBE), 'results.json');
+    rmSync(results, { force: true });
+    await vsc.runCommand('Sentry Lens Probe: Invoke the Agent Tools');
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(results) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    assert.ok(existsSync(results), 'the probe extension wrote no results');
+    return JSON.parse(readFileSync(results, 'utf8')) as ProbeResults;
+  };
+
+  /** The rows of "MCP: List Servers" (asked again when a panel that opens takes the focus from the palette). */
+  const listServers = async (): Promise<string[]> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await vsc.runCommand('MCP: List Servers');
+        await vsc.waitForQuickInput();
+        await vsc.page.waitForTimeout(1_000);
+        return await vsc.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allTextContents();
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await vsc.page.keyboard.press('Escape');
+        await vsc.page.waitForTimeout(2_000);
+      }
+    }
+  };
+
+  it('vscode.lm.invokeTool: the tools are registered and answer with the error of the SDK run, its frame resolved to the workspace', async function () {
+    const r = await probe();
+    assert.equal(r.error, undefined, r.error);
+    for (const t of TOOLS) assert.ok(r.tools.includes(`sentry-lens_${t}`), `${t} is not among VS Code's tools: ${r.tools.join(', ')}`);
+    const errors = r.calls.search_errors ?? '';
+    assert.match(errors, /RangeError: unknown discount code SPRING/);
+    assert.ok(errors.includes(`${checkoutJs}:${throwLine}:`), errors);
+    assert.match(errors, /throw new RangeError\(`unknown discount code \$\{code\}`\);/);
+    const event = r.calls.get_event ?? '';
+    assert.match(event, /^# RangeError: unknown discount code SPRING/);
+    assert.ok(event.includes(`${checkoutJs}:${throwLine}:`), event);
+    assert.match(r.calls.bad_arguments ?? '', /^Error: the arguments do not fit get_event: eventId:/);
+  });
+
+  it("the listener's POST /mcp answers tools/list and resolves against the window's workspace", async function () {
+    const rpc = async (id: number, method: string, params: Record<string, unknown> = {}) => {
+      const res = await fetch(`http://127.0.0.1:${port}/mcp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
+      });
+      assert.equal(res.status, 200, `${method}: ${res.status}`);
+      return ((await res.json()) as { result: Record<string, unknown> }).result;
+    };
+    const list = (await rpc(1, 'tools/list')) as { tools: Array<{ name: string }> };
+    for (const t of TOOLS) assert.ok(list.tools.some((x) => x.name === t), t);
+    const call = (await rpc(2, 'tools/call', { name: 'search_errors', arguments: { filters: { filename: 'checkout.js' } } })) as { content: Array<{ text: string }> };
+    const text = call.content.map((c) => c.text).join('\n');
+    assert.ok(text.includes(`${checkoutJs}:${throwLine}:`), text);
+    const web = await fetch(`http://127.0.0.1:${port}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' });
+    assert.equal(web.status, 403);
+  });
+
+  it("offers the listener's /mcp to VS Code's MCP support, which starts it and finds its tools; withdrawn when capture stops", async function () {
+    const page = vsc.page;
+    assert.ok((await listServers()).some((r) => /^Sentry Lens/.test(r)), 'MCP: List Servers does not list Sentry Lens');
+    await vsc.pickQuickItem(/^Sentry Lens$/);
+    await vsc.pickQuickItem(/^Start Server/);
+    const deadline = Date.now() + 30_000;
+    let mcpTools: string[] = [];
+    while (Date.now() < deadline) {
+      // VS Code names the tools it found on an MCP server after the server and the tool; ours are sentry-lens_<tool>.
+      mcpTools = (await probe()).tools.filter((t) => t.includes('search_errors') && t !== 'sentry-lens_search_errors');
+      if (mcpTools.length) break;
+      await page.waitForTimeout(1_000);
+    }
+    assert.ok(mcpTools.length > 0, "VS Code's MCP client found no search_errors tool on the Sentry Lens server");
+    assert.ok((await listServers()).some((r) => /^Sentry Lens\s*Running/.test(r)), 'the server is not running');
+    await page.keyboard.press('Escape');
+    await vsc.runCommand('Sentry: Stop Local Capture');
+    // VS Code may open the server's output as the connection ends: let that happen before the palette opens again.
+    await page.waitForTimeout(3_000);
+    const gone = Date.now() + 20_000;
+    let rows: string[] = [];
+    while (Date.now() < gone) {
+      rows = await listServers();
+      await page.keyboard.press('Escape');
+      if (!rows.some((r) => /^Sentry Lens/.test(r))) break;
+    }
+    assert.ok(!rows.some((r) => /^Sentry Lens/.test(r)), `still offered after capture stopped: ${rows.join(' | ')}`);
+  });
+});
