@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { lensTools } from '../src/mcp/lensTools';
 import { describeTool } from '../src/mcp/mcpServer';
-const tools = lensTools({ data: {} as never, telemetry: {} as never });
+const tools = lensTools({ data: {} as never, telemetry: {} as never, rest: { target: async () => undefined, howToConfigure: '' } });
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 pkg.contributes.languageModelTools = tools.map((t) => {
   const d = describeTool(t) as { inputSchema: unknown };

@@ -120,7 +120,7 @@ export function activateWindow(context: vscode.ExtensionContext, loadStarted: nu
   });
   context.subscriptions.push(
     ...traces.disposables,
-    ...registerLanguageModelTools({ store: () => capture.store(), telemetry: () => capture.telemetry(), reader: traces.reader, host: views.opener.host, log: channel }),
+    ...registerLanguageModelTools({ store: () => capture.store(), telemetry: () => capture.telemetry(), reader: traces.reader, host: views.opener.host, rest: () => api.reconfigure().then(() => api.restTarget), log: channel }),
     ...registerMcpServerDefinitions({ status: () => capture.current, onDidChangeStatus: capture.onDidChangeStatus, version, log: channel }),
   );
   registerStackTraces(context, {

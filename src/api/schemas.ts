@@ -40,6 +40,9 @@ export const issueSchema = z.looseObject({
 });
 export type RawIssue = z.infer<typeof issueSchema>;
 
+/** `GET /organizations/{org}/shortids/{short_id}/`: a short id (PROJ-12) resolved to its issue. */
+export const shortIdSchema = z.looseObject({ groupId: z.union([z.string(), z.number()]).transform(String), group: issueSchema });
+
 /** The answer to `PUT .../issues/{id}/`: the changed fields. */
 export const issueUpdateAnswerSchema = z.looseObject({ status: z.string().optional() });
 

@@ -22,6 +22,7 @@ import {
   organizationListSchema,
   organizationSchema,
   projectListSchema,
+  shortIdSchema,
   userSchema,
 } from './schemas';
 
@@ -255,6 +256,13 @@ export class SentryApiClient {
     const op: ApiOperation = { action: `read issue ${issueId}`, scope: 'event:read', notFound: `an issue with id ${issueId}` };
     const res = await this.request('GET', this.issuePath(issueId, opts.org), [], issueSchema, op, opts.signal, undefined, await this.baseFor(opts));
     return toApiIssue(res.data);
+  }
+
+  /** The issue with a short id such as `PROJ-12` (`GET /organizations/{org}/shortids/{short_id}/`). */
+  async resolveShortId(org: string, shortId: string, opts: CallOptions = {}): Promise<ApiIssue> {
+    const op: ApiOperation = { action: `look up issue ${shortId}`, scope: 'event:read', notFound: `an issue ${shortId} in organization "${org}"` };
+    const res = await this.request('GET', `/api/0/organizations/${seg(org)}/shortids/${seg(shortId)}/`, [], shortIdSchema, op, opts.signal, undefined, await this.regionBase(org, opts.signal));
+    return toApiIssue(res.data.group);
   }
 
   /** The newest event of an issue, in the REST shape (`entries[]`); read it with `viewEvent()`. */

@@ -92,7 +92,15 @@ export class CaptureListener implements Disposable {
     const scrub = scrubber.shared ?? scrubber;
     this.feed = new StreamFeed({ scrub });
     if (opts.telemetry) {
-      this.telemetry = new TelemetryApi({ telemetry: opts.telemetry, store: opts.store, replies: this.replies, log: this.log, maxJsonDepth: this.limits.maxJsonDepth, scrub });
+      this.telemetry = new TelemetryApi({
+        telemetry: opts.telemetry,
+        store: opts.store,
+        replies: this.replies,
+        log: this.log,
+        maxJsonDepth: this.limits.maxJsonDepth,
+        scrub,
+        ...(scrubber.text ? { scrubText: scrubber.text } : {}),
+      });
     }
     const telemetry = this.telemetry;
     this.readApi = new ReadApi(opts.store, this.replies, opts.version ?? '0.1.0', telemetry ? () => telemetry.counts() : undefined);

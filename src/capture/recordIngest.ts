@@ -3,7 +3,7 @@ import type { SpanRecord } from '../sentry/spanRecord';
 import { decodeSpanItem } from '../sentry/spanItem';
 import { transactionSpans } from '../sentry/transactionSpans';
 import type { Logger } from '../util/logger';
-import { type LogItemText, logItemToKeep } from './logs/logItemIngest';
+import { type LogItemScrub, type LogItemText, logItemToKeep } from './logs/logItemIngest';
 import type { StoredSpan } from './recordKinds';
 
 export interface DecodedRecords {
@@ -14,10 +14,7 @@ export interface DecodedRecords {
   dropped: number;
 }
 
-export interface RecordIngestOptions {
-  maxJsonDepth: number;
-  /** The event scrubber: spans and logs are scrubbed as events are, before they are kept. */
-  scrub: <T>(r: T) => T;
+export interface RecordIngestOptions extends LogItemScrub {
   log: Logger;
 }
 
@@ -45,7 +42,7 @@ export function decodeRecords(transactions: readonly EnvelopeEvent[], items: rea
       drop(d.dropped);
       for (const s of d.records) out.spans.push({ ...scrubSpan(s, opts.scrub), receivedAt });
     } else {
-      const d = logItemToKeep(item.payload, opts.maxJsonDepth, opts.scrub);
+      const d = logItemToKeep(item.payload, opts);
       drop(d.dropped);
       if (d.item) out.logItems.push(d.item);
     }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Scrubber } from '../sentry/scrub';
 import type { Disposable } from '../util/emitter';
 import { type Logger, silentLogger } from '../util/logger';
 import { HttpError, type Replies } from './httpReplies';
@@ -20,6 +21,8 @@ export interface TelemetryApiOptions {
   maxJsonDepth: number;
   /** The event scrubber: spans and logs are scrubbed as events are. */
   scrub: <T>(r: T) => T;
+  /** Its text pass, when it has one (log items in the plain form are scrubbed as text). */
+  scrubText?: Scrubber['text'];
 }
 
 /**
@@ -48,7 +51,7 @@ export class TelemetryApi implements Disposable {
     const { transactions, recordItems, receivedAt } = ingested;
     if (!transactions.length && !recordItems.length) return;
     const { log } = this.opts;
-    const r = decodeRecords(transactions, recordItems, receivedAt, { maxJsonDepth: this.opts.maxJsonDepth, scrub: this.opts.scrub, log });
+    const r = decodeRecords(transactions, recordItems, receivedAt, { maxJsonDepth: this.opts.maxJsonDepth, scrub: this.opts.scrub, ...(this.opts.scrubText ? { scrubText: this.opts.scrubText } : {}), log });
     const t = this.opts.telemetry;
     const logs = r.logItems.reduce((n, i) => n + i.count, 0);
     try {

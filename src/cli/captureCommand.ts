@@ -11,6 +11,8 @@ import type { Logger } from '../util/logger';
 import { listenerMcp } from '../mcp/listenerMcp';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
+import { REST_FLAGS } from './restConfig';
+import { cliRestTools } from './restToolsSource';
 
 const FLAGS = {
   port: { kind: 'string', short: 'p', valueName: 'N', help: 'port to listen on (default 8969; 0 picks a free one)' },
@@ -27,13 +29,16 @@ const FLAGS = {
   query: { kind: 'string', short: 'q', valueName: 'Q', help: 'print only the events that match Q, in Sentry search syntax (every event is still stored)' },
   json: { kind: 'boolean', help: 'print one JSON object per captured event' },
   verbose: { kind: 'boolean', short: 'v', help: 'log every request outcome to stderr' },
+  ...REST_FLAGS,
 } as const;
 
 const USAGE = `usage: sentry-lens capture [options]
 
 Runs the local listener headless: point any Sentry SDK at
 http://public@127.0.0.1:<port>/1 (or its Spotlight option at this port) and
-every event is stored and printed, one line each.
+every event is stored and printed, one line each. It serves the agents'
+tools at /mcp; with SENTRY_AUTH_TOKEN and an organization (--org or
+SENTRY_ORG), as for \`sentry-lens issues\`, search_issues and get_issue too.
 
 options:
 `;
@@ -79,7 +84,8 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   const telemetry = new DurableTelemetryStore(store.records, { maxTraces, maxLogs }, logger);
   await moveStoredTransactions(store, logger);
   // Agents reach the tools at /mcp; frames resolve against the folder capture started in.
-  const mcp = listenerMcp({ store, telemetry, workspace: { roots: [process.cwd()], mappings: [] }, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0' });
+  const rest = cliRestTools('capture', f, io);
+  const mcp = listenerMcp({ store, telemetry, workspace: { roots: [process.cwd()], mappings: [] }, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0', ...(rest.source ? { rest: rest.source } : {}) });
   const listener = new CaptureListener({ store, telemetry, scrubber: scrubber.value, logger, webhookSecret: () => secret || undefined, mcp: mcp.route });
   listener.onDidCapture((events) => {
     // Issue figures (timesSeen...) come from the whole store, read only when the query names them.
@@ -99,6 +105,7 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   const started = await listener.start({ host, port });
   if (!started.ok) {
     mcp.dispose();
+    await rest.close();
     await store.close();
     return failure(started.reason);
   }
@@ -119,6 +126,7 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   await listener.stop();
   listener.dispose();
   mcp.dispose();
+  await rest.close();
   telemetry.dispose();
   await store.close();
   io.stderr('sentry-lens capture: stopped\n');

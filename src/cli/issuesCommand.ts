@@ -1,15 +1,14 @@
 import type { ApiIssue } from '../api/apiIssue';
-import { parseBaseUrl } from '../api/baseUrl';
 import { SentryApiClient } from '../api/sentryApiClient';
 import { SentryRateLimitError } from '../sentry/errors';
 import { parseSearch } from '../sentry/search/parser';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
+import { REST_FLAGS, readRestConfig } from './restConfig';
 
 const FLAGS = {
-  'base-url': { kind: 'string', valueName: 'URL', help: 'Sentry URL (default $SENTRY_URL or https://sentry.io; e.g. https://de.sentry.io)' },
-  org: { kind: 'string', valueName: 'ORG', help: 'organization slug (default $SENTRY_ORG)' },
-  project: { kind: 'list', short: 'p', valueName: 'P', help: 'project slug; omit for all projects' },
+  ...REST_FLAGS,
+  project: { ...REST_FLAGS.project, short: 'p' },
   query: { kind: 'string', short: 'q', valueName: 'Q', help: 'Sentry search query (default "is:unresolved")' },
   limit: { kind: 'string', short: 'n', valueName: 'N', help: 'show at most N issues, 1-1000 (default 100)' },
   json: { kind: 'boolean', help: 'print the issues as JSON' },
@@ -32,14 +31,9 @@ export async function issuesCommand(argv: string[], io: CliIo): Promise<ExitCode
   const { flags, positionals, failure, failed } = cmd;
   const bad = (reason: string): ExitCode => failure(reason, 2);
   if (positionals.length) return bad(`unexpected argument "${positionals[0]}" (use --project to pick projects)`);
-  const token = io.env.SENTRY_AUTH_TOKEN?.trim();
-  if (!token) return bad('set SENTRY_AUTH_TOKEN to a Sentry auth token with the event:read scope (Sentry: Settings > Auth Tokens)');
-  const base = parseBaseUrl(flags['base-url'] ?? io.env.SENTRY_URL ?? 'https://sentry.io');
-  if (!base.ok) return bad(base.reason);
-  const org = (flags.org ?? io.env.SENTRY_ORG ?? '').trim();
-  if (!org) return bad('give the organization slug with --org ORG (or set SENTRY_ORG)');
-  if (!/^[\w.-]+$/.test(org)) return bad(`"${org}" is not an organization slug (letters, digits, "-", "_" and "." only)`);
-  for (const p of flags.project) if (!/^[\w.-]+$/.test(p)) return bad(`"${p}" is not a project slug (letters, digits, "-", "_" and "." only)`);
+  const rest = readRestConfig(flags, io.env);
+  if (!rest.ok) return bad(rest.reason);
+  const { baseUrl, token, org, projects } = rest.value;
   // Sentry evaluates the query; a malformed one is caught here, with its position, rather than sent.
   if (flags.query !== undefined) {
     const q = parseSearch(flags.query);
@@ -51,11 +45,11 @@ export async function issuesCommand(argv: string[], io: CliIo): Promise<ExitCode
     limit = Number(flags.limit);
   }
   const perPage = Math.min(limit, 100);
-  const client = new SentryApiClient({ baseUrl: base.value, token });
+  const client = new SentryApiClient({ baseUrl, token });
   try {
     const result = await client.listIssues({
       org,
-      projects: flags.project,
+      projects,
       ...(flags.query !== undefined ? { query: flags.query } : {}),
       perPage,
       maxPages: Math.ceil(limit / perPage),

@@ -9,14 +9,17 @@ import { FrameResolver } from '../source/frameResolver';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
 import { readMappings } from './resolveCommand';
+import { REST_FLAGS } from './restConfig';
+import { cliRestTools } from './restToolsSource';
 
 const FLAGS = {
   port: { kind: 'string', short: 'p', valueName: 'N', help: 'the port of the running listener (default 8969)' },
   root: { kind: 'list', short: 'r', valueName: 'DIR', help: 'a workspace folder frames resolve against (default: the current folder)' },
   mappings: { kind: 'string', short: 'm', valueName: 'FILE', help: 'code mappings: a JSON list of {"stackRoot": ..., "sourceRoot": ...}' },
+  ...REST_FLAGS,
 } as const;
 
-const USAGE = `usage: sentry-lens mcp [--port N] [--root DIR]... [--mappings FILE]
+const USAGE = `usage: sentry-lens mcp [--port N] [--root DIR]... [--mappings FILE] [--org ORG] [--base-url URL] [--project P]...
 
 Serves the agents' tools (search_errors, search_events, get_event,
 search_traces, get_traces, search_logs) over MCP's stdio transport, for an
@@ -24,6 +27,10 @@ agent that launches a command. It reads from the running local listener
 (VS Code's local capture or \`sentry-lens capture\`) on 127.0.0.1:<port>, and
 resolves stack frames against the --root folders. Standard output carries
 only MCP messages; notes go to standard error.
+
+With SENTRY_AUTH_TOKEN and an organization (--org or SENTRY_ORG), as for
+\`sentry-lens issues\`, it also serves search_issues and get_issue over
+Sentry's REST API.
 
 options:
 `;
@@ -60,7 +67,12 @@ export async function mcpCommand(argv: string[], io: CliIo): Promise<ExitCode> {
     await resolver.buildIndex(io.signal ? { signal: io.signal } : {});
     return resolver;
   });
-  const server = lensMcpServer({ data, telemetry: data, locator, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0' });
-  await serveStdio(server, io.stdinStream(), (line) => io.stdout(line), io.signal);
+  const rest = cliRestTools('mcp', flags, io);
+  const server = lensMcpServer({ data, telemetry: data, locator, version: process.env.SENTRY_LENS_VERSION ?? '0.1.0', ...(rest.source ? { rest: rest.source } : {}) });
+  try {
+    await serveStdio(server, io.stdinStream(), (line) => io.stdout(line), io.signal);
+  } finally {
+    await rest.close();
+  }
   return 0;
 }

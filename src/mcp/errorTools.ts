@@ -7,7 +7,7 @@ import { traceIdOf } from '../sentry/spanRecord';
 import { eventMarkdown } from './eventMarkdown';
 import { DEFAULT_LIMIT, MAX_LIMIT, type Filters, eventHasFile, filtersArg, nextPage, page, pageLine, withinWindow } from './filters';
 import { code } from './markdown';
-import { type McpTool, defineTool } from './tool';
+import { type McpTool, readTool } from './tool';
 import type { ToolContext } from './toolContext';
 
 const EVENT_ID = z
@@ -19,13 +19,12 @@ const EVENT_ID = z
 /** search_errors, get_event, search_events. */
 export function errorTools(ctx: ToolContext): McpTool[] {
   return [
-    defineTool({
+    readTool({
       name: 'search_errors',
       title: 'Search captured errors',
       description:
         'Errors and exceptions the app sent to the local Sentry listener, newest first. Each shows the first in-app frame resolved to the workspace (path:line:column) with the code at that line. Filters: timeWindow (seconds back), filename (end of a path in the stack traces), limit/offset (paging). Then call get_event with an event id for the whole event.',
-      input: z.object(filtersArg).strict(),
-      readOnly: true,
+      args: filtersArg,
       async run(args, signal) {
         const f = args.filters;
         const r = await listErrors(ctx, f, undefined, signal);
@@ -33,19 +32,16 @@ export function errorTools(ctx: ToolContext): McpTool[] {
         return ok(await listAnswer(ctx, r.value, f, 'search_errors', 'errors', signal));
       },
     }),
-    defineTool({
+    readTool({
       name: 'search_events',
       title: 'Search captured events with a query',
       description:
         "Captured events matching a query in Sentry's search syntax, e.g. `error.type:TypeError`, `level:error release:1.2.0`, `message:\"timeout\" timestamp:-1h`, `stack.filename:*checkout*`, `!environment:test`. Newest first, each with its first in-app frame resolved to the workspace. Then call get_event with an event id.",
-      input: z
-        .object({
-          query: z.string().max(2000).describe("Sentry search syntax, e.g. 'error.type:ValueError environment:dev'. Empty: every event."),
-          limit: z.number().int().positive().optional().describe(`Most results (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}).`),
-          offset: z.number().int().min(0).max(100_000).optional().describe('Results to skip, for paging.'),
-        })
-        .strict(),
-      readOnly: true,
+      args: {
+        query: z.string().max(2000).describe("Sentry search syntax, e.g. 'error.type:ValueError environment:dev'. Empty: every event."),
+        limit: z.number().int().positive().optional().describe(`Most results (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}).`),
+        offset: z.number().int().min(0).max(100_000).optional().describe('Results to skip, for paging.'),
+      },
       async run(args, signal) {
         const r = await ctx.data.events({ query: args.query, limit: MAX_READ }, signal);
         if (!r.ok) return fail(`${r.reason}. Example queries: error.type:TypeError, level:error, message:"timeout", timestamp:-1h.`);
@@ -58,13 +54,12 @@ export function errorTools(ctx: ToolContext): McpTool[] {
         return ok([...head, '', ...parts.join('\n\n').split('\n'), '', nextSteps(p.items[0]!, next)].join('\n'));
       },
     }),
-    defineTool({
+    readTool({
       name: 'get_event',
       title: 'Get one captured event in full',
       description:
         'The whole event by id (a prefix of 8 or more hex digits is enough): the exception chain with frames innermost first, each resolved to the workspace path:line:column with the code there, frame variables, breadcrumbs, tags, contexts, request, and its trace.',
-      input: z.object({ eventId: EVENT_ID.describe("The event id from search_errors or search_events, e.g. '6c1f2a3b' or all 32 hex digits.") }).strict(),
-      readOnly: true,
+      args: { eventId: EVENT_ID.describe("The event id from search_errors or search_events, e.g. '6c1f2a3b' or all 32 hex digits.") },
       async run(args, signal) {
         const found = await findEvent(ctx, args.eventId, signal);
         if (!found.ok) return found;

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../capture/storedEvent';
 import { type ExceptionView, type FrameView, viewEvent } from '../sentry/eventView';
 import { codeBlock, whenOf, whereLine } from './errorSummary';
+import { entryData } from '../sentry/eventEntries';
 import { traceIdOf } from '../sentry/spanRecord';
 import type { FrameSite, FrameSites } from './frameSites';
 import { brief, clip, code, isoTime } from './markdown';
@@ -19,6 +20,8 @@ export interface EventExtras {
   sameTrace?: StoredEvent[];
   /** get_traces is offered: point to it for the trace. */
   traceTool?: boolean;
+  /** The lines of the Next section, in place of the calls over captured data (an event from the REST API). */
+  next?: string[];
 }
 
 /**
@@ -80,8 +83,9 @@ export async function eventMarkdown(e: StoredEvent, sites: FrameSites, extras: E
   const request = requestLine(e.event);
   if (request) out.push('', '## Request', request);
 
-  const trace = traceIdOf(e.event);
   out.push('', '## Next');
+  if (extras.next) return [...out, ...extras.next].join('\n');
+  const trace = traceIdOf(e.event);
   if (trace) {
     const others = (extras.sameTrace ?? []).filter((o) => o.id !== e.id);
     if (extras.traceTool) out.push(`- Trace ${code(trace)}: get_traces(${JSON.stringify({ traceId: trace.slice(0, 8) })}) for its spans, errors and logs.`);
@@ -110,7 +114,8 @@ function frameLines(i: number, f: FrameView, site: FrameSite | undefined): strin
 }
 
 function breadcrumbsOf(event: Obj): string[] {
-  const raw = isObj(event.breadcrumbs) ? event.breadcrumbs.values : event.breadcrumbs;
+  const crumbs = entryData(event, 'breadcrumbs');
+  const raw = isObj(crumbs) ? crumbs.values : crumbs;
   if (!Array.isArray(raw)) return [];
   return raw.filter(isObj).map((b) => {
     const ts = typeof b.timestamp === 'number' ? isoTime(b.timestamp * 1000) : typeof b.timestamp === 'string' ? b.timestamp : '';
@@ -135,7 +140,7 @@ function contextLines(event: Obj): string[] {
 }
 
 function requestLine(event: Obj): string | undefined {
-  const r = event.request;
+  const r = entryData(event, 'request');
   if (!isObj(r)) return undefined;
   const method = typeof r.method === 'string' ? r.method : '';
   const url = typeof r.url === 'string' ? r.url : '';

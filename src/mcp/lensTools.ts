@@ -3,6 +3,7 @@ import type { CapturedData, CapturedTelemetry } from './capturedData';
 import { errorTools } from './errorTools';
 import { type FrameLocator, FrameSites } from './frameSites';
 import { McpServer } from './mcpServer';
+import { type RestSource, restTools } from './restTools';
 import { traceTools } from './traceTools';
 import type { McpTool } from './tool';
 import type { ToolContext } from './toolContext';
@@ -14,8 +15,8 @@ export interface LensToolsOptions {
   /** Resolves frames to the workspace; none: answers give the event's own file names. */
   locator?: FrameLocator;
   now?: () => number;
-  /** Tools beyond the captured-data ones (the REST API's, when configured). */
-  extra?: McpTool[];
+  /** Sentry's REST API: search_issues and get_issue are offered when given (they say how to configure it while it is not). */
+  rest?: RestSource;
 }
 
 const INSTRUCTIONS =
@@ -24,7 +25,7 @@ const INSTRUCTIONS =
 /** Every tool over one data source, in the order tools/list gives them. */
 export function lensTools(opts: LensToolsOptions): McpTool[] {
   const ctx: ToolContext = { data: opts.data, sites: new FrameSites(opts.locator), now: opts.now ?? Date.now, traceTools: opts.telemetry !== undefined };
-  return [...errorTools(ctx), ...(opts.telemetry ? traceTools(ctx, opts.telemetry) : []), ...(opts.extra ?? [])];
+  return [...errorTools(ctx), ...(opts.telemetry ? traceTools(ctx, opts.telemetry) : []), ...(opts.rest ? restTools(ctx, opts.rest) : [])];
 }
 
 /** The MCP server with every tool, as the listener's `/mcp` and `sentry-lens mcp` serve it. */

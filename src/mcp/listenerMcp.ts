@@ -9,6 +9,7 @@ import type { Logger } from '../util/logger';
 import type { FrameLocator } from './frameSites';
 import { lensMcpServer } from './lensTools';
 import { mcpHttpHandler } from './mcpHttp';
+import type { RestSource } from './restTools';
 import { StoreData } from './storeData';
 import { StoreTelemetry } from './storeTelemetry';
 
@@ -30,6 +31,8 @@ export interface ListenerMcpOptions {
   /** The listener's own trace reader, when it has one (else one is made over the store). */
   reader?: TraceReader;
   workspace: McpWorkspace;
+  /** Sentry's REST API, for search_issues and get_issue (`sentry-lens capture` started with it configured). */
+  rest?: RestSource;
   version: string;
   logger?: Logger;
 }
@@ -84,6 +87,7 @@ export function listenerMcp(opts: ListenerMcpOptions): ListenerMcp {
     data: new StoreData(opts.store),
     ...(opts.telemetry && reader ? { telemetry: new StoreTelemetry(opts.telemetry, reader) } : {}),
     locator,
+    ...(opts.rest ? { rest: opts.rest } : {}),
     version: opts.version,
     ...(opts.logger ? { logger: opts.logger } : {}),
   });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Result } from '../util/result';
 
 /**
@@ -33,4 +33,18 @@ export class ToolFailure extends Error {
 /** Makes a tool with its argument types inferred from its schema. */
 export function defineTool<S extends z.ZodObject>(t: McpTool<S>): McpTool {
   return t as unknown as McpTool;
+}
+
+/**
+ * A tool that only reads, its arguments the keys of `args` (any other key is
+ * refused): the one shape every tool here is made with.
+ */
+export function readTool<A extends z.ZodRawShape>(t: {
+  name: string;
+  title: string;
+  description: string;
+  args: A;
+  run(args: z.output<z.ZodObject<A>>, signal?: AbortSignal): Promise<Result<string>>;
+}): McpTool {
+  return defineTool({ name: t.name, title: t.title, description: t.description, input: z.object(t.args).strict(), readOnly: true, run: t.run });
 }

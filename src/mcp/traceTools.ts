@@ -8,7 +8,7 @@ import { errorSummary } from './errorSummary';
 import { traceIdOf } from '../sentry/spanRecord';
 import { eventHasFile, filtersArg, nextPage, page, pageLine, withinWindow } from './filters';
 import { brief, clip, code, isoTime } from './markdown';
-import { type McpTool, defineTool } from './tool';
+import { type McpTool, readTool } from './tool';
 import type { ToolContext } from './toolContext';
 
 const MAX_SPAN_LINES = 150;
@@ -24,13 +24,12 @@ const TRACE_ID = z
 /** search_traces, get_traces, search_logs (Spotlight's names and arguments). */
 export function traceTools(ctx: ToolContext, telemetry: CapturedTelemetry): McpTool[] {
   return [
-    defineTool({
+    readTool({
       name: 'search_traces',
       title: 'Search captured traces',
       description:
         'Traces the app sent to the local listener (transactions and streamed spans), newest first: root name and op, duration, span and error counts. Filters: timeWindow (seconds back), filename (traces with an error in that file), limit/offset. Then get_traces with a trace id (8 characters are enough) for its span tree, errors and logs.',
-      input: z.object(filtersArg).strict(),
-      readOnly: true,
+      args: filtersArg,
       async run(args, signal) {
         const f = args.filters;
         const inWindow = withinWindow(f, ctx.now());
@@ -48,12 +47,11 @@ export function traceTools(ctx: ToolContext, telemetry: CapturedTelemetry): McpT
         return ok([...head, '', ...lines, '', ...next].join('\n'));
       },
     }),
-    defineTool({
+    readTool({
       name: 'get_traces',
       title: 'Get one trace in full',
       description: 'The span tree of a trace with timings, its errors (each with the first in-app frame resolved to the workspace) and its logs. traceId: the 32 hex digits, or the first 8 or more.',
-      input: z.object({ traceId: TRACE_ID.describe("Trace id from search_traces or get_event, e.g. '71a8c5e4' or all 32 hex digits. Case-insensitive.") }).strict(),
-      readOnly: true,
+      args: { traceId: TRACE_ID.describe("Trace id from search_traces or get_event, e.g. '71a8c5e4' or all 32 hex digits. Case-insensitive.") },
       async run(args, signal) {
         const id = await fullTraceId(ctx, telemetry, args.traceId, signal);
         if (!id.ok) return id;
@@ -62,13 +60,12 @@ export function traceTools(ctx: ToolContext, telemetry: CapturedTelemetry): McpT
         return ok(await traceMarkdown(ctx, d, signal));
       },
     }),
-    defineTool({
+    readTool({
       name: 'search_logs',
       title: 'Search captured logs',
       description:
         'Log lines the app sent to the local listener (Sentry logs), newest first, with level, trace and attributes. Filters: timeWindow (seconds back), filename (a file attribute ending in it, e.g. code.file.path), limit/offset. For errors use search_errors.',
-      input: z.object(filtersArg).strict(),
-      readOnly: true,
+      args: filtersArg,
       async run(args, signal) {
         const f = args.filters;
         const inWindow = withinWindow(f, ctx.now());

@@ -305,6 +305,12 @@ export async function startFakeSentry(opts: FakeSentryOptions = {}): Promise<Fak
       if (denied) return denied;
       return listIssues(url, query);
     }
+    // /organizations/{org}/shortids/{short_id}/: a short id resolved to its issue (case-insensitive, as Sentry's).
+    if (method === 'GET' && r[0] === 'organizations' && r.length === 4 && r[2] === 'shortids') {
+      const issue = state.issues.find((i) => i.shortId.toUpperCase() === r[3]!.toUpperCase());
+      const body = issue && { organizationSlug: state.org, projectSlug: issue.project.slug, groupId: issue.id, shortId: issue.shortId, group: issueDetail(issue, baseUrl, state.org) };
+      return authorize(auth, readEvents) ?? (body ? { status: 200, body } : { status: 404, body: { detail: NOT_FOUND } });
+    }
     // Issue routes: /organizations/{org}/issues/{id}/... or the older /issues/{id}/...
     let rest: string[] | undefined;
     if (r[0] === 'organizations' && r[2] === 'issues' && r.length >= 4) rest = r.slice(3);

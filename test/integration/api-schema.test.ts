@@ -77,6 +77,16 @@ describe('api/fake Sentry answers in the shapes of Sentry\'s OpenAPI description
     }
   });
 
+  it('a short id resolved to its issue', async () => {
+    assert.deepEqual(validate(responseSchema(`${ORG}/shortids/{issue_id}/`), example('example-resolve-shortid.json')), []);
+    const issue = fake.state.issues[1]!;
+    const r = await get(`/api/0/organizations/${fake.state.org}/shortids/${issue.shortId.toLowerCase()}/`);
+    assert.equal(r.status, 200);
+    assert.deepEqual(validate(responseSchema(`${ORG}/shortids/{issue_id}/`), r.body), []);
+    assert.equal((r.body as { groupId: string }).groupId, issue.id);
+    assert.equal((await get(`/api/0/organizations/${fake.state.org}/shortids/NOPE-1/`)).status, 404);
+  });
+
   it('the deprecated project issues shape is satisfied too', async () => {
     const r = await get(`/api/0/organizations/${fake.state.org}/issues/`);
     assert.deepEqual(validate(responseSchema('/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/issues/'), r.body), []);

@@ -28,10 +28,8 @@ export function registerCopyForAi(deps: CopyForAiDeps): vscode.Disposable {
         const store = await deps.store();
         stored = target.eventId ? store.get(target.eventId) : store.list({ limit: 1 })[0];
       } else if (target.source === 'api') {
-        const event = await deps.api.latestEvent(target.issue.id);
-        const id = typeof event.eventID === 'string' ? event.eventID : target.issue.id;
-        // The REST API's latest event, in the shape the markdown reads (source and group do not show in it).
-        stored = { id, receivedAt: Date.parse(target.issue.lastSeen) || Date.now(), source: 'webhook', groupKey: target.issue.id, event };
+        const [event, { storedFromRest }] = await Promise.all([deps.api.latestEvent(target.issue.id), import('../../mcp/restEvent')]);
+        stored = storedFromRest(event, target.issue);
       }
       if (!stored) {
         void vscode.window.showInformationMessage('Sentry: no captured event to copy yet.');

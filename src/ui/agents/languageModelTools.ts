@@ -3,6 +3,7 @@ import type { EventStoreApi } from '../../capture/storedEvent';
 import type { TelemetryStoreApi } from '../../capture/telemetryStore';
 import type { TraceReader } from '../../capture/traces/traceReader';
 import { userMessageOf } from '../../sentry/errors';
+import type { RestTarget } from '../../mcp/restTools';
 import type { McpTool } from '../../mcp/tool';
 import type { FrameResolverHost } from '../views/frameResolverHost';
 
@@ -15,14 +16,22 @@ export interface LanguageModelToolDeps {
   /** The window's trace reader (shared with the Traces view). */
   reader(): Promise<TraceReader>;
   host: FrameResolverHost;
+  /** The REST API as the settings and the stored token configure it, undefined while it is not (search_issues, get_issue). */
+  rest(): Promise<RestTarget | undefined>;
   log: vscode.LogOutputChannel;
 }
+
+const HOW_TO_CONFIGURE =
+  'Run "Sentry: Set Auth Token" with a token that has the event:read scope, and set sentry.api.organization (and sentry.api.baseUrl for a self-hosted Sentry or a region).';
+const REST_TOOLS = new Set(['search_issues', 'get_issue']);
 
 /**
  * The agents' tools (src/mcp: search_errors, get_event, search_traces, ...)
  * as VS Code language-model tools, so an agent in the editor uses them with
- * no configuration. Feature-detected: on a VS Code without `vscode.lm.registerTool`
- * nothing is registered and nothing fails. Every tool only reads, so none asks
+ * no configuration (search_issues and get_issue read the REST API the
+ * settings configure, and say how to configure it while it is not).
+ * Feature-detected: on a VS Code without `vscode.lm.registerTool` nothing is
+ * registered and nothing fails. Every tool only reads, so none asks
  * for confirmation; the invocation message says what it reads.
  */
 export function registerLanguageModelTools(deps: LanguageModelToolDeps): vscode.Disposable[] {
@@ -40,14 +49,14 @@ export function registerLanguageModelTools(deps: LanguageModelToolDeps): vscode.
         deps.reader(),
       ]);
       const locator = { resolveMany: (frames: Parameters<FrameResolverHost['resolveMany']>[0], opts?: { platform?: string }) => deps.host.resolveMany(frames, opts?.platform) };
-      const list = lensTools({ data: new StoreData(store), telemetry: new StoreTelemetry(telemetry, reader), locator });
+      const list = lensTools({ data: new StoreData(store), telemetry: new StoreTelemetry(telemetry, reader), locator, rest: { target: deps.rest, howToConfigure: HOW_TO_CONFIGURE } });
       return new Map(list.map((t) => [t.name, t]));
     })());
 
-  const names = ['search_errors', 'search_events', 'get_event', 'search_traces', 'get_traces', 'search_logs'];
+  const names = ['search_errors', 'search_events', 'get_event', 'search_traces', 'get_traces', 'search_logs', 'search_issues', 'get_issue'];
   return names.map((name) =>
     lm.registerTool!<Record<string, unknown>>(`${LM_TOOL_PREFIX}${name}`, {
-      prepareInvocation: () => ({ invocationMessage: `Reading captured Sentry data (${name})` }),
+      prepareInvocation: () => ({ invocationMessage: REST_TOOLS.has(name) ? `Reading Sentry issues (${name})` : `Reading captured Sentry data (${name})` }),
       async invoke(options, token) {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => ac.abort());

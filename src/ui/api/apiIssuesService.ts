@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { IssuePoller, PollUpdate } from '../../api/poller';
 import type { SentryApiClient } from '../../api/sentryApiClient';
+import type { RestTarget } from '../../mcp/restTools';
 import type { Level } from '../../sentry/eventView';
 import { logDetailOf } from '../../sentry/errors';
 import { DisposableBase, DisposableStore } from '../../util/disposable';
@@ -25,6 +26,8 @@ export interface ApiServiceDeps {
 interface Session {
   key: string;
   org: string;
+  projects: readonly string[];
+  environment: string;
   baseUrl: string;
   client: SentryApiClient;
   poller: IssuePoller;
@@ -95,6 +98,12 @@ export class ApiIssuesService extends DisposableBase implements ApiIssuesSource 
 
   get client(): SentryApiClient | undefined {
     return this.session?.client;
+  }
+
+  /** What the agents' search_issues and get_issue read: the client with the organization, projects and environment of the settings. */
+  get restTarget(): RestTarget | undefined {
+    const s = this.session;
+    return s ? { api: s.client, org: s.org, projects: s.projects, ...(s.environment ? { environment: s.environment } : {}) } : undefined;
   }
 
   async latestEvent(issueId: string): Promise<Record<string, unknown>> {
@@ -168,7 +177,7 @@ export class ApiIssuesService extends DisposableBase implements ApiIssuesSource 
       clock: realClock,
       logger: this.log,
     });
-    const session: Session = { key, org, baseUrl: client.baseUrl, client, poller, subs: new DisposableStore() };
+    const session: Session = { key, org, projects: settings.apiProjects, environment: settings.apiEnvironment, baseUrl: client.baseUrl, client, poller, subs: new DisposableStore() };
     session.subs.add(poller);
     session.subs.add(
       poller.onDidChangeHealth((h) => {

@@ -1,4 +1,5 @@
 import { type ExceptionView, type FrameView, frameLocation, viewEvent } from '../../sentry/eventView';
+import { entryData } from '../../sentry/eventEntries';
 import { escapeHtml as h } from './escapeHtml';
 import { exceptionsRaisedFirst } from './frameSegments';
 
@@ -14,15 +15,6 @@ export interface DetailsPageOptions {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A REST API event keeps some interfaces in `entries: [{ type, data }]`; SDK events keep them at the top level. */
-function entryData(event: Obj, type: string): unknown {
-  if (event[type] !== undefined) return event[type];
-  if (Array.isArray(event.entries)) {
-    for (const e of event.entries) if (isObj(e) && e.type === type) return e.data;
-  }
-  return undefined;
-}
 
 function json(v: unknown): string {
   try {

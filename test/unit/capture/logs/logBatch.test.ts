@@ -13,7 +13,8 @@ import { decodeLogItem } from '../../../../src/sentry/logItem';
 import { defaultScrubber } from '../../../../src/sentry/scrub';
 
 const fixtures = join(__dirname, '../../../../../shared/fixtures/envelopes/spotlight');
-const scrub = defaultScrubber.shared!;
+const walkOnly = { maxJsonDepth: 128, scrub: defaultScrubber.shared! };
+const withText = { ...walkOnly, scrubText: defaultScrubber.text! };
 const bytes = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v));
 const line = (body: string, attributes: Record<string, unknown> = {}) => ({ timestamp: 1_700_000_000.5, level: 'info', body, trace_id: 'a'.repeat(32), attributes });
 
@@ -26,7 +27,7 @@ function fixtureItem(): Uint8Array {
 describe('log batches: a log item kept as one record, decoded when read', () => {
   it('keeps an item with nothing to scrub as the text it came as, and reads back the lines decodeLogItem gives', () => {
     const payload = fixtureItem();
-    const kept = logItemToKeep(payload, 128, scrub);
+    const kept = logItemToKeep(payload, withText);
     assert.deepEqual(kept.dropped, []);
     assert.equal(kept.item!.count, 7);
     assert.equal(kept.item!.text, Buffer.from(payload).toString('utf8'));
@@ -37,7 +38,7 @@ describe('log batches: a log item kept as one record, decoded when read', () => 
   });
 
   it('scrubs the whole item before it is kept: a sensitive attribute, a card number in a body', () => {
-    const kept = logItemToKeep(bytes({ items: [line('paid with 4111 1111 1111 1111'), line('login', { 'user.password': { value: 'hunter2', type: 'string' }, region: { value: 'eu', type: 'string' } })] }), 128, scrub);
+    const kept = logItemToKeep(bytes({ items: [line('paid with 4111 1111 1111 1111'), line('login', { 'user.password': { value: 'hunter2', type: 'string' }, region: { value: 'eu', type: 'string' } })] }), withText);
     assert.ok(kept.item);
     assert.ok(!kept.item.text.includes('hunter2') && !kept.item.text.includes('4111'), kept.item.text);
     const lines = linesOf({ id: 'b', receivedAt: 1, count: kept.item.count, item: kept.item.text });
@@ -46,15 +47,38 @@ describe('log batches: a log item kept as one record, decoded when read', () => 
     assert.equal(lines[1]!.traceId, 'a'.repeat(32), 'the trace id is an identifier, left alone');
   });
 
+  it('keeps the same lines whether the item is scrubbed as text (the plain form) or parsed and walked', () => {
+    const items = [
+      { items: [line('plain'), line('also plain', { region: { value: 'eu', type: 'string' } })] },
+      { items: [line('paid with 4111 1111 1111 1111'), line('auth', { Authorization: { value: 'Bearer abcdefgh12345678', type: 'string' } })] },
+      { items: [line('card as a number', { card: { value: 4111111111111111, type: 'integer' }, n: { value: 4111111111111111, type: 'integer' } })] },
+      { items: [{ ...line('severity'), severity_number: 4111111111111111 }, line('next')] },
+      { version: 2, items: [line('token=abc123 sent'), line('dsn https://0123456789abcdef0123456789abcdef@o1.ingest.sentry.io/1')] },
+    ];
+    let walks = 0;
+    const counted = { ...withText, scrub: <T>(r: T): T => (walks++, withText.scrub(r)) };
+    for (const item of items) {
+      const payload = bytes(item);
+      const fast = logItemToKeep(payload, counted);
+      const walked = logItemToKeep(payload, walkOnly);
+      const read = (k: typeof fast) => (k.item ? linesOf({ id: 'b', receivedAt: 1, count: k.item.count, item: k.item.text }) : []);
+      assert.deepEqual(read(fast), read(walked), JSON.stringify(item));
+      assert.equal(fast.item?.count, walked.item?.count);
+      assert.deepEqual(fast.dropped, walked.dropped);
+    }
+    // Only the filtered severity number leaves the plain form (a string where a number must be): that item alone is walked.
+    assert.equal(walks, 1);
+  });
+
   it('drops a bad line with its reason and keeps the others; a malformed item is dropped whole with the reason', () => {
-    const kept = logItemToKeep(bytes({ items: [line('ok 1'), { level: 'info', body: 'no time' }, line('ok 2')] }), 128, scrub);
+    const kept = logItemToKeep(bytes({ items: [line('ok 1'), { level: 'info', body: 'no time' }, line('ok 2')] }), withText);
     assert.equal(kept.item!.count, 2);
     assert.match(kept.dropped[0]!, /log item, log 1: timestamp/);
     assert.deepEqual(linesOf({ id: 'b', receivedAt: 1, count: 2, item: kept.item!.text }).map((l) => l.body), ['ok 1', 'ok 2']);
-    assert.match(logItemToKeep(bytes('{"items": [1,'), 128, scrub).dropped[0]!, /log item: not valid JSON/);
-    assert.match(logItemToKeep(bytes('[1]'), 128, scrub).dropped[0]!, /log item: must be a JSON object, not an array/);
-    assert.match(logItemToKeep(bytes({ items: [line('x', { deep: { value: [[[[1]]]], type: 'array' } })] }), 4, scrub).dropped[0]!, /nested deeper than 4 levels/);
-    const none = logItemToKeep(bytes({ items: [{ body: 1 }] }), 128, scrub);
+    assert.match(logItemToKeep(bytes('{"items": [1,'), withText).dropped[0]!, /log item: not valid JSON/);
+    assert.match(logItemToKeep(bytes('[1]'), withText).dropped[0]!, /log item: must be a JSON object, not an array/);
+    assert.match(logItemToKeep(bytes({ items: [line('x', { deep: { value: [[[[1]]]], type: 'array' } })] }), { ...withText, maxJsonDepth: 4 }).dropped[0]!, /nested deeper than 4 levels/);
+    const none = logItemToKeep(bytes({ items: [{ body: 1 }] }), withText);
     assert.equal(none.item, undefined);
     assert.equal(none.dropped.length, 1);
   });

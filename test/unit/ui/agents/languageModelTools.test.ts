@@ -9,7 +9,7 @@ import { describeTool } from '../../../../src/mcp/mcpServer';
 describe('ui/agents: the language-model tools contributed match the tools', () => {
   const pkg = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8'));
   const contributed = pkg.contributes.languageModelTools as Array<{ name: string; modelDescription: string; inputSchema: unknown }>;
-  const tools = lensTools({ data: {} as never, telemetry: {} as never });
+  const tools = lensTools({ data: {} as never, telemetry: {} as never, rest: { target: async () => undefined, howToConfigure: '' } });
 
   it('one contribution per tool, named sentry-lens_<tool>, with its description and input schema', () => {
     assert.deepEqual(contributed.map((c) => c.name), tools.map((t) => `sentry-lens_${t.name}`));
