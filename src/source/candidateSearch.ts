@@ -5,12 +5,10 @@ import { type CodeMapping, applyMappings, orderMappings } from './codeMappings';
 import type { FileFacts } from './fileFacts';
 import { type FileIndex, type SuffixMatch, compareMatches } from './fileIndex';
 import { isGenericFileName } from './genericFileName';
-import { localPath } from './localPath';
+import { localPath, startsWithRoot } from './localPath';
 import { type FramePath, moduleSegments, normalizeFramePath } from './pathNormalize';
-import type { Candidate, CandidateReason } from './resolution';
+import type { Candidate } from './resolution';
 
-/** Normalised frame paths kept before the table starts over. */
-const NORMALIZED = 8192;
 /** How many candidates of one kind are listed (the best ones) for explanation. */
 const LISTED = 5;
 
@@ -30,7 +28,6 @@ export type Choice =
 export class CandidateSearch {
   private ordered: CodeMapping[];
   private readonly vendorCache = new Map<string, string[]>();
-  private normalized = new Map<string, FramePath>();
 
   constructor(
     private readonly roots: readonly string[],
@@ -53,7 +50,7 @@ export class CandidateSearch {
   choose(frame: FrameView, platform: string | undefined): Choice {
     const candidates: Candidate[] = [];
     const rawPaths = unique(frame.absPath, frame.filename);
-    const parsed = rawPaths.map((p) => this.normalize(p));
+    const parsed = rawPaths.map(normalizeFramePath);
     if (parsed.length > 0 && parsed.every((p) => p.internal)) return { kind: 'internal', note: `${rawPaths[0]} is inside the runtime, not a workspace file` };
     const state: { unlisted?: number } = {};
     let chosen = this.byMapping(rawPaths, parsed, candidates);
@@ -95,22 +92,19 @@ export class CandidateSearch {
     return best && (best.matched > 1 || p.segments.length === 1) ? best.file.path : undefined;
   }
 
-  /** Normalised paths are kept (read-only) for the next frame with the same path or file name. */
-  private normalize(raw: string): FramePath {
-    let p = this.normalized.get(raw);
-    if (!p) {
-      p = normalizeFramePath(raw);
-      if (this.normalized.size >= NORMALIZED) this.normalized = new Map();
-      this.normalized.set(raw, p);
-    }
-    return p;
-  }
-
   private byMapping(raw: string[], parsed: FramePath[], out: Candidate[]): Candidate | undefined {
     if (this.ordered.length === 0) return undefined;
+    // Stack roots are compared with the path as reported and with its prefixes (app:///, webpack://...) removed;
+    // most frames fall under no stack root, and cost no more than that test.
+    let forms: string[] | undefined;
+    for (let k = 0; k < raw.length + parsed.length; k++) {
+      const p = k < raw.length ? slashed(raw[k]!) : parsed[k - raw.length]!.path;
+      if (!underAnyRoot(p, this.ordered)) continue;
+      if (forms === undefined) forms = [p];
+      else if (!forms.includes(p)) forms.push(p);
+    }
+    if (forms === undefined) return undefined;
     const tried = new Set<string>();
-    // Stack roots are compared with the path as reported and with its prefixes (app:///, webpack://...) removed.
-    const forms = unique(...raw.map((p) => p.replace(/\\/g, '/')), ...parsed.map((p) => p.path));
     let chosen: Candidate | undefined;
     for (const p of forms) {
       for (const { path, mapping } of applyMappings(p, this.ordered, this.roots[0])) {
@@ -133,8 +127,7 @@ export class CandidateSearch {
       const local = p.absolute ? localPath(p.path) : undefined;
       if (local === undefined || out.some((c) => c.path === local)) continue;
       const exists = this.files.exists(local);
-      const c: Candidate = { path: local, reason: 'absolute', chosen: false };
-      if (!exists) c.rejected = 'no such file on this machine';
+      const c: Candidate = exists ? { path: local, reason: 'absolute', chosen: false } : { path: local, reason: 'absolute', chosen: false, rejected: 'no such file on this machine' };
       out.push(c);
       if (exists) return c;
     }
@@ -183,7 +176,8 @@ export class CandidateSearch {
       }
       suffix = [...best.values()].sort(compareMatches);
     }
-    const basename = parsed.map((p) => p.segments[p.segments.length - 1]).find(Boolean);
+    let basename: string | undefined;
+    for (let i = 0; i < parsed.length && !basename; i++) basename = parsed[i]!.segments[parsed[i]!.segments.length - 1];
     const modSegs = moduleSegments(frame.module, basename, platform);
     const byModule = modSegs && modSegs.length > 1 ? this.index.bestSuffixMatches(modSegs, LISTED + 1).top : [];
 
@@ -191,27 +185,24 @@ export class CandidateSearch {
     const topSuffix = suffix[0];
     const topModule = byModule[0];
     const useModule = topModule !== undefined && topModule.matched > 1 && (!topSuffix || topModule.matched > topSuffix.matched);
-    const ranked: Array<{ m: SuffixMatch; reason: CandidateReason }> = useModule
-      ? [...byModule.map((m) => ({ m, reason: 'module' as const })), ...suffix.filter((s) => !byModule.some((b) => b.file === s.file)).map((m) => ({ m, reason: 'suffix' as const }))]
-      : suffix.map((m) => ({ m, reason: 'suffix' as const }));
+    // The module's matches first, then the path's others; or the path's alone.
+    const ranked = useModule ? [...byModule, ...suffix.filter((s) => !byModule.some((b) => b.file === s.file))] : suffix;
+    const fromModule = useModule ? byModule.length : 0;
     if (ranked.length === 0) return undefined;
 
     const top = ranked[0]!;
     // A library frame from elsewhere whose only tie to the workspace is a common file name (`/usr/lib/python3/json/decoder.py`) is not ours.
-    const nameOnly = top.m.matched === 1 && longest > 1;
+    const nameOnly = top.matched === 1 && longest > 1;
     // Nor is an in-app one from a folder outside the workspace whose tie is a name every package has (`json/__init__.py`).
-    const weak = nameOnly && (frame.inApp === false || this.onlyGenericName(top.m, parsed, basename));
+    const weak = nameOnly && (frame.inApp === false || this.onlyGenericName(top, parsed, basename));
     let chosen: Candidate | undefined;
     for (let i = 0; i < ranked.length && i < LISTED; i++) {
-      const { m, reason } = ranked[i]!;
-      const c: Candidate = { path: m.file.path, reason, score: m.matched, chosen: false };
+      const m = ranked[i]!;
+      const reason = i < fromModule ? 'module' : 'suffix';
+      // Built whole (not given `rejected` afterwards), so that each is one allocation.
+      const rejected = i > 0 ? rejectionOf(m, top) : weak ? weakRejection(frame, basename) : undefined;
+      const c: Candidate = rejected === undefined ? { path: m.file.path, reason, score: m.matched, chosen: false } : { path: m.file.path, reason, score: m.matched, chosen: false, rejected };
       if (i === 0 && !weak) chosen = c;
-      else if (i === 0)
-        c.rejected =
-          frame.inApp === false
-            ? 'only the file name matches and the frame is not in-app'
-            : `only the generic file name ${basename ?? ''} matches, not its folder, and the frame's path is outside the workspace`;
-      else c.rejected = rejectionOf(m, top.m);
       out.push(c);
     }
     const more = Math.max(total, ranked.length) - Math.min(LISTED, ranked.length);
@@ -262,14 +253,37 @@ function endsWith(segs: readonly string[], tail: readonly string[]): boolean {
   return true;
 }
 
+/** True when `p` lies under one of the mappings' stack roots. */
+function underAnyRoot(p: string, ordered: readonly CodeMapping[]): boolean {
+  for (const m of ordered) if (startsWithRoot(p, m.stackRoot)) return true;
+  return false;
+}
+
+/** A path with `/` separators (the same string when it has none other). */
+function slashed(p: string): string {
+  return p.includes('\\') ? p.replace(/\\/g, '/') : p;
+}
+
 function unique(...xs: Array<string | undefined>): string[] {
   const out: string[] = [];
   for (const x of xs) if (x && !out.includes(x)) out.push(x);
   return out;
 }
 
+function weakRejection(frame: FrameView, basename: string | undefined): string {
+  return frame.inApp === false
+    ? 'only the file name matches and the frame is not in-app'
+    : `only the generic file name ${basename ?? ''} matches, not its folder, and the frame's path is outside the workspace`;
+}
+
+/** The few texts of `rejectionOf` for fewer matching segments, made once: `[matched][top]`. */
+const FEWER: string[][] = [];
+
 function rejectionOf(m: SuffixMatch, top: SuffixMatch): string {
-  if (m.matched < top.matched) return `fewer matching path segments (${m.matched} vs ${top.matched})`;
+  if (m.matched < top.matched) {
+    const row = (FEWER[m.matched] ??= []);
+    return (row[top.matched] ??= `fewer matching path segments (${m.matched} vs ${top.matched})`);
+  }
   if (m.file.generated && !top.file.generated) return 'tie: in a build output folder';
   if (m.file.root > top.file.root) return 'tie: in a later workspace root';
   if (m.file.dirs.length > top.file.dirs.length) return 'tie: deeper path';

@@ -1,5 +1,6 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
+import { FolderTable } from './folderTable';
 
 /** Folders never walked: dependencies, VCS data, caches. Frames that point into them are looked up directly. */
 export const IGNORED_DIRS: ReadonlySet<string> = new Set([
@@ -25,6 +26,8 @@ export interface IndexedFile {
   root: number;
   /** True when one of `dirs` is a build output folder. */
   generated: boolean;
+  /** The file's folder in the index's folder table. */
+  folder: number;
 }
 
 export interface SuffixMatch {
@@ -41,6 +44,7 @@ export interface SuffixMatch {
 export class FileIndex {
   private byName = new Map<string, NameEntry>();
   private byPath = new Map<string, IndexedFile>();
+  private folders = new FolderTable();
 
   readonly roots: readonly string[];
 
@@ -68,8 +72,9 @@ export class FileIndex {
   async build(opts: { signal?: AbortSignal } = {}): Promise<void> {
     const byName = new Map<string, IndexedFile[]>();
     const byPath = new Map<string, IndexedFile>();
-    type Job = { dir: string; dirs: string[]; root: number; generated: boolean };
-    const queue: Job[] = this.roots.map((r, i) => ({ dir: r, dirs: [], root: i, generated: false }));
+    const folders = new FolderTable();
+    type Job = { dir: string; dirs: string[]; root: number; generated: boolean; folder: number };
+    const queue: Job[] = this.roots.map((r, i) => ({ dir: r, dirs: [], root: i, generated: false, folder: folders.root(i, r) }));
     let sliceStart = performance.now();
     for (let job = queue.pop(); job; job = queue.pop()) {
       if (performance.now() - sliceStart > SLICE_MS) {
@@ -88,9 +93,11 @@ export class FileIndex {
         const name = e.name;
         if (e.isDirectory()) {
           if (IGNORED_DIRS.has(name)) continue;
-          queue.push({ dir: prefix + name, dirs: [...job.dirs, name], root: job.root, generated: job.generated || GENERATED_DIRS.has(name) });
+          const dir = prefix + name;
+          const folder = folders.child(job.root, job.folder, name, dir);
+          queue.push({ dir, dirs: [...job.dirs, name], root: job.root, generated: job.generated || GENERATED_DIRS.has(name), folder });
         } else if (e.isFile() || e.isSymbolicLink()) {
-          const f: IndexedFile = { path: prefix + name, dirs: job.dirs, root: job.root, generated: job.generated };
+          const f: IndexedFile = { path: prefix + name, dirs: job.dirs, root: job.root, generated: job.generated, folder: job.folder };
           byPath.set(f.path, f);
           const list = byName.get(name);
           if (list) list.push(f);
@@ -103,7 +110,7 @@ export class FileIndex {
     const entries = new Map<string, NameEntry>();
     let n = 0;
     for (const [name, files] of byName) {
-      entries.set(name, prepare({ files, sorted: false }));
+      entries.set(name, prepare({ files, sorted: false }, folders));
       if ((++n & 255) === 0 && performance.now() - sliceStart > SLICE_MS) {
         await new Promise((r) => setImmediate(r));
         opts.signal?.throwIfAborted();
@@ -112,6 +119,7 @@ export class FileIndex {
     }
     this.byName = entries;
     this.byPath = byPath;
+    this.folders = folders;
   }
 
   /** Adds a file a watcher reported; ignores paths outside the roots or inside ignored folders. Returns whether it was added. */
@@ -119,7 +127,7 @@ export class FileIndex {
     if (this.byPath.has(path)) return false;
     const place = this.locate(path);
     if (!place) return false;
-    const f: IndexedFile = { path, dirs: place.dirs, root: place.root, generated: place.dirs.some((d) => GENERATED_DIRS.has(d)) };
+    const f: IndexedFile = { path, dirs: place.dirs, root: place.root, generated: place.dirs.some((d) => GENERATED_DIRS.has(d)), folder: place.folder };
     this.byPath.set(path, f);
     const name = basename(path);
     const entry = this.byName.get(name);
@@ -153,14 +161,14 @@ export class FileIndex {
     const name = segments[segments.length - 1];
     const entry = name === undefined ? undefined : this.byName.get(name);
     if (!entry) return { top: [], total: 0 };
-    prepare(entry);
+    prepare(entry, this.folders);
     const list = entry.files;
-    if (entry.hashes) return { top: rank(list, entry.hashes, segments, limit), total: list.length };
+    if (entry.folders) return { top: rank(list, entry.folders, this.folders, segments, limit), total: list.length };
     // A common name: walk the trie down the frame's folders, innermost first, as far as they match.
     let node = entry.trie!;
     const path: TrieNode[] = [node];
-    for (let i = segments.length - 2; i >= 0; i--) {
-      const child: TrieNode | undefined = node.children?.get(segments[i]!);
+    for (let i = segments.length - 2; i >= 0 && node.children; i--) {
+      const child: TrieNode | undefined = node.children.get(this.folders.idOf(segments[i]!));
       if (!child) break;
       node = child;
       path.push(node);
@@ -193,14 +201,21 @@ export class FileIndex {
     else reset(entry, entry.sorted);
   }
 
-  private locate(path: string): { root: number; dirs: string[] } | undefined {
+  private locate(path: string): { root: number; dirs: string[]; folder: number } | undefined {
     for (let i = 0; i < this.roots.length; i++) {
       const rel = relative(this.roots[i]!, path);
       if (!rel || rel.startsWith('..') || rel.includes(':')) continue;
       const parts = rel.split(sep);
       const dirs = parts.slice(0, -1);
       if (dirs.some((d) => IGNORED_DIRS.has(d))) return undefined;
-      return { root: i, dirs };
+      // The folders as the walk would have numbered them.
+      let dir = this.roots[i]!;
+      let folder = this.folders.root(i, dir);
+      for (const d of dirs) {
+        dir = dir + sep + d;
+        folder = this.folders.child(i, folder, d, dir);
+      }
+      return { root: i, dirs, folder };
     }
     return undefined;
   }
@@ -210,35 +225,32 @@ export class FileIndex {
 interface NameEntry {
   files: IndexedFile[];
   sorted: boolean;
-  /** For up to COMMON_NAME files: a hash of each file's parent folder name (parallel to `files`); ranking scans
-   *  these contiguous integers and follows a file's folders only when the parent may match. */
-  hashes?: Int32Array;
+  /** For up to COMMON_NAME files: each file's folder number (parallel to `files`); ranking compares the frame's
+   *  segments with the folder table's integers instead of the files' folder strings. */
+  folders?: Int32Array;
   /** For common basenames (index.ts, __init__.py): a trie over the folders from the file upwards. */
   trie?: TrieNode;
 }
 
-/** Sorts the entry and builds its hashes or trie, when not done yet. */
-function prepare(entry: NameEntry): NameEntry {
+/** Sorts the entry and builds its folder list or trie, when not done yet. */
+function prepare(entry: NameEntry, table: FolderTable): NameEntry {
   if (!entry.sorted) {
     if (entry.files.length > 1) entry.files.sort(byTie);
     entry.sorted = true;
   }
   const files = entry.files;
-  if (files.length > COMMON_NAME) entry.trie ??= buildTrie(files);
-  else if (!entry.hashes) {
-    const hashes = new Int32Array(files.length);
-    for (let i = 0; i < files.length; i++) {
-      const d = files[i]!.dirs;
-      hashes[i] = d.length ? hashName(d[d.length - 1]!) : 0;
-    }
-    entry.hashes = hashes;
+  if (files.length > COMMON_NAME) entry.trie ??= buildTrie(files, table);
+  else if (!entry.folders) {
+    const folders = new Int32Array(files.length);
+    for (let i = 0; i < files.length; i++) folders[i] = files[i]!.folder;
+    entry.folders = folders;
   }
   return entry;
 }
 
 function reset(entry: NameEntry, sorted = false): void {
   entry.sorted = sorted;
-  delete entry.hashes;
+  delete entry.folders;
   delete entry.trie;
 }
 
@@ -250,20 +262,22 @@ function taken(top: readonly SuffixMatch[], file: IndexedFile): boolean {
 interface TrieNode {
   /** Every file whose folders, from the innermost up, start with the segments leading here. */
   files: IndexedFile[];
-  children?: Map<string, TrieNode>;
+  /** By folder name id (see FolderTable). */
+  children?: Map<number, TrieNode>;
 }
 
-function buildTrie(list: readonly IndexedFile[]): TrieNode {
+function buildTrie(list: readonly IndexedFile[], table: FolderTable): TrieNode {
   // `list` is in tie-break order, so every node's files are too.
   const root: TrieNode = { files: [...list] };
   for (const f of list) {
     let node = root;
-    for (let j = f.dirs.length - 1; j >= 0; j--) {
+    for (let j = f.dirs.length - 1, folder = f.folder; j >= 0; j--, folder = table.parentOf(folder)) {
       node.children ??= new Map();
-      let child = node.children.get(f.dirs[j]!);
+      const name = table.nameOf(folder);
+      let child = node.children.get(name);
       if (!child) {
         child = { files: [] };
-        node.children.set(f.dirs[j]!, child);
+        node.children.set(name, child);
       }
       child.files.push(f);
       node = child;
@@ -273,17 +287,12 @@ function buildTrie(list: readonly IndexedFile[]): TrieNode {
 }
 
 /** The best `limit` of `list` for `segments`, best first, by insertion (the list stays at most `limit` long). */
-function rank(list: readonly IndexedFile[], parentHashes: Int32Array, segments: readonly string[], limit: number): SuffixMatch[] {
+function rank(list: readonly IndexedFile[], folders: Int32Array, table: FolderTable, segments: readonly string[], limit: number): SuffixMatch[] {
   // `list` is in tie-break order: a later file wins only with more matching segments.
   const top: SuffixMatch[] = [];
-  const last = segments.length - 2;
-  const want = last >= 0 ? hashName(segments[last]!) : 0;
+  const ids = table.segmentIds(segments);
   for (let n = 0; n < list.length; n++) {
-    let matched = 1;
-    if (last >= 0 && parentHashes[n] === want) {
-      const d = list[n]!.dirs;
-      for (let i = last, j = d.length - 1; i >= 0 && j >= 0 && segments[i] === d[j]; i--, j--) matched++;
-    }
+    const matched = 1 + table.matching(folders[n]!, segments, ids);
     if (top.length >= limit && matched <= top[top.length - 1]!.matched) continue;
     // Insert after every entry that matched as much (they come first in tie-break order), dropping the last when full.
     let k = top.length < limit ? top.length : limit - 1;
@@ -295,13 +304,6 @@ function rank(list: readonly IndexedFile[], parentHashes: Int32Array, segments: 
     top[k] = { file: list[n]!, matched };
   }
   return top;
-}
-
-/** FNV-1a over the UTF-16 code units: a cheap first test before comparing folder names. */
-function hashName(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h | 0;
 }
 
 function byTie(a: IndexedFile, b: IndexedFile): number {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { FrameView } from '../sentry/eventView';
 import { type Logger, silentLogger } from '../util/logger';
 import { CandidateSearch, type Choice } from './candidateSearch';
+import { ChoiceTable } from './choiceTable';
 import type { CodeMapping } from './codeMappings';
 import { FileFacts, readTextSync } from './fileFacts';
 import { FileIndex } from './fileIndex';
@@ -64,7 +65,7 @@ export class FrameResolver {
   private readonly logger: Logger;
   private readonly window: number;
   private readonly sourceMaps: SourceMaps;
-  private choices = new Map<string, Choice>();
+  private readonly choices = new ChoiceTable<Choice>(CHOICES);
   private readonly sources = new Map<string, string | null>();
 
   constructor(opts: FrameResolverOptions) {
@@ -193,14 +194,12 @@ export class FrameResolver {
   }
 
   private choose(frame: FrameView, platform: string | undefined): Choice {
-    const key = `${frame.absPath ?? ''}\0${frame.filename ?? ''}\0${frame.module ?? ''}\0${platform ?? ''}\0${frame.inApp === undefined ? '' : frame.inApp ? 1 : 0}`;
-    let choice = this.choices.get(key);
+    let choice = this.choices.get(frame, platform);
     if (!choice) {
       choice = this.search.choose(frame, platform);
       // Resolutions of frames with the same paths share these candidate objects (each gets its own list).
       if (choice.kind !== 'internal') for (const c of choice.candidates) Object.freeze(c);
-      if (this.choices.size >= CHOICES) this.choices = new Map();
-      this.choices.set(key, choice);
+      this.choices.set(frame, platform, choice);
     }
     return choice;
   }
@@ -283,7 +282,7 @@ export class FrameResolver {
   }
 
   private forgetChoices(): void {
-    this.choices = new Map();
+    this.choices.clear();
     this.sources.clear();
   }
 }

@@ -9,6 +9,9 @@ const DRIVE_ROOT = /^[a-zA-Z]:[\\/]/;
 
 /** True for a path written the Windows way at its start: a drive (`C:/`, `c:\`) or a UNC share (`//server/`, `\\server\`). */
 export function isWindowsRooted(p: string): boolean {
+  // Both forms have `:`, `/` or `\` as their second character: most paths are ruled out without a regex.
+  const second = p.charCodeAt(1);
+  if (second !== 58 && second !== 47 && second !== 92) return false;
   return DRIVE_ROOT.test(p) || /^(?:\/\/|\\\\)[^/\\]/.test(p);
 }
 
@@ -40,7 +43,6 @@ export function ownPath(p: string, paths: PathApi = path): string {
  */
 export function startsWithRoot(p: string, root: string): boolean {
   if (p.length < root.length) return false;
-  const head = p.slice(0, root.length);
-  const same = head === root || (isWindowsRooted(root) && head.toLowerCase() === root.toLowerCase());
+  const same = p.startsWith(root) || (isWindowsRooted(root) && p.slice(0, root.length).toLowerCase() === root.toLowerCase());
   return same && (root.endsWith('/') || p.length === root.length || p[root.length] === '/');
 }
