@@ -41,13 +41,13 @@ export function median(xs) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux; NaN elsewhere). 10 ms resolution. */
-export function cpuMsOf(pid) {
+/** CPU time a process has used so far, in ms, as user and kernel (system) time, from /proc (Linux; NaN elsewhere). 10 ms resolution. */
+export function cpuTimesOf(pid) {
   try {
     // The fields after the command name (which may hold spaces) start at the last ')'.
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop().trim().split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+    return { user: (Number(f[11]) * 1000) / 100, system: (Number(f[12]) * 1000) / 100 };
   } catch {
-    return NaN;
+    return { user: NaN, system: NaN };
   }
 }

@@ -23,6 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { recordNodeSdkEnvelope } from './capture/recordEnvelope.mjs';
+import { cpuTimesOf } from './childProcesses.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
@@ -126,8 +127,8 @@ async function drive(port, rate, seconds) {
 }
 
 function cpuMsOf(pid) {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  const t = cpuTimesOf(pid);
+  return t.user + t.system;
 }
 
 console.log(`load: ${RATES.map((r) => r.label).join(', then ')}; ${DURATION} s each, ${ROUNDS} rounds per design; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start\n`);

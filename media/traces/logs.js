@@ -1,9 +1,11 @@
-// Runs inside the Logs view. It draws only the lines in view, sets text with
-// textContent only (a log body never becomes markup), follows new lines while
-// "Follow" is on (scrolling up turns it off, scrolling to the end turns it
-// back on), and posts three messages: ready, filter, openTrace.
+// Runs inside the Logs view, after virtualList.js. It draws only the lines in
+// view, sets text with textContent only (a log body never becomes markup),
+// follows new lines while "Follow" is on (scrolling up turns it off, scrolling
+// to the end turns it back on), and posts three messages: ready, filter,
+// openTrace.
 (function () {
   const vscode = acquireVsCodeApi();
+  const { el, virtualList } = window.sentryLensDom;
   const ROW = 20;
   const MAX = 5000;
   const box = document.getElementById('lines');
@@ -19,13 +21,6 @@
   let total = 0;
   let programmatic = false;
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
   function time(sec) {
     const d = new Date(sec * 1000);
     return isNaN(d.getTime()) ? '' : d.toISOString().slice(11, 23);
@@ -35,7 +30,6 @@
     // [timestamp (s), level, body, traceId, spanId]
     const l = lines[i];
     const r = el('div', 'line level-' + l[1]);
-    r.style.top = i * ROW + 'px';
     r.appendChild(el('span', 'time', time(l[0])));
     r.appendChild(el('span', 'lvl', l[1]));
     const body = el('span', 'body', l[2]);
@@ -51,13 +45,12 @@
     return r;
   }
 
+  const list = virtualList(box, spacer, ROW, row);
+
+  /** The lines changed: all of them are drawn again, and the count. */
   function draw() {
-    spacer.style.height = lines.length * ROW + 'px';
-    const from = Math.max(0, Math.floor(box.scrollTop / ROW) - 20);
-    const to = Math.min(lines.length, Math.ceil((box.scrollTop + box.clientHeight) / ROW) + 20);
-    const frag = document.createDocumentFragment();
-    for (let i = from; i < to; i++) frag.appendChild(row(i));
-    spacer.replaceChildren(frag);
+    list.setCount(lines.length);
+    list.draw(true);
     const n = total > lines.length ? total : lines.length;
     count.textContent = lines.length + (total > lines.length ? ' of ' + total : '') + (n === 1 ? ' line' : ' lines');
   }
@@ -84,14 +77,14 @@
   box.addEventListener(
     'scroll',
     () => {
-      draw();
+      list.draw(false);
       if (programmatic) return;
       const atEnd = box.scrollTop + box.clientHeight >= box.scrollHeight - ROW;
       if (follow.checked !== atEnd) follow.checked = atEnd;
     },
     { passive: true },
   );
-  window.addEventListener('resize', draw);
+  window.addEventListener('resize', () => list.draw(true));
   document.addEventListener('click', (ev) => {
     const a = ev.target instanceof Element ? ev.target.closest('a.trace') : null;
     if (!a) return;

@@ -1,11 +1,11 @@
-// Runs inside the trace waterfall webview. It draws only the rows in view
-// (a 10,000-span trace stays smooth), sets text with textContent only (no
-// event text ever becomes markup), and posts four messages to the extension:
-// ready, openSpan, openError, showLogs.
+// Runs inside the trace waterfall webview, after virtualList.js. It draws only
+// the rows in view (a 10,000-span trace stays smooth), sets text with
+// textContent only (no event text ever becomes markup), and posts four
+// messages to the extension: ready, openSpan, openError, showLogs.
 (function () {
   const vscode = acquireVsCodeApi();
+  const { el, virtualList } = window.sentryLensDom;
   const ROW = 22;
-  const OVERSCAN = 20;
   const list = document.getElementById('rows');
   const spacer = document.getElementById('spacer');
   const title = document.getElementById('title');
@@ -13,14 +13,6 @@
   const errors = document.getElementById('errors');
   const logs = document.getElementById('logs');
   let data = { rows: [], totalMs: 0 };
-  let drawn = { from: -1, to: -1 };
-
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
 
   function duration(ms) {
     if (ms < 1) return ms.toFixed(2) + ' ms';
@@ -32,7 +24,6 @@
     // [depth, offsetMs, widthMs, op, name, status, orphan, hasCode]
     const r = data.rows[i];
     const line = el('div', 'row' + (r[5] && r[5] !== 'ok' ? ' failed' : '') + (r[7] ? ' code' : ''));
-    line.style.top = i * ROW + 'px';
     line.setAttribute('data-index', String(i));
     line.setAttribute('role', 'row');
     const label = el('div', 'label');
@@ -53,22 +44,13 @@
     return line;
   }
 
-  function draw(force) {
-    const top = list.scrollTop;
-    const from = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
-    const to = Math.min(data.rows.length, Math.ceil((top + list.clientHeight) / ROW) + OVERSCAN);
-    if (!force && from === drawn.from && to === drawn.to) return;
-    drawn = { from, to };
-    const frag = document.createDocumentFragment();
-    for (let i = from; i < to; i++) frag.appendChild(row(i));
-    spacer.replaceChildren(frag);
-  }
+  const rows = virtualList(list, spacer, ROW, row);
 
   function render(msg) {
     data = msg;
     title.textContent = msg.title;
     summary.textContent = msg.summary;
-    spacer.style.height = msg.rows.length * ROW + 'px';
+    rows.setCount(msg.rows.length);
     errors.replaceChildren();
     for (const e of msg.errors) {
       const a = el('a', 'error-link level-' + e.level, e.title);
@@ -78,11 +60,11 @@
     }
     logs.textContent = msg.logs ? msg.logs + (msg.logs === 1 ? ' log line' : ' log lines') + ' in this trace' : '';
     logs.style.display = msg.logs ? '' : 'none';
-    draw(true);
+    rows.draw(true);
   }
 
-  list.addEventListener('scroll', () => draw(false), { passive: true });
-  window.addEventListener('resize', () => draw(true));
+  list.addEventListener('scroll', () => rows.draw(false), { passive: true });
+  window.addEventListener('resize', () => rows.draw(true));
   document.addEventListener('click', (ev) => {
     const t = ev.target instanceof Element ? ev.target : null;
     if (!t) return;

@@ -4,20 +4,16 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, VsCodeSession } from './harness';
-import { runProgram } from './sdkRun';
+import type { VsCodeSession } from './harness';
+import { runCaptured, startCaptureSession } from './captureSession';
 
 describe('e2e: Debug Event replays a captured Python error in the debugger', function () {
   let vsc: VsCodeSession;
-  let port = 0;
 
   before(async function () {
-    port = await freePort();
-    vsc = await VsCodeSession.start({ settings: { 'sentry.capture.port': port, 'sentry.capture.autoStart': true } });
-    await vsc.openSentryView();
-    await vsc.waitForListening(port);
-    const run = await runProgram('/usr/bin/python3', ['app.py'], vsc.workspace, { SENTRY_DSN: `http://public@127.0.0.1:${port}/1` });
-    assert.equal(run.code, 0, `python3 app.py failed: ${run.stderr}`);
+    const session = await startCaptureSession();
+    vsc = session.vsc;
+    await runCaptured(session, '/usr/bin/python3', ['app.py']);
   });
 
   after(async function () {
@@ -40,13 +36,7 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
 
     const lines = readFileSync(join(vsc.workspace, 'inventory.py'), 'utf8').split('\n');
     const line = lines.findIndex((l) => l.includes('raise ValueError')) + 1;
-    const deadline = Date.now() + 20_000;
-    let pos = '';
-    while (Date.now() < deadline && !pos.startsWith(`Ln ${line},`)) {
-      pos = await vsc.editorPosition().catch(() => '');
-      await page.waitForTimeout(200);
-    }
-    assert.match(pos, new RegExp(`^Ln ${line}, Col \\d+`));
+    await vsc.waitForEditorPosition(new RegExp(`^Ln ${line}, Col \\d+`), 20_000);
     assert.match(await vsc.activeEditorTitle(), /^inventory\.py\b/);
 
     const locals = page.locator('.debug-variables .monaco-list-row', { hasText: /^Locals$/ }).first();

@@ -5,8 +5,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, VsCodeSession } from './harness';
-import { nodeSdkScript, runProgram } from './sdkRun';
+import type { VsCodeSession } from './harness';
+import { type CaptureSession, runCaptured, startCaptureSession } from './captureSession';
+import { nodeSdkScript } from './sdkRun';
 
 /** Where V8 reports the throw in demo/src/checkout.js: the `new` of `throw new RangeError`. */
 function throwPosition(file: string): { line: number; col: number } {
@@ -17,19 +18,14 @@ function throwPosition(file: string): { line: number; col: number } {
 }
 
 describe('e2e: demo workspace, frames, details and Problems (issue 4)', function () {
+  let session: CaptureSession;
   let vsc: VsCodeSession;
-  let port = 0;
   const hostile = '<img src=x onerror=alert(1)>';
 
   before(async function () {
-    port = await freePort();
-    vsc = await VsCodeSession.start({
-      settings: { 'sentry.capture.port': port, 'sentry.capture.autoStart': true, 'sentry.problems.enabled': true },
-    });
-    await vsc.openSentryView();
-    await vsc.waitForListening(port);
-    const run = await runProgram(process.execPath, ['app.js'], vsc.workspace, { SENTRY_DSN: `http://public@127.0.0.1:${port}/1` });
-    assert.equal(run.code, 0, `node app.js failed: ${run.stderr}`);
+    session = await startCaptureSession({ settings: { 'sentry.problems.enabled': true } });
+    vsc = session.vsc;
+    const run = await runCaptured(session, process.execPath, ['app.js']);
     assert.match(run.stderr, /sent to Sentry as [0-9a-f]{32}/);
   });
 
@@ -48,20 +44,13 @@ describe('e2e: demo workspace, frames, details and Problems (issue 4)', function
   });
 
   it('opens the top in-app frame of a real Python SDK run (python3 app.py) at the raising line', async function () {
-    const run = await runProgram('/usr/bin/python3', ['app.py'], vsc.workspace, { SENTRY_DSN: `http://public@127.0.0.1:${port}/1` });
-    assert.equal(run.code, 0, `python3 app.py failed: ${run.stderr}`);
+    await runCaptured(session, '/usr/bin/python3', ['app.py']);
     await vsc.waitForTreeItem(/only 3 mug left, 5 requested/);
     await vsc.expandUntil(/^reserve/);
     await vsc.clickTreeItem(/^reserve/);
     const lines = readFileSync(join(vsc.workspace, 'inventory.py'), 'utf8').split('\n');
     const line = lines.findIndex((l) => l.includes('raise ValueError')) + 1;
-    const deadline = Date.now() + 15_000;
-    let pos = '';
-    while (Date.now() < deadline && !pos.startsWith(`Ln ${line},`)) {
-      pos = await vsc.editorPosition().catch(() => '');
-      await vsc.page.waitForTimeout(200);
-    }
-    assert.match(pos, new RegExp(`^Ln ${line}, Col \\d+`));
+    await vsc.waitForEditorPosition(new RegExp(`^Ln ${line}, Col \\d+`));
     assert.match(await vsc.activeEditorTitle(), /^inventory\.py\b/);
   });
 
@@ -76,8 +65,7 @@ describe('e2e: demo workspace, frames, details and Problems (issue 4)', function
   it('shows a hostile message in the details webview as inert text', async function () {
     const script = join(vsc.workspace, 'hostile.js');
     writeFileSync(script, nodeSdkScript(hostile));
-    const run = await runProgram(process.execPath, [script], vsc.workspace, { SENTRY_DSN: `http://public@127.0.0.1:${port}/1` });
-    assert.equal(run.code, 0, run.stderr);
+    await runCaptured(session, process.execPath, [script]);
     await vsc.waitForTreeItem(hostile);
     await vsc.clickTreeItem(hostile);
     let frame;

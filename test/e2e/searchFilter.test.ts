@@ -7,8 +7,8 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { PYTHON_CONTEXT_SCRIPT } from '../helpers/contextSdkScripts';
-import { freePort, VsCodeSession } from './harness';
-import { runProgram } from './sdkRun';
+import type { VsCodeSession } from './harness';
+import { runCaptured, startCaptureSession } from './captureSession';
 
 const CHECKOUT = /CheckoutError: card declined for order 1001/;
 const REFUND = /PaymentDeclined: refund rejected by adyen/;
@@ -17,17 +17,13 @@ const CACHE = /CacheUnavailable: redis connection refused/;
 
 describe('e2e: Sentry search in the tree filter (issue 11)', function () {
   let vsc: VsCodeSession;
-  let port = 0;
 
   before(async function () {
-    port = await freePort();
-    vsc = await VsCodeSession.start({ settings: { 'sentry.capture.port': port, 'sentry.capture.autoStart': true } });
-    await vsc.waitForLog(/activated in [\d.]+ ms/, 60_000);
-    await vsc.waitForListening(port);
+    const session = await startCaptureSession({ activate: 'log' });
+    vsc = session.vsc;
     const script = join(vsc.workspace, 'context_errors.py');
     writeFileSync(script, PYTHON_CONTEXT_SCRIPT);
-    const run = await runProgram('/usr/bin/python3', [script, `http://public@127.0.0.1:${port}/1`], vsc.workspace, { PYTHONDONTWRITEBYTECODE: '1' });
-    assert.equal(run.code, 0, `the Python SDK run failed: ${run.stderr}`);
+    await runCaptured(session, '/usr/bin/python3', [script, session.dsn], { PYTHONDONTWRITEBYTECODE: '1' });
     await vsc.openSentryView();
     for (const t of [CHECKOUT, REFUND, TIMEOUT, CACHE]) await vsc.waitForTreeItem(t);
   });

@@ -4,20 +4,16 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, VsCodeSession } from './harness';
-import { runProgram } from './sdkRun';
+import type { VsCodeSession } from './harness';
+import { runCaptured, startCaptureSession } from './captureSession';
 
 describe('e2e: traces and logs from a real SDK run', function () {
   let vsc: VsCodeSession;
-  let port = 0;
 
   before(async function () {
-    port = await freePort();
-    vsc = await VsCodeSession.start({ settings: { 'sentry.capture.port': port, 'sentry.capture.autoStart': true } });
-    await vsc.openSentryView();
-    await vsc.waitForListening(port);
-    const run = await runProgram(process.execPath, ['traced.js'], vsc.workspace, { SENTRY_DSN: `http://public@127.0.0.1:${port}/1` });
-    assert.equal(run.code, 0, `node traced.js failed: ${run.stderr}`);
+    const session = await startCaptureSession();
+    vsc = session.vsc;
+    await runCaptured(session, process.execPath, ['traced.js']);
   });
 
   after(async function () {

@@ -3,17 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIo } from '../../src/cli/io';
 import type { ResolvedFrameJson } from '../../src/cli/resolvedFrameJson';
 import { resolveCommand } from '../../src/cli/resolveCommand';
 import { runProgram } from '../helpers/stackPrograms';
+import { type CliRun, runInProcess } from '../helpers/cliInProcess';
 
-async function run(argv: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: (s) => (out += s), stderr: (s) => (err += s), env: {}, ...(stdin !== undefined ? { stdin: async () => stdin } : {}) };
-  const code = await resolveCommand(argv, io);
-  return { code, out, err };
+function run(argv: string[], stdin?: string): Promise<CliRun> {
+  return runInProcess(resolveCommand, argv, stdin);
 }
 
 /**

@@ -1,18 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CliIo } from '../../src/cli/io';
 import { resolveCommand } from '../../src/cli/resolveCommand';
 import type { ResolvedFrameJson } from '../../src/cli/resolvedFrameJson';
 import { PYTHON_FILES } from '../fixtures/windows/programs';
 import { makeTree, removeTree } from '../unit/source/tempTree';
+import { type CliRun, runInProcess } from '../helpers/cliInProcess';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: (s) => (out += s), stderr: (s) => (err += s), env: {} };
-  const code = await resolveCommand(argv, io);
-  return { code, out, err };
+function run(argv: string[]): Promise<CliRun> {
+  return runInProcess(resolveCommand, argv);
 }
 
 describe('sentry-lens resolve: an event recorded on Windows', function () {

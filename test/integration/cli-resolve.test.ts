@@ -3,17 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveCommand } from '../../src/cli/resolveCommand';
-import type { CliIo } from '../../src/cli/io';
 import { viewEvent } from '../../src/sentry/eventView';
 import { bundle, nodeEvent, pythonEvent } from '../unit/source/sdkEvents';
 import { FIXTURES, makeTree, removeTree } from '../unit/source/tempTree';
+import { type CliRun, runInProcess } from '../helpers/cliInProcess';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: (s) => (out += s), stderr: (s) => (err += s), env: {} };
-  const code = await resolveCommand(argv, io);
-  return { code, out, err };
+function run(argv: string[]): Promise<CliRun> {
+  return runInProcess(resolveCommand, argv);
 }
 
 interface FrameJson {

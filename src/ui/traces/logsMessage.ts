@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOG_LEVELS } from '../../sentry/logRecord';
-import { type Result, fail, ok } from '../../util/result';
+import type { Result } from '../../util/result';
+import { parseWebviewMessage } from '../webviewMessage';
 
 const schema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }).strict(),
@@ -12,7 +13,5 @@ const schema = z.discriminatedUnion('type', [
 export type LogsMessage = z.infer<typeof schema>;
 
 export function parseLogsMessage(raw: unknown): Result<LogsMessage> {
-  const r = schema.safeParse(raw);
-  if (r.success) return ok(r.data);
-  return fail(`unexpected message from the Logs view: ${r.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ')}`);
+  return parseWebviewMessage(schema, raw, 'the Logs view');
 }

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TelemetryStoreApi } from '../../capture/telemetryStore';
 import type { Disposable } from '../../util/emitter';
 import { CommandIds } from '../commandIds';
-import { escapeHtml as h } from '../views/escapeHtml';
 import { type LogsFilterResult, logLine, logsFilter } from './logsFilter';
+import { setTracesPage, tracesMedia } from './tracesWebview';
 
 export const LOGS_VIEW_ID = 'sentry.logs';
 /** Lines the page holds at most; older ones scroll away. */
@@ -32,22 +31,18 @@ export class LogsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media', 'traces');
+    const media = tracesMedia(this.extensionUri);
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
-    const nonce = randomBytes(16).toString('base64url');
-    const csp = [`default-src 'none'`, `style-src ${view.webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    const style = view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'logs.css')).toString();
-    const script = view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'logs.js')).toString();
-    view.webview.html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${h(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${h(style)}"><title>Logs</title></head>
-<body><div id="bar"><input id="query" type="text" spellcheck="false" placeholder="Filter: level:error body:*timeout* trace:… (Sentry search)" aria-label="Filter logs">
+    setTracesPage(view.webview, media, {
+      title: 'Logs',
+      style: 'logs.css',
+      script: 'logs.js',
+      body: `<div id="bar"><input id="query" type="text" spellcheck="false" placeholder="Filter: level:error body:*timeout* trace:… (Sentry search)" aria-label="Filter logs">
 <select id="level" aria-label="Lowest level"><option value="trace">all levels</option><option value="debug">debug+</option><option value="info">info+</option><option value="warn">warn+</option><option value="error">error+</option><option value="fatal">fatal</option></select>
 <label><input id="follow" type="checkbox" checked> Follow</label><span id="count"></span></div>
 <div id="error" role="alert"></div>
-<div id="lines" role="log" aria-live="off"></div>
-<script nonce="${h(nonce)}" src="${h(script)}"></script></body></html>`;
+<div id="lines" role="log" aria-live="off"></div>`,
+    });
     this.disposables.push(
       view.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
       view.onDidDispose(() => {

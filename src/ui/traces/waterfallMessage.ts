@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Result, fail, ok } from '../../util/result';
+import type { Result } from '../../util/result';
+import { parseWebviewMessage } from '../webviewMessage';
 
 const schema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }).strict(),
@@ -13,7 +14,5 @@ export type WaterfallMessage = z.infer<typeof schema>;
 
 /** Parses a message from the waterfall webview; anything else is refused with a reason. */
 export function parseWaterfallMessage(raw: unknown): Result<WaterfallMessage> {
-  const r = schema.safeParse(raw);
-  if (r.success) return ok(r.data);
-  return fail(`unexpected message from the trace view: ${r.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ')}`);
+  return parseWebviewMessage(schema, raw, 'the trace view');
 }

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { StoredSpan } from '../../capture/recordKinds';
 import type { TraceReader } from '../../capture/traces/traceReader';
 import type { TelemetryStoreApi } from '../../capture/telemetryStore';
 import type { FrameView } from '../../sentry/eventView';
 import { CommandIds } from '../commandIds';
-import { escapeHtml as h } from '../views/escapeHtml';
+import { setTracesPage, tracesMedia } from './tracesWebview';
 import { codeLocationOf, waterfallPage } from './waterfallModel';
 
 export interface WaterfallDeps {
@@ -44,7 +43,7 @@ export class WaterfallPanels implements vscode.Disposable {
     }
     const spans: StoredSpan[] = [...(telemetry.traces.get(traceId)?.spans.values() ?? [])];
     const { page, ordered } = waterfallPage(detail, spans);
-    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'traces');
+    const media = tracesMedia(this.deps.extensionUri);
     const panel = vscode.window.createWebviewPanel('sentry.trace', `Trace: ${page.title}`, vscode.ViewColumn.Active, {
       enableScripts: true,
       enableCommandUris: false,
@@ -53,17 +52,13 @@ export class WaterfallPanels implements vscode.Disposable {
     });
     this.panels.set(traceId, panel);
     const webview = panel.webview;
-    const nonce = randomBytes(16).toString('base64url');
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'waterfall.css')).toString();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'waterfall.js')).toString();
-    webview.html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${h(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${h(style)}"><title>Trace</title></head>
-<body><header><h1 id="title"></h1><div id="summary"></div><div id="errors"></div><a id="logs" href="#"></a></header>
-<div id="rows" role="table" aria-label="Spans"><div id="spacer"></div></div>
-<script nonce="${h(nonce)}" src="${h(script)}"></script></body></html>`;
+    setTracesPage(webview, media, {
+      title: 'Trace',
+      style: 'waterfall.css',
+      script: 'waterfall.js',
+      body: `<header><h1 id="title"></h1><div id="summary"></div><div id="errors"></div><a id="logs" href="#"></a></header>
+<div id="rows" role="table" aria-label="Spans"><div id="spacer"></div></div>`,
+    });
     const sub = webview.onDidReceiveMessage(async (raw: unknown) => {
       const { parseWaterfallMessage } = await import('./waterfallMessage');
       const parsed = parseWaterfallMessage(raw);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Result, fail, ok } from '../../util/result';
+import type { Result } from '../../util/result';
+import { parseWebviewMessage } from '../webviewMessage';
 
 const schema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copyJson') }).strict(),
@@ -20,7 +21,5 @@ export type DetailsMessage = z.infer<typeof schema>;
 
 /** Parses a message from the details webview; anything else is refused with a reason. */
 export function parseDetailsMessage(raw: unknown): Result<DetailsMessage> {
-  const r = schema.safeParse(raw);
-  if (r.success) return ok(r.data);
-  return fail(`unexpected message from the event details view: ${r.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ')}`);
+  return parseWebviewMessage(schema, raw, 'the event details view');
 }

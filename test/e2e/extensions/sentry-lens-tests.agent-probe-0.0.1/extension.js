@@ -30,6 +30,10 @@ exports.activate = function (context) {
         const id = /get_event\(\{"eventId":"([0-9a-f]{8,32})"\}\)/.exec(errors);
         if (id) out.calls.get_event = await invoke('sentry-lens_get_event', { eventId: id[1] });
         out.calls.bad_arguments = await invoke('sentry-lens_get_event', { eventId: 42 });
+        // The REST API's issues (a tool error saying how to configure it while it is not).
+        out.calls.search_issues = await invoke('sentry-lens_search_issues', {});
+        const issue = /get_issue\(\{"issueId":"([^"]+)"\}\)/.exec(out.calls.search_issues);
+        if (issue) out.calls.get_issue = await invoke('sentry-lens_get_issue', { issueId: issue[1] });
       } catch (e) {
         out.error = String((e && e.stack) || e);
       }

@@ -1,0 +1,86 @@
+// search_issues and get_issue as language-model tools in the real VS Code: a test-only extension
+// (test/e2e/extensions/…agent-probe…) calls them through vscode.lm.invokeTool as an agent would,
+// first with no token (the answer says how to configure the API), then with the token set through
+// "Set Auth Token" against the fake Sentry: the issues listed, and an issue's latest event with its
+// frame resolved through the code mappings to the workspace file and the code there.
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { type FakeFrame, type FakeSentry, startFakeSentry } from '../fake-sentry/fakeSentry';
+import { freePort, VsCodeSession } from './harness';
+
+const PROBE = join(__dirname, 'extensions', 'sentry-lens-tests.agent-probe-0.0.1');
+const stackRoot = '/srv/shop/';
+const frames: FakeFrame[] = [
+  { absPath: `${stackRoot}src/checkout.js`, filename: 'src/checkout.js', function: 'checkout', lineNo: 17, colNo: 21, inApp: true },
+  { absPath: `${stackRoot}src/checkout.js`, filename: 'src/checkout.js', function: 'applyDiscount', lineNo: 11, colNo: 11, inApp: true },
+];
+
+describe('e2e: the REST tools (search_issues, get_issue) through vscode.lm.invokeTool', function () {
+  let vsc: VsCodeSession;
+  let fake: FakeSentry;
+  const title = 'RangeError: unknown discount code SPRING';
+
+  before(async function () {
+    fake = await startFakeSentry({
+      issues: [{ title, exceptionType: 'RangeError', exceptionValue: 'unknown discount code SPRING', project: 'pump-station', level: 'error', frames }, { project: 'prime-mover', level: 'warning' }],
+    });
+    vsc = await VsCodeSession.start({
+      extraExtensions: [PROBE],
+      settings: {
+        'sentry.capture.port': await freePort(),
+        'sentry.capture.autoStart': false,
+        'sentry.api.baseUrl': fake.url,
+        'sentry.api.organization': fake.state.org,
+        'sentry.codeMappings': [{ stackRoot, sourceRoot: '.' }],
+      },
+    });
+    await vsc.waitForStatusBar(/Sentry/);
+  });
+
+  after(async function () {
+    await vsc?.close();
+    await fake?.close();
+  });
+
+  const probe = async (): Promise<{ tools: string[]; calls: Record<string, string>; error?: string }> => {
+    const results = join(vsc.dir, 'exts', basename(PROBE), 'results.json');
+    rmSync(results, { force: true });
+    await vsc.runCommand('Sentry Lens Probe: Invoke the Agent Tools');
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(results) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    assert.ok(existsSync(results), 'the probe extension wrote no results');
+    return JSON.parse(readFileSync(results, 'utf8'));
+  };
+
+  it('without a token: the tools are there and say how to configure the API', async function () {
+    const r = await probe();
+    assert.equal(r.error, undefined, r.error);
+    for (const t of ['search_issues', 'get_issue']) assert.ok(r.tools.includes(`sentry-lens_${t}`), `${t}: ${r.tools.join(', ')}`);
+    assert.match(r.calls.search_issues ?? '', /^Error: The Sentry REST API is not configured, so Sentry's issues cannot be read\. Run "Sentry: Set Auth Token"/);
+    assert.equal(r.calls.get_issue, undefined);
+  });
+
+  it('with the token: the issues, then the latest event with its frame resolved to the workspace file and the code there', async function () {
+    await vsc.runCommand('Sentry: Set Auth Token');
+    await vsc.waitForQuickInput('Sentry auth token');
+    await vsc.quickInput(fake.token, 'Sentry auth token');
+    const deadline = Date.now() + 30_000;
+    let r = await probe();
+    while (!/^# Sentry issues/.test(r.calls.search_issues ?? '') && Date.now() < deadline) {
+      await new Promise((res) => setTimeout(res, 1_000));
+      r = await probe();
+    }
+    const list = r.calls.search_issues ?? '';
+    const issue = fake.state.issues[0]!;
+    assert.ok(list.includes(`### 1. ${issue.shortId}: ${title}`), list);
+    assert.match(list, /Showing all 2 matching \(limit 10\)\./);
+    const one = r.calls.get_issue ?? '';
+    assert.ok(one.startsWith(`# Issue ${issue.shortId}: ${title}`), one);
+    const checkoutJs = join(vsc.workspace, 'src', 'checkout.js');
+    assert.ok(one.includes(`\`applyDiscount\` at \`${checkoutJs}:11:11\``), one);
+    assert.match(one, /throw new RangeError\(`unknown discount code \$\{code\}`\);/);
+    assert.ok(!JSON.stringify(r).includes(fake.token), 'the token reached an answer');
+    assert.ok(!vsc.readLogChannel().includes(fake.token), 'the token reached the log');
+  });
+});
