@@ -107,7 +107,7 @@ export function activateWindow(context: vscode.ExtensionContext, loadStarted: nu
   };
   const views = registerErrorViews(context, deps);
   const frames = views.opener.host;
-  sub(capture.followWorkspace({ current: () => frames.workspace(), onDidChange: frames.onDidChange }));
+  sub(capture.followWorkspace({ current: () => frames.workspace(), onDidChange: frames.onDidChange, onDidChangeFile: frames.onDidChangeFile }));
   registerFrameMarks(context, { log: channel, opener: views.opener, tree: views.tree, api });
   const traces = registerTraceViews({
     extensionUri: context.extensionUri,

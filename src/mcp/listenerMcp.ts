@@ -19,6 +19,11 @@ export interface McpWorkspace {
   mappings: readonly CodeMapping[];
 }
 
+export interface McpFileChanges {
+  events: ReadonlyArray<{ kind: 'created' | 'changed' | 'deleted'; path: string }>;
+  rescan: boolean;
+}
+
 export interface ListenerMcpOptions {
   store: EventStoreApi;
   /** Spans and logs; none: the trace and log tools are not offered. */
@@ -37,6 +42,8 @@ export interface ListenerMcp {
   route(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** New folders or mappings (a workspace folder added, `sentry.codeMappings` edited): answers from now on use them. */
   setWorkspace(workspace: McpWorkspace): void;
+  /** Files created, changed or deleted (in order), or `rescan`: index the folders again. */
+  filesChanged(files: McpFileChanges): void;
   dispose(): void;
 }
 
@@ -99,6 +106,25 @@ export function listenerMcp(opts: ListenerMcpOptions): ListenerMcp {
       }
       building = undefined;
       b.abort.abort();
+    },
+    filesChanged(files) {
+      const b = building;
+      if (!b) return; // no index yet: the one built later sees the files as they are
+      if (files.rescan) {
+        building = undefined;
+        b.abort.abort();
+        return;
+      }
+      void b.resolver.then(
+        (r) => {
+          for (const e of files.events) {
+            if (e.kind === 'created') r.onFileCreated(e.path);
+            else if (e.kind === 'changed') r.onFileChanged(e.path);
+            else r.onFileDeleted(e.path);
+          }
+        },
+        () => undefined, // the build failed: the next call builds again
+      );
     },
     dispose() {
       building?.abort.abort();

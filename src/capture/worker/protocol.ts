@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_FILE_EVENTS } from './fileEvents';
 
 /**
  * The messages between the extension host and the listener worker
@@ -11,6 +12,13 @@ export const workerWorkspaceSchema = z.object({
   mappings: z.array(z.object({ stackRoot: z.string(), sourceRoot: z.string() })),
 });
 export type WorkerWorkspace = z.infer<typeof workerWorkspaceSchema>;
+
+/** Files created, changed or deleted in the workspace (in order), or `rescan`: too many to list, index the folders again. */
+export const workerFilesSchema = z.object({
+  events: z.array(z.object({ kind: z.enum(['created', 'changed', 'deleted']), path: z.string() })).max(MAX_FILE_EVENTS),
+  rescan: z.boolean(),
+});
+export type WorkerFiles = z.infer<typeof workerFilesSchema>;
 
 /** What the worker is started with (`workerData`). */
 export const workerConfigSchema = z.object({
@@ -57,5 +65,6 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('telemetryBounds'), maxTraces: z.number().int().positive(), maxLogs: z.number().int().positive() }),
   z.object({ type: z.literal('stats'), id: z.number() }),
   z.object({ type: z.literal('workspace'), workspace: workerWorkspaceSchema }),
+  z.object({ type: z.literal('files'), files: workerFilesSchema }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;

@@ -8,12 +8,14 @@ import type { Limits } from '../limits';
 import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../durableTelemetryStore';
 import { moveStoredTransactions } from '../traces/storedTransactions';
 import type { TraceReader } from '../traces/traceReader';
-import { type FromWorker, type ToWorker, toWorkerSchema, workerConfigSchema, type WorkerWorkspace } from './protocol';
+import { type FromWorker, type ToWorker, toWorkerSchema, workerConfigSchema, type WorkerFiles, type WorkerWorkspace } from './protocol';
 
 /** The worker's `/mcp` route, over the store it writes (made by the MCP layer, which sits above capture). */
 export interface WorkerMcp {
   route(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   setWorkspace(workspace: WorkerWorkspace): void;
+  /** Files of the workspace changed (the window's file watcher saw them). */
+  filesChanged(files: WorkerFiles): void;
   dispose(): void;
 }
 
@@ -123,6 +125,9 @@ async function main(port: NonNullable<typeof parentPort>, post: (m: FromWorker) 
         break;
       case 'workspace':
         mcp?.setWorkspace(m.workspace);
+        break;
+      case 'files':
+        mcp?.filesChanged(m.files);
         break;
     }
   });

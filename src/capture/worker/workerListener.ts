@@ -5,7 +5,7 @@ import type { CaptureStats } from '../httpReplies';
 import { urlHost, type StartResult } from '../httpServer';
 import type { Limits } from '../limits';
 import type { TelemetryBounds } from '../telemetryStore';
-import { type FromWorker, fromWorkerSchema, type ToWorker, type WorkerConfig, type WorkerWorkspace } from './protocol';
+import { type FromWorker, fromWorkerSchema, type ToWorker, type WorkerConfig, type WorkerFiles, type WorkerWorkspace } from './protocol';
 
 /**
  * The capture listener on a worker thread, as the extension host drives it.
@@ -169,6 +169,11 @@ export class WorkerCaptureListener implements Disposable {
   setWorkspace(workspace: WorkerWorkspace): void {
     this.workspace = workspace;
     this.post({ type: 'workspace', workspace });
+  }
+
+  /** Files of the workspace changed: the index of `/mcp` follows. */
+  filesChanged(files: WorkerFiles): void {
+    this.post({ type: 'files', files });
   }
 
   /** The listener's counts, from the worker. */

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { EventStore } from '../../capture/eventStore';
 import type { EventStoreApi } from '../../capture/storedEvent';
 import type { TelemetryStoreApi } from '../../capture/telemetryStore';
-import type { WorkerWorkspace } from '../../capture/worker/protocol';
 import type { WorkerCaptureListener } from '../../capture/worker/workerListener';
 import { type Dsn, parseDsn } from '../../sentry/dsn';
 import { DisposableBase } from '../../util/disposable';
@@ -14,6 +13,7 @@ import { currentSettings } from '../settings';
 import { isLoopbackHost } from '../settingsModel';
 import type { ListenerStatus, StatusEvent } from '../statusModel';
 import { localDsn } from './localDsn';
+import { type McpWorkspaceSource, WorkspaceFollower } from './workspaceFollower';
 
 export interface LocalCaptureDeps {
   /** The store directory (under globalStorageUri: shared by every window). */
@@ -24,12 +24,6 @@ export interface LocalCaptureDeps {
   version: string;
   /** The listener worker's bundled entry (dist/listenerWorker.js). */
   workerPath: string;
-}
-
-/** The window's workspace folders and code mappings, which the listener's `/mcp` resolves frames against. */
-export interface McpWorkspaceSource {
-  current(): Promise<WorkerWorkspace>;
-  readonly onDidChange: vscode.Event<void>;
 }
 
 /** How often a window that follows another window's listener checks whether it may take the port over. */
@@ -59,7 +53,7 @@ export class LocalCaptureService extends DisposableBase {
   private readonly chain = new SerialQueue();
   private shutdownPromise: Promise<void> | undefined;
   private readonly log: Logger;
-  private workspace: McpWorkspaceSource | undefined;
+  private workspace: WorkspaceFollower | undefined;
   private readonly statusChanged = this._register(new vscode.EventEmitter<ListenerStatus>());
   /** The listener started, stopped, moved port, or this window follows another one. */
   readonly onDidChangeStatus = this.statusChanged.event;
@@ -150,15 +144,9 @@ export class LocalCaptureService extends DisposableBase {
    * already running gets the change at once).
    */
   followWorkspace(source: McpWorkspaceSource): vscode.Disposable {
-    this.workspace = source;
-    return source.onDidChange(() => {
-      const listener = this.listener;
-      if (!listener) return;
-      source.current().then(
-        (w) => listener.setWorkspace(w),
-        (e: unknown) => this.log.warn(`the workspace for /mcp could not be read: ${(e as Error).message}`),
-      );
-    });
+    this.workspace?.dispose();
+    this.workspace = new WorkspaceFollower(source, () => this.listener, this.log);
+    return this.workspace;
   }
 
   get current(): ListenerStatus {

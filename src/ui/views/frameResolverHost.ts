@@ -20,6 +20,9 @@ export class FrameResolverHost extends DisposableBase {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** The index was rebuilt or the mappings changed: earlier resolutions may be stale. */
   readonly onDidChange = this.changed.event;
+  private readonly fileChanged = this._register(new vscode.EventEmitter<{ kind: 'created' | 'changed' | 'deleted'; path: string }>());
+  /** A file of the workspace was created, changed or deleted (what the resolver's index follows). */
+  readonly onDidChangeFile = this.fileChanged.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
@@ -30,9 +33,17 @@ export class FrameResolverHost extends DisposableBase {
       }),
     );
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*'));
-    this._register(watcher.onDidCreate((uri) => uri.scheme === 'file' && this.resolver?.onFileCreated(uri.fsPath)));
-    this._register(watcher.onDidChange((uri) => uri.scheme === 'file' && this.resolver?.onFileChanged(uri.fsPath)));
-    this._register(watcher.onDidDelete((uri) => uri.scheme === 'file' && this.resolver?.onFileDeleted(uri.fsPath)));
+    const follow = (kind: 'created' | 'changed' | 'deleted', uri: vscode.Uri) => {
+      if (uri.scheme !== 'file') return;
+      const path = uri.fsPath;
+      if (kind === 'created') this.resolver?.onFileCreated(path);
+      else if (kind === 'changed') this.resolver?.onFileChanged(path);
+      else this.resolver?.onFileDeleted(path);
+      this.fileChanged.fire({ kind, path });
+    };
+    this._register(watcher.onDidCreate((uri) => follow('created', uri)));
+    this._register(watcher.onDidChange((uri) => follow('changed', uri)));
+    this._register(watcher.onDidDelete((uri) => follow('deleted', uri)));
   }
 
   /** The code mappings from the settings; a bad entry is logged and the setting ignored. */

@@ -107,6 +107,24 @@ describe('MCP at the worker listener: /mcp with the window’s folders and code 
     await eventually(whereIs, (t) => t.includes(`${join(wsB, 'mapped', 'orders.py')}:${raiseLine}`));
   });
 
+  it('follows files created and deleted in the workspace, as the window reports them', async () => {
+    const whereIs = async () => (await call(client, 'search_errors', { filters: { filename: 'orders.py' } })).text;
+    const wsC = join(tmp.path, 'wsC');
+    mkdirSync(wsC);
+    listener.setWorkspace({ roots: [wsC], mappings: [] });
+    await eventually(whereIs, (t) => !t.includes(wsB) && !t.includes(`${wsC}/`)); // indexed, empty
+    const created = writeTemp(wsC, 'orders.py', PYTHON_LOCALS_SCRIPT);
+    assert.ok(!(await whereIs()).includes(created), 'the index does not look at the disk per frame');
+    listener.filesChanged({ events: [{ kind: 'created', path: created }], rescan: false });
+    await eventually(whereIs, (t) => t.includes(`${created}:${raiseLine}`));
+    rmSync(created);
+    listener.filesChanged({ events: [{ kind: 'deleted', path: created }], rescan: false });
+    await eventually(whereIs, (t) => !t.includes(created));
+    writeTemp(wsC, 'orders.py', PYTHON_LOCALS_SCRIPT);
+    listener.filesChanged({ events: [], rescan: true });
+    await eventually(whereIs, (t) => t.includes(`${created}:${raiseLine}`));
+  });
+
   it('keeps the guards of the read API: a foreign Host or Origin is refused, a local Origin served', async () => {
     const host = `127.0.0.1:${listener.port}`;
     assert.equal((await post(listener.port, { host })).status, 200);
