@@ -39,6 +39,9 @@ describe('api/SentryApiClient: organization regions and rate limits waited out',
         assert.ok(projects.length > 0);
         const latest = await client.latestEvent(first.issues[0]!.id, { org: region.state.org });
         assert.ok(latest);
+        const byShortId = await client.resolveShortId(region.state.org, first.issues[0]!.shortId);
+        assert.equal(byShortId.id, first.issues[0]!.id, 'the short id is resolved in the region');
+        assert.equal(control.state.requests.filter((r) => r.path.includes('/shortids/')).length, 0);
         assert.equal(issueCalls(control), 0, 'no issue call went to the control server');
         assert.equal(control.state.requests.filter((r) => r.path === `/api/0/organizations/${region.state.org}/`).length, 1, 'the region is asked for once');
         assert.ok(log.lines.some((l) => /lives in 127\.0\.0\.1:\d+: its calls go there/.test(l)));
