@@ -36,13 +36,7 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
 
     const lines = readFileSync(join(vsc.workspace, 'inventory.py'), 'utf8').split('\n');
     const line = lines.findIndex((l) => l.includes('raise ValueError')) + 1;
-    const deadline = Date.now() + 20_000;
-    let pos = '';
-    while (Date.now() < deadline && !pos.startsWith(`Ln ${line},`)) {
-      pos = await vsc.editorPosition().catch(() => '');
-      await page.waitForTimeout(200);
-    }
-    assert.match(pos, new RegExp(`^Ln ${line}, Col \\d+`));
+    await vsc.waitForEditorPosition(new RegExp(`^Ln ${line}, Col \\d+`), 20_000);
     assert.match(await vsc.activeEditorTitle(), /^inventory\.py\b/);
 
     const locals = page.locator('.debug-variables .monaco-list-row', { hasText: /^Locals$/ }).first();

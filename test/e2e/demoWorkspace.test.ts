@@ -50,13 +50,7 @@ describe('e2e: demo workspace, frames, details and Problems (issue 4)', function
     await vsc.clickTreeItem(/^reserve/);
     const lines = readFileSync(join(vsc.workspace, 'inventory.py'), 'utf8').split('\n');
     const line = lines.findIndex((l) => l.includes('raise ValueError')) + 1;
-    const deadline = Date.now() + 15_000;
-    let pos = '';
-    while (Date.now() < deadline && !pos.startsWith(`Ln ${line},`)) {
-      pos = await vsc.editorPosition().catch(() => '');
-      await vsc.page.waitForTimeout(200);
-    }
-    assert.match(pos, new RegExp(`^Ln ${line}, Col \\d+`));
+    await vsc.waitForEditorPosition(new RegExp(`^Ln ${line}, Col \\d+`));
     assert.match(await vsc.activeEditorTitle(), /^inventory\.py\b/);
   });
 

@@ -114,7 +114,8 @@ export class QuickInputPage {
     const page = this.page;
     await this.waitForQuickInput(title);
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill(text);
+    // The text must still be there when Enter accepts it (an input box that just opened may reset it).
+    if (!(await this.fillQuickInput(text))) throw new Error(`the quick input titled ${String(title)} did not keep the text typed (it holds "${await this.quickInputValue()}")`);
     // Validation runs while typing; give it a tick before accepting.
     await page.waitForTimeout(150);
     await input.press('Enter');

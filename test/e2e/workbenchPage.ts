@@ -58,12 +58,13 @@ export class WorkbenchPage extends QuickInputPage {
     return ((await item.textContent()) ?? '').replace(/\s+/g, ' ').trim();
   }
 
-  async waitForEditorPosition(expected: string, timeout = 15_000): Promise<void> {
+  /** Waits for the cursor position: this text exactly ("Ln 11, Col 5"), or one a pattern matches (any column). */
+  async waitForEditorPosition(expected: string | RegExp, timeout = 15_000): Promise<void> {
     const deadline = Date.now() + timeout;
     let last = '';
     while (Date.now() < deadline) {
       last = await this.editorPosition().catch(() => '');
-      if (last === expected) return;
+      if (typeof expected === 'string' ? last === expected : expected.test(last)) return;
       await this.page.waitForTimeout(200);
     }
     throw new Error(`editor position is "${last}", expected "${expected}"`);

@@ -145,40 +145,47 @@ function linkOf(api: ApiIssuesService, arg: unknown): string | undefined {
   return issueWebUrl(t?.baseUrl ?? '', t?.org ?? '', a.issue);
 }
 
-async function updateStatus(api: ApiIssuesService, log: Logger, arg: unknown, status: 'resolved' | 'ignored' | 'unresolved', verb: string): Promise<void> {
-  const a = issueArg(arg);
-  const client = api.client;
-  const t = api.target;
-  if (!a) return;
-  if (!client || !t) {
-    void vscode.window.showErrorMessage(`Sentry: could not ${verb} ${a.issue.shortId}: the Sentry API is not configured.`);
-    return;
-  }
-  try {
-    await client.updateIssue(t.org, a.issue.id, { status });
-    void vscode.window.setStatusBarMessage(`Sentry: ${a.issue.shortId} ${status}`, 3000);
-  } catch (e) {
-    void vscode.window.showErrorMessage(failedMessage(log, `could not ${verb} ${a.issue.shortId}`, e));
-    return;
-  }
-  await api.pollNow();
+function updateStatus(api: ApiIssuesService, log: Logger, arg: unknown, status: 'resolved' | 'ignored' | 'unresolved', verb: string): Promise<void> {
+  return changeIssue(api, log, arg, { verb }, async (client, org, issue) => {
+    await client.updateIssue(org, issue.id, { status });
+    return status;
+  });
 }
 
-async function assignToMe(api: ApiIssuesService, log: Logger, arg: unknown): Promise<void> {
+function assignToMe(api: ApiIssuesService, log: Logger, arg: unknown): Promise<void> {
+  return changeIssue(api, log, arg, { verb: 'assign', failedSuffix: ' to you' }, async (client, org, issue) => {
+    const me = await client.whoAmI();
+    await client.updateIssue(org, issue.id, { assignedTo: `user:${me.id}` });
+    return 'assigned to you';
+  });
+}
+
+type IssueClient = NonNullable<ApiIssuesService['client']>;
+
+/**
+ * An action on an API issue node: says when the API is not configured, runs the change,
+ * shows what it did in the status bar (or why it failed), then polls so the tree shows it.
+ */
+async function changeIssue(
+  api: ApiIssuesService,
+  log: Logger,
+  arg: unknown,
+  words: { verb: string; failedSuffix?: string },
+  change: (client: IssueClient, org: string, issue: ApiIssueNodeArg['issue']) => Promise<string>,
+): Promise<void> {
   const a = issueArg(arg);
   const client = api.client;
   const t = api.target;
   if (!a) return;
   if (!client || !t) {
-    void vscode.window.showErrorMessage(`Sentry: could not assign ${a.issue.shortId}: the Sentry API is not configured.`);
+    void vscode.window.showErrorMessage(`Sentry: could not ${words.verb} ${a.issue.shortId}: the Sentry API is not configured.`);
     return;
   }
   try {
-    const me = await client.whoAmI();
-    await client.updateIssue(t.org, a.issue.id, { assignedTo: `user:${me.id}` });
-    void vscode.window.setStatusBarMessage(`Sentry: ${a.issue.shortId} assigned to you`, 3000);
+    const done = await change(client, t.org, a.issue);
+    void vscode.window.setStatusBarMessage(`Sentry: ${a.issue.shortId} ${done}`, 3000);
   } catch (e) {
-    void vscode.window.showErrorMessage(failedMessage(log, `could not assign ${a.issue.shortId} to you`, e));
+    void vscode.window.showErrorMessage(failedMessage(log, `could not ${words.verb} ${a.issue.shortId}${words.failedSuffix ?? ''}`, e));
     return;
   }
   await api.pollNow();

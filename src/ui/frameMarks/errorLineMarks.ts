@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { userMessageOf } from '../../sentry/errors';
 import { type EventView, viewEvent } from '../../sentry/eventView';
-import type { ApiIssueEntry, ApiIssuesSource } from '../contracts';
+import type { ApiIssuesSource } from '../contracts';
+import { LatestApiEvents } from '../api/latestApiEvents';
 import type { FrameResolverHost } from '../views/frameResolverHost';
 import type { ErrorTreeModel } from '../views/errorTreeModel';
 import type { OpenEventTarget } from '../views/openEventTarget';
@@ -38,7 +39,7 @@ interface MarkSource {
  */
 export class ErrorLineMarks implements vscode.Disposable {
   private byFile = new Map<string, ErrorLineMark[]>();
-  private readonly apiLatest = new Map<string, { issue: ApiIssueEntry; view: EventView }>();
+  private readonly apiLatest = new LatestApiEvents();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -56,16 +57,11 @@ export class ErrorLineMarks implements vscode.Disposable {
       tree.onDidChange(() => this.schedule()),
       host.onDidChange(() => this.schedule()),
       tree.onDidFetchLatestEvent(({ issue, view }) => {
-        this.apiLatest.set(issue.id, { issue, view });
+        this.apiLatest.set(issue, view);
         this.schedule();
       }),
       api.onDidChange(() => {
-        const live = new Map(api.issues.filter((i) => i.status === 'unresolved').map((i) => [i.id, i]));
-        for (const [id, entry] of [...this.apiLatest]) {
-          const now = live.get(id);
-          if (!now) this.apiLatest.delete(id);
-          else entry.issue = now;
-        }
+        this.apiLatest.retain(api.issues);
         this.schedule();
       }),
     );

@@ -1,16 +1,13 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { InMemoryDocuments } from '../inMemoryDocuments';
 import { frameContextPath, plainDocumentPath } from './frameContextPath';
 
 export const FRAME_SCHEME = 'sentry-frame';
-const MAX_DOCS = 50;
 
-/** Read-only `sentry-frame:` documents holding a frame's context lines when no local file matches. */
-export class FrameContentProvider implements vscode.TextDocumentContentProvider {
-  private readonly docs = new Map<string, string>();
-  private counter = 0;
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.docs.get(uri.toString()) ?? '// This frame is no longer available; open it again from the Sentry view.\n';
+/** Read-only `sentry-frame:` documents holding a frame's context lines when no local file matches (the last 50). */
+export class FrameContentProvider extends InMemoryDocuments {
+  constructor() {
+    super(FRAME_SCHEME, 50, '// This frame is no longer available; open it again from the Sentry view.\n');
   }
 
   /**
@@ -20,10 +17,6 @@ export class FrameContentProvider implements vscode.TextDocumentContentProvider 
    * of its name.
    */
   add(fileName: string, text: string, kind: 'frameContext' | 'text' = 'text'): vscode.Uri {
-    const n = ++this.counter;
-    const uri = vscode.Uri.from({ scheme: FRAME_SCHEME, path: kind === 'frameContext' ? frameContextPath(n, fileName) : plainDocumentPath(n, fileName) });
-    this.docs.set(uri.toString(), text);
-    if (this.docs.size > MAX_DOCS) this.docs.delete(this.docs.keys().next().value!);
-    return uri;
+    return this.keep((n) => (kind === 'frameContext' ? frameContextPath(n, fileName) : plainDocumentPath(n, fileName)), text);
   }
 }

@@ -4,6 +4,7 @@ import { type EventView, type FrameView, type Level, normalizeLevel, topFrame } 
 import { DisposableBase } from '../../util/disposable';
 import { CommandIds } from '../commandIds';
 import type { ApiIssueEntry } from '../contracts';
+import { LatestApiEvents } from '../api/latestApiEvents';
 import { currentSettings } from '../settings';
 import type { Resolution } from '../../source/resolution';
 import type { FrameResolverHost } from './frameResolverHost';
@@ -55,7 +56,7 @@ export class ProblemsDiagnostics extends DisposableBase implements vscode.HoverP
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('sentry'));
   private readonly placed = new Map<string, Placed[]>();
-  private readonly apiLatest = new Map<string, { issue: ApiIssueEntry; view: EventView }>();
+  private readonly apiLatest = new LatestApiEvents();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
 
@@ -82,18 +83,13 @@ export class ProblemsDiagnostics extends DisposableBase implements vscode.HoverP
 
   /** An API issue's latest event was fetched: its top frame can be placed too. */
   addApiEvent(issue: ApiIssueEntry, view: EventView): void {
-    this.apiLatest.set(issue.id, { issue, view });
+    this.apiLatest.set(issue, view);
     this.schedule();
   }
 
   /** Keeps only API issues that are still listed and unresolved. */
   retainApiIssues(issues: readonly ApiIssueEntry[]): void {
-    const live = new Map(issues.filter((i) => i.status === 'unresolved').map((i) => [i.id, i]));
-    for (const [id, entry] of [...this.apiLatest]) {
-      const now = live.get(id);
-      if (!now) this.apiLatest.delete(id);
-      else entry.issue = now;
-    }
+    this.apiLatest.retain(issues);
     this.schedule();
   }
 
