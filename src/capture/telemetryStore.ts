@@ -26,6 +26,8 @@ export interface LogLines {
   readonly size: number;
   /** Up to `limit` lines that pass `filter`, newest first. */
   newestFirst(limit: number, filter?: (l: StoredLog) => boolean): StoredLog[];
+  /** The lines of one trace (its id as kept: lowercase hex), newest first. */
+  ofTrace(traceId: string): StoredLog[];
 }
 
 /** Where the listener keeps spans and logs, and where the read API and the views read them. */

@@ -53,28 +53,48 @@ export function linesOfAll(batches: readonly LogBatchRecord[], log?: Logger): St
 
 /**
  * Log lines as the read API reads them, over batches kept newest first by
- * `batches`: at most `bound` lines, the newest (the store drops whole batches,
+ * `source`: at most `bound` lines, the newest (the store drops whole batches,
  * so it may hold a few lines more than the bound; readers never see them).
  */
 export function batchedLogLines(source: { readonly weight: number; readonly bound: number; list(): LogBatchRecord[] }, log?: Logger): LogLines {
+  /** `mayHold` false: the batch has no line `filter` takes, so it is skipped without being decoded. */
+  const newestFirst = (limit: number, filter?: (l: StoredLog) => boolean, mayHold?: (b: LogBatchRecord) => boolean): StoredLog[] => {
+    const out: StoredLog[] = [];
+    let seen = 0;
+    const bound = source.bound;
+    for (const b of source.list()) {
+      if (mayHold && !mayHold(b)) {
+        seen += b.count;
+        if (seen >= bound) return out;
+        continue;
+      }
+      const lines = linesOf(b, log);
+      for (let i = lines.length - 1; i >= 0; i--) {
+        if (out.length >= limit || seen >= bound) return out;
+        seen++;
+        const l = lines[i]!;
+        if (!filter || filter(l)) out.push(l);
+      }
+    }
+    return out;
+  };
   return {
     get size() {
       return Math.min(source.weight, source.bound);
     },
-    newestFirst(limit, filter) {
-      const out: StoredLog[] = [];
-      let seen = 0;
-      const bound = source.bound;
-      for (const b of source.list()) {
-        const lines = linesOf(b, log);
-        for (let i = lines.length - 1; i >= 0; i--) {
-          if (out.length >= limit || seen >= bound) return out;
-          seen++;
-          const l = lines[i]!;
-          if (!filter || filter(l)) out.push(l);
-        }
-      }
-      return out;
+    newestFirst: (limit, filter) => newestFirst(limit, filter),
+    ofTrace(traceId) {
+      const mentions = mentionsOf(traceId);
+      return newestFirst(Infinity, (l) => l.traceId === traceId, mentions && ((b) => typeof b.item !== 'string' || mentions.test(b.item)));
     },
   };
+}
+
+/**
+ * Finds a trace id in an item's text however a line may have written it
+ * (decoding lowercases it and drops dashes): a batch whose text does not
+ * match holds no line of that trace. Undefined for an id that is not hex.
+ */
+function mentionsOf(traceId: string): RegExp | undefined {
+  return /^[0-9a-f]+$/.test(traceId) ? new RegExp([...traceId].join('-*'), 'i') : undefined;
 }

@@ -60,7 +60,7 @@ export class TraceReader {
   detail(traceId: string): TraceDetail | undefined {
     const t = this.telemetry.traces.get(traceId);
     const errors = this.links.errorsOf(traceId);
-    const logs = this.telemetry.logs.newestFirst(Infinity, (l) => l.traceId === traceId).reverse();
+    const logs = this.telemetry.logs.ofTrace(traceId).reverse();
     if (!t && !errors.length && !logs.length) return undefined;
     const spans = t ? [...t.spans.values()].sort((a, b) => a.startTimestamp - b.startTimestamp) : [];
     return {

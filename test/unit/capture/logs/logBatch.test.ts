@@ -11,6 +11,7 @@ import { encodeDataLines } from '../../../../src/capture/store/recordFormat';
 import { parseEnvelope } from '../../../../src/sentry/envelopeParser';
 import { decodeLogItem } from '../../../../src/sentry/logItem';
 import { defaultScrubber } from '../../../../src/sentry/scrub';
+import { silentLogger } from '../../../../src/util/logger';
 
 const fixtures = join(__dirname, '../../../../../shared/fixtures/envelopes/spotlight');
 const walkOnly = { maxJsonDepth: 128, scrub: defaultScrubber.shared! };
@@ -103,6 +104,23 @@ describe('log batches: a log item kept as one record, decoded when read', () => 
     assert.equal(lines.size, 5);
     assert.deepEqual(lines.newestFirst(100).map((l) => l.body), ['3b', '3a', '2b', '2a', '1b']);
     assert.deepEqual(lines.newestFirst(2, (l) => l.body.endsWith('a')).map((l) => l.body), ['3a', '2a']);
+  });
+
+  it("reads a trace's lines without decoding the batches whose text cannot hold its id", () => {
+    const T = 'ab'.repeat(16);
+    const warnings: string[] = [];
+    const log = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
+    const batches: LogBatchRecord[] = [
+      { id: 'b3', receivedAt: 3, count: 2, item: JSON.stringify({ items: [{ ...line('upper, dashed'), trace_id: 'ABABABAB-ABAB-ABAB-ABAB-ABABABABABAB' }, line('other')] }) },
+      // not JSON: reading it would say so in the log
+      { id: 'b2', receivedAt: 2, count: 1, item: '{"items": [' },
+      { id: 'b1', receivedAt: 1, count: 1, item: JSON.stringify({ items: [{ ...line('plain'), trace_id: T }] }) },
+    ];
+    const lines = batchedLogLines({ weight: 4, bound: 10, list: () => batches }, log);
+    assert.deepEqual(lines.ofTrace(T).map((l) => l.body), ['upper, dashed', 'plain']);
+    assert.deepEqual(warnings, [], 'the batch without the id was not decoded');
+    lines.newestFirst(10);
+    assert.equal(warnings.length, 1);
   });
 
   describe('in the durable store', () => {
