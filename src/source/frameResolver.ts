@@ -40,8 +40,9 @@ const SLICE_MS = 10;
 type Need = { need: 'lines' | 'map'; path: string };
 /** Files read for one resolution, kept beside the caches so that an eviction in between cannot loop. */
 interface Loaded {
-  lines: Map<string, readonly string[] | null>;
-  maps: Map<string, LoadedMap>;
+  /** Made on first use: most resolutions read one file's lines and no map. */
+  lines?: Map<string, readonly string[] | null>;
+  maps?: Map<string, LoadedMap>;
 }
 
 /**
@@ -169,10 +170,10 @@ export class FrameResolver {
   // ---- one frame -----------------------------------------------------------
 
   private async resolveReading(frame: FrameView, platform: string | undefined, need: Need): Promise<Resolution> {
-    const loaded: Loaded = { lines: new Map(), maps: new Map() };
+    const loaded: Loaded = {};
     for (let r: Resolution | Need = need; ; ) {
-      if (r.need === 'lines') loaded.lines.set(r.path, (await this.files.lines(r.path)) ?? null);
-      else loaded.maps.set(r.path, await this.sourceMaps.load(r.path));
+      if (r.need === 'lines') (loaded.lines ??= new Map()).set(r.path, (await this.files.lines(r.path)) ?? null);
+      else (loaded.maps ??= new Map()).set(r.path, await this.sourceMaps.load(r.path));
       const next = this.attempt(frame, platform, loaded);
       if (!('need' in next)) return next;
       r = next;
@@ -210,7 +211,7 @@ export class FrameResolver {
     // This resolution changes the bundle's candidate: its own copies.
     const candidates = choice.candidates.map((c) => ({ ...c }));
     const bundle = candidates[choice.chosen]!;
-    const entry = loaded?.maps.get(bundle.path) ?? this.sourceMaps.peek(bundle.path);
+    const entry = loaded?.maps?.get(bundle.path) ?? this.sourceMaps.peek(bundle.path);
     if (entry === undefined) return { need: 'map', path: bundle.path };
     const outcome = positionIn(entry, frame.lineno, frame.colno);
     if (outcome.kind === 'none') return undefined;
@@ -266,7 +267,7 @@ export class FrameResolver {
   // ---- cached ----------------------------------------------------------------
 
   private linesIn(path: string, loaded: Loaded | undefined): readonly string[] | null | undefined {
-    const own = loaded?.lines.get(path);
+    const own = loaded?.lines?.get(path);
     return own !== undefined ? own : this.files.cachedLines(path);
   }
 

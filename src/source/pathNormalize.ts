@@ -73,20 +73,11 @@ export function normalizeFramePath(raw: string): FramePath {
   return out;
 }
 
-/** The non-empty segments of a `/` path without `.` and `..` (one array, no intermediate ones). */
+/** The non-empty segments of a `/` path without `.` and `..` (one split; a second pass only when there are such). */
 function splitSegments(path: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (;;) {
-    const end = path.indexOf('/', start);
-    const stop = end < 0 ? path.length : end;
-    if (stop > start) {
-      const seg = path.slice(start, stop);
-      if (seg !== '.' && seg !== '..') out.push(seg);
-    }
-    if (end < 0) return out;
-    start = end + 1;
-  }
+  const parts = path.split('/');
+  for (const seg of parts) if (seg === '' || seg === '.' || seg === '..') return parts.filter((s) => s !== '' && s !== '.' && s !== '..');
+  return parts;
 }
 
 /** Path segments a Python module or a JVM class implies, given the frame's basename; undefined when the module says nothing useful. */
