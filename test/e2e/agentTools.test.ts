@@ -3,7 +3,7 @@
 // language-model tools through vscode.lm.invokeTool as an agent would, and the listener's own /mcp
 // answers an MCP client, both with the frame resolved to the workspace file and the code there.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { freePort, VsCodeSession } from './harness';
 import { runProgram } from './sdkRun';
@@ -51,6 +51,23 @@ describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp
     return JSON.parse(readFileSync(results, 'utf8')) as ProbeResults;
   };
 
+  /** One JSON-RPC request to the listener's /mcp; its result. */
+  const rpc = async (id: number, method: string, params: Record<string, unknown> = {}) => {
+    const res = await fetch(`http://127.0.0.1:${port}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
+    });
+    assert.equal(res.status, 200, `${method}: ${res.status}`);
+    return ((await res.json()) as { result: Record<string, unknown> }).result;
+  };
+
+  /** The text search_errors answers at the listener's /mcp. */
+  const searchErrors = async (): Promise<string> => {
+    const call = (await rpc(9, 'tools/call', { name: 'search_errors', arguments: { filters: { filename: 'checkout.js' } } })) as { content: Array<{ text: string }> };
+    return call.content.map((c) => c.text).join('\n');
+  };
+
   /** The rows of "MCP: List Servers" (asked again when a panel that opens takes the focus from the palette). */
   const listServers = async (): Promise<string[]> => {
     for (let attempt = 1; ; attempt++) {
@@ -82,22 +99,28 @@ describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp
   });
 
   it("the listener's POST /mcp answers tools/list and resolves against the window's workspace", async function () {
-    const rpc = async (id: number, method: string, params: Record<string, unknown> = {}) => {
-      const res = await fetch(`http://127.0.0.1:${port}/mcp`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
-      });
-      assert.equal(res.status, 200, `${method}: ${res.status}`);
-      return ((await res.json()) as { result: Record<string, unknown> }).result;
-    };
     const list = (await rpc(1, 'tools/list')) as { tools: Array<{ name: string }> };
     for (const t of TOOLS) assert.ok(list.tools.some((x) => x.name === t), t);
-    const call = (await rpc(2, 'tools/call', { name: 'search_errors', arguments: { filters: { filename: 'checkout.js' } } })) as { content: Array<{ text: string }> };
-    const text = call.content.map((c) => c.text).join('\n');
+    const text = await searchErrors();
     assert.ok(text.includes(`${checkoutJs}:${throwLine}:`), text);
     const web = await fetch(`http://127.0.0.1:${port}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' });
     assert.equal(web.status, 403);
+  });
+
+  it("the listener's /mcp follows the window: a code mapping set in the settings, a file created in the workspace", async function () {
+    mkdirSync(join(vsc.workspace, 'lib'));
+    const mapped = join(vsc.workspace, 'lib', 'checkout.js');
+    writeFileSync(mapped, readFileSync(checkoutJs));
+    const settings = { ...(JSON.parse(vsc.settingsJson()) as Record<string, unknown>), 'sentry.codeMappings': [{ stackRoot: `${join(vsc.workspace, 'src')}/`, sourceRoot: 'lib' }] };
+    for (const scope of ['User', 'Machine']) writeFileSync(join(vsc.userDataDir, scope, 'settings.json'), JSON.stringify(settings, null, 2));
+    const deadline = Date.now() + 30_000;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = await searchErrors();
+      if (text.includes(`${mapped}:${throwLine}:`)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.ok(text.includes(`${mapped}:${throwLine}:`), text);
   });
 
   it("offers the listener's /mcp to VS Code's MCP support, which starts it and finds its tools; withdrawn when capture stops", async function () {

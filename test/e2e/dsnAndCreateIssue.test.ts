@@ -4,6 +4,7 @@
 // bar goes ready -> send failed after the receiver answers 429.
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
+import { answerCreateIssue } from './createIssueForm';
 import { freePort, VsCodeSession } from './harness';
 import { StrictReceiver } from './strictReceiver';
 
@@ -157,20 +158,6 @@ describe('e2e: Set DSN and Create Issue (issue 2)', function () {
     await vsc.screenshot('status-bar-tooltip', { keepHover: true });
   });
 });
-
-/** Answers every step of the Create Issue form, from its template picker (open already) to the last one. */
-async function answerCreateIssue(
-  vsc: VsCodeSession,
-  a: { template: string; message: string; level: string; environment: string; platform: string; tags: string; extra: string },
-): Promise<void> {
-  await vsc.pickQuickItem(a.template, /Create Sentry Issue: template/);
-  await vsc.quickInput(a.message, /Create Sentry Issue: message/);
-  await vsc.pickQuickItem(a.level, /Create Sentry Issue: level/);
-  await vsc.quickInput(a.environment, /Create Sentry Issue: environment/);
-  await vsc.quickInput(a.platform, /Create Sentry Issue: platform/);
-  await vsc.quickInput(a.tags, /Create Sentry Issue: tags/);
-  await vsc.quickInput(a.extra, /Create Sentry Issue: extra/);
-}
 
 /** The "event sent" notification and the event id it names. */
 async function waitForSent(vsc: VsCodeSession): Promise<{ toast: Awaited<ReturnType<VsCodeSession['waitForNotification']>>; id: string }> {

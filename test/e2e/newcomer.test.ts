@@ -8,6 +8,7 @@ import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { type FakeSentry, startFakeSentry } from '../fake-sentry/fakeSentry';
 import { frameDocumentText } from '../../src/ui/views/frameDocumentText';
+import { answerCreateIssue } from './createIssueForm';
 import { freePort, type Locator, VsCodeSession } from './harness';
 
 const FRAME = {
@@ -184,11 +185,5 @@ describe('e2e: a newcomer\'s first fifteen minutes (issue 15)', function () {
 /** Create Issue with the plain-message template, to the DSN that is set. */
 async function createIssue(vsc: VsCodeSession, message: string): Promise<void> {
   await vsc.runCommand('Sentry: Create Issue');
-  await vsc.pickQuickItem('Plain message', /Create Sentry Issue: template/);
-  await vsc.quickInput(message, /Create Sentry Issue: message/);
-  await vsc.pickQuickItem('error', /Create Sentry Issue: level/);
-  await vsc.quickInput('', /Create Sentry Issue: environment/);
-  await vsc.quickInput('node', /Create Sentry Issue: platform/);
-  await vsc.quickInput('', /Create Sentry Issue: tags/);
-  await vsc.quickInput('', /Create Sentry Issue: extra/);
+  await answerCreateIssue(vsc, { template: 'Plain message', message, level: 'error', environment: '', platform: 'node', tags: '', extra: '' });
 }
