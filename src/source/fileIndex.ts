@@ -1,5 +1,5 @@
 import { type Dirent, readdirSync } from 'node:fs';
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { FolderTable } from './folderTable';
 
 /** Folders never walked: dependencies, VCS data, caches. Frames that point into them are looked up directly. */
@@ -136,6 +136,35 @@ export class FileIndex {
       reset(entry);
     } else this.byName.set(name, { files: [f], sorted: true });
     return true;
+  }
+
+  /**
+   * Adds every file under a folder a watcher reported created (a folder copied or checked out in one go):
+   * watchers may report the folder alone, its files created before the folder itself was watched. Walks at most
+   * `limit` files; returns how many were added, or undefined past the limit (the caller then rebuilds).
+   */
+  addFolder(dir: string, limit = 10_000): number | undefined {
+    if (!this.locate(join(dir, '_'))) return 0; // outside the roots, or inside an ignored folder
+    let added = 0;
+    let seen = 0;
+    const queue = [dir];
+    for (let d = queue.pop(); d !== undefined; d = queue.pop()) {
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(d, { withFileTypes: true });
+      } catch {
+        continue; // gone again, or unreadable: the watcher will say
+      }
+      for (const e of entries) {
+        if (e.isDirectory()) {
+          if (!IGNORED_DIRS.has(e.name)) queue.push(join(d, e.name));
+        } else if (e.isFile() || e.isSymbolicLink()) {
+          if (++seen > limit) return undefined;
+          if (this.add(join(d, e.name))) added++;
+        }
+      }
+    }
+    return added;
   }
 
   /** Removes a file, or every file under a folder, that a watcher reported deleted. Returns how many were removed. */

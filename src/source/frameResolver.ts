@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FrameView } from '../sentry/eventView';
 import { type Logger, silentLogger } from '../util/logger';
@@ -94,8 +95,19 @@ export class FrameResolver {
     this.logger.debug(`indexed ${this.index.size} files in ${Date.now() - started} ms`);
   }
 
+  /** A file or a folder a watcher reported created; a folder's files are added too (the watcher may not list them). */
   onFileCreated(created: string): void {
     const path = ownPath(created);
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+      const added = this.index.addFolder(path);
+      if (added === undefined) {
+        // More than a walk on this thread should take: the index is built again, in slices.
+        this.logger.debug(`${path}: a new folder of more than 10,000 files; indexing again`);
+        this.buildIndex().catch((e: unknown) => this.logger.warn(`indexing again failed: ${e instanceof Error ? e.message : String(e)}`));
+      }
+      this.invalidate();
+      return;
+    }
     this.index.add(path);
     this.invalidate(path);
   }

@@ -151,6 +151,38 @@ describe('FrameResolver over a real Python SDK event', function () {
     assert.equal((await r.resolve(frame)).file, null);
   });
 
+  it('finds the files of a folder a watcher reports created without listing them', async () => {
+    const root = makeTree({ 'readme.md': '' });
+    trees.push(root);
+    const r = new FrameResolver({ roots: [root], mappings: [] });
+    await r.buildIndex();
+    const frame = { ...billingFrame, absPath: '/srv/app/services/billing.py' };
+    assert.equal((await r.resolve(frame)).file, null);
+    // A folder copied in one go: the watcher may name only `app`, its files written before it was watched.
+    writeTree(root, { 'app/services/billing.py': BILLING, 'app/node_modules/x/billing.py': BILLING });
+    r.onFileCreated(join(root, 'app'));
+    const res = await r.resolve(frame);
+    assert.equal(res.file, join(root, 'app/services/billing.py'));
+    assert.deepEqual(chosen(res).map((c) => c.path), [join(root, 'app/services/billing.py')], 'the ignored node_modules copy is not indexed');
+    assert.equal(r.indexedFiles, 2, 'the folder itself is not taken for a file');
+  });
+
+  it('indexes again when a created folder holds more files than a walk should take', async () => {
+    const root = makeTree({ 'readme.md': '' });
+    trees.push(root);
+    const r = new FrameResolver({ roots: [root], mappings: [] });
+    await r.buildIndex();
+    const many: Record<string, string> = { 'big/app/services/billing.py': BILLING };
+    for (let i = 0; i < 10_001; i++) many[`big/f${i}.txt`] = '';
+    writeTree(root, many);
+    r.onFileCreated(join(root, 'big'));
+    const frame = { ...billingFrame, absPath: '/srv/app/services/billing.py' };
+    const deadline = Date.now() + 20_000;
+    while (r.indexedFiles < 10_003 && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 20));
+    assert.equal(r.indexedFiles, 10_003);
+    assert.equal((await r.resolve(frame)).file, join(root, 'big/app/services/billing.py'));
+  });
+
   it("does not send a library frame to a workspace file that merely shares its name", async () => {
     const root = checkout({ 'json/decoder.py': '', 'lib/threading.py': '' });
     const r = new FrameResolver({ roots: [root], mappings: [] });
