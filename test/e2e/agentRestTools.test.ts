@@ -4,12 +4,11 @@
 // "Set Auth Token" against the fake Sentry: the issues listed, and an issue's latest event with its
 // frame resolved through the code mappings to the workspace file and the code there.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { type FakeFrame, type FakeSentry, startFakeSentry } from '../fake-sentry/fakeSentry';
+import { AGENT_PROBE, invokeAgentTools } from './agentProbe';
 import { freePort, VsCodeSession } from './harness';
 
-const PROBE = join(__dirname, 'extensions', 'sentry-lens-tests.agent-probe-0.0.1');
 const stackRoot = '/srv/shop/';
 const frames: FakeFrame[] = [
   { absPath: `${stackRoot}src/checkout.js`, filename: 'src/checkout.js', function: 'checkout', lineNo: 17, colNo: 21, inApp: true },
@@ -26,7 +25,7 @@ describe('e2e: the REST tools (search_issues, get_issue) through vscode.lm.invok
       issues: [{ title, exceptionType: 'RangeError', exceptionValue: 'unknown discount code SPRING', project: 'pump-station', level: 'error', frames }, { project: 'prime-mover', level: 'warning' }],
     });
     vsc = await VsCodeSession.start({
-      extraExtensions: [PROBE],
+      extraExtensions: [AGENT_PROBE],
       settings: {
         'sentry.capture.port': await freePort(),
         'sentry.capture.autoStart': false,
@@ -43,18 +42,8 @@ describe('e2e: the REST tools (search_issues, get_issue) through vscode.lm.invok
     await fake?.close();
   });
 
-  const probe = async (): Promise<{ tools: string[]; calls: Record<string, string>; error?: string }> => {
-    const results = join(vsc.dir, 'exts', basename(PROBE), 'results.json');
-    rmSync(results, { force: true });
-    await vsc.runCommand('Sentry Lens Probe: Invoke the Agent Tools');
-    const deadline = Date.now() + 60_000;
-    while (!existsSync(results) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    assert.ok(existsSync(results), 'the probe extension wrote no results');
-    return JSON.parse(readFileSync(results, 'utf8'));
-  };
-
   it('without a token: the tools are there and say how to configure the API', async function () {
-    const r = await probe();
+    const r = await invokeAgentTools(vsc);
     assert.equal(r.error, undefined, r.error);
     for (const t of ['search_issues', 'get_issue']) assert.ok(r.tools.includes(`sentry-lens_${t}`), `${t}: ${r.tools.join(', ')}`);
     assert.match(r.calls.search_issues ?? '', /^Error: The Sentry REST API is not configured, so Sentry's issues cannot be read\. Run "Sentry: Set Auth Token"/);
@@ -66,10 +55,10 @@ describe('e2e: the REST tools (search_issues, get_issue) through vscode.lm.invok
     await vsc.waitForQuickInput('Sentry auth token');
     await vsc.quickInput(fake.token, 'Sentry auth token');
     const deadline = Date.now() + 30_000;
-    let r = await probe();
+    let r = await invokeAgentTools(vsc);
     while (!/^# Sentry issues/.test(r.calls.search_issues ?? '') && Date.now() < deadline) {
       await new Promise((res) => setTimeout(res, 1_000));
-      r = await probe();
+      r = await invokeAgentTools(vsc);
     }
     const list = r.calls.search_issues ?? '';
     const issue = fake.state.issues[0]!;

@@ -3,19 +3,13 @@
 // language-model tools through vscode.lm.invokeTool as an agent would, and the listener's own /mcp
 // answers an MCP client, both with the frame resolved to the workspace file and the code there.
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AGENT_PROBE, invokeAgentTools } from './agentProbe';
 import { freePort, VsCodeSession } from './harness';
 import { runProgram } from './sdkRun';
 
-const PROBE = join(__dirname, 'extensions', 'sentry-lens-tests.agent-probe-0.0.1');
 const TOOLS = ['search_errors', 'search_events', 'get_event', 'search_traces', 'get_traces', 'search_logs'];
-
-interface ProbeResults {
-  tools: string[];
-  calls: Record<string, string>;
-  error?: string;
-}
 
 describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp, the MCP server offered', function () {
   let vsc: VsCodeSession;
@@ -26,7 +20,7 @@ describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp
   before(async function () {
     port = await freePort();
     // AI features on (the harness turns them off elsewhere): VS Code's MCP support lists the servers extensions offer.
-    vsc = await VsCodeSession.start({ extraExtensions: [PROBE], settings: { 'sentry.capture.port': port, 'sentry.capture.autoStart': true, 'chat.disableAIFeatures': false } });
+    vsc = await VsCodeSession.start({ extraExtensions: [AGENT_PROBE], settings: { 'sentry.capture.port': port, 'sentry.capture.autoStart': true, 'chat.disableAIFeatures': false } });
     await vsc.openSentryView();
     await vsc.waitForListening(port);
     const run = await runProgram(process.execPath, ['traced.js'], vsc.workspace, { SENTRY_DSN: `http://public@127.0.0.1:${port}/1` });
@@ -39,17 +33,6 @@ describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp
   after(async function () {
     await vsc?.close();
   });
-
-  /** Runs the probe's command and reads what it wrote. */
-  const probe = async (): Promise<ProbeResults> => {
-    const results = join(vsc.dir, 'exts', basename(PROBE), 'results.json');
-    rmSync(results, { force: true });
-    await vsc.runCommand('Sentry Lens Probe: Invoke the Agent Tools');
-    const deadline = Date.now() + 60_000;
-    while (!existsSync(results) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    assert.ok(existsSync(results), 'the probe extension wrote no results');
-    return JSON.parse(readFileSync(results, 'utf8')) as ProbeResults;
-  };
 
   /** One JSON-RPC request to the listener's /mcp; its result. */
   const rpc = async (id: number, method: string, params: Record<string, unknown> = {}) => {
@@ -85,7 +68,7 @@ describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp
   };
 
   it('vscode.lm.invokeTool: the tools are registered and answer with the error of the SDK run, its frame resolved to the workspace', async function () {
-    const r = await probe();
+    const r = await invokeAgentTools(vsc);
     assert.equal(r.error, undefined, r.error);
     for (const t of TOOLS) assert.ok(r.tools.includes(`sentry-lens_${t}`), `${t} is not among VS Code's tools: ${r.tools.join(', ')}`);
     const errors = r.calls.search_errors ?? '';
@@ -132,7 +115,7 @@ describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp
     let mcpTools: string[] = [];
     while (Date.now() < deadline) {
       // VS Code names the tools it found on an MCP server after the server and the tool; ours are sentry-lens_<tool>.
-      mcpTools = (await probe()).tools.filter((t) => t.includes('search_errors') && t !== 'sentry-lens_search_errors');
+      mcpTools = (await invokeAgentTools(vsc)).tools.filter((t) => t.includes('search_errors') && t !== 'sentry-lens_search_errors');
       if (mcpTools.length) break;
       await page.waitForTimeout(1_000);
     }
