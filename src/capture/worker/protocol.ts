@@ -20,6 +20,21 @@ export const workerFilesSchema = z.object({
 });
 export type WorkerFiles = z.infer<typeof workerFilesSchema>;
 
+/**
+ * Sentry's REST API as the window configures it (its settings and the token in
+ * SecretStorage), for the search_issues and get_issue of `/mcp`. Sent over the
+ * message port only, kept in the worker's memory: never in `workerData`, on
+ * disk or in a log line.
+ */
+export const workerRestSchema = z.object({
+  baseUrl: z.string().min(1),
+  token: z.string().min(1),
+  org: z.string().min(1),
+  projects: z.array(z.string()),
+  environment: z.string().optional(),
+});
+export type WorkerRest = z.infer<typeof workerRestSchema>;
+
 /** What the worker is started with (`workerData`). */
 export const workerConfigSchema = z.object({
   storeDir: z.string().min(1),
@@ -66,5 +81,7 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stats'), id: z.number() }),
   z.object({ type: z.literal('workspace'), workspace: workerWorkspaceSchema }),
   z.object({ type: z.literal('files'), files: workerFilesSchema }),
+  /** The REST API configured now; null: not configured (the token was removed). */
+  z.object({ type: z.literal('rest'), rest: workerRestSchema.nullable() }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;

@@ -8,7 +8,7 @@ import type { Limits } from '../limits';
 import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../durableTelemetryStore';
 import { moveStoredTransactions } from '../traces/storedTransactions';
 import type { TraceReader } from '../traces/traceReader';
-import { type FromWorker, type ToWorker, toWorkerSchema, workerConfigSchema, type WorkerFiles, type WorkerWorkspace } from './protocol';
+import { type FromWorker, type ToWorker, toWorkerSchema, workerConfigSchema, type WorkerFiles, type WorkerRest, type WorkerWorkspace } from './protocol';
 
 /** The worker's `/mcp` route, over the store it writes (made by the MCP layer, which sits above capture). */
 export interface WorkerMcp {
@@ -16,6 +16,8 @@ export interface WorkerMcp {
   setWorkspace(workspace: WorkerWorkspace): void;
   /** Files of the workspace changed (the window's file watcher saw them). */
   filesChanged(files: WorkerFiles): void;
+  /** The window's REST API configuration for search_issues and get_issue; undefined: not configured. */
+  setRest(rest: WorkerRest | undefined): void;
   dispose(): void;
 }
 
@@ -128,6 +130,9 @@ async function main(port: NonNullable<typeof parentPort>, post: (m: FromWorker) 
         break;
       case 'files':
         mcp?.filesChanged(m.files);
+        break;
+      case 'rest':
+        mcp?.setRest(m.rest ?? undefined);
         break;
     }
   });

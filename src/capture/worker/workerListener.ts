@@ -5,7 +5,7 @@ import type { CaptureStats } from '../httpReplies';
 import { urlHost, type StartResult } from '../httpServer';
 import type { Limits } from '../limits';
 import type { TelemetryBounds } from '../telemetryStore';
-import { type FromWorker, fromWorkerSchema, type ToWorker, type WorkerConfig, type WorkerFiles, type WorkerWorkspace } from './protocol';
+import { type FromWorker, fromWorkerSchema, type ToWorker, type WorkerConfig, type WorkerFiles, type WorkerRest, type WorkerWorkspace } from './protocol';
 
 /**
  * The capture listener on a worker thread, as the extension host drives it.
@@ -59,6 +59,7 @@ export class WorkerCaptureListener implements Disposable {
   private nextStats = 0;
   private readonly exited = new Emitter<{ reason: string }>();
   private workspace: WorkerWorkspace | undefined;
+  private rest: WorkerRest | undefined;
 
   /** Fires when the worker ends without being asked to (it crashed): capture has stopped. */
   readonly onDidExit = this.exited.event;
@@ -103,6 +104,7 @@ export class WorkerCaptureListener implements Disposable {
     };
     const worker = new Worker(this.opts.workerPath, { workerData: config, name: 'sentry-lens-listener' });
     this.worker = worker;
+    if (this.rest) this.post({ type: 'rest', rest: this.rest }); // over the port, never in workerData
     return new Promise<StartResult>((resolve) => {
       let settled = false;
       const settle = (r: StartResult) => {
@@ -169,6 +171,12 @@ export class WorkerCaptureListener implements Disposable {
   setWorkspace(workspace: WorkerWorkspace): void {
     this.workspace = workspace;
     this.post({ type: 'workspace', workspace });
+  }
+
+  /** The window's REST API configuration (undefined: none) for `/mcp`'s search_issues and get_issue (kept for a later start too, in memory only). */
+  setRest(rest: WorkerRest | undefined): void {
+    this.rest = rest;
+    this.post({ type: 'rest', rest: rest ?? null });
   }
 
   /** Files of the workspace changed: the index of `/mcp` follows. */

@@ -5,6 +5,7 @@ import type { TraceReader } from '../../capture/traces/traceReader';
 import { userMessageOf } from '../../sentry/errors';
 import type { RestTarget } from '../../mcp/restTools';
 import type { McpTool } from '../../mcp/tool';
+import { WINDOW_REST_HOW_TO_CONFIGURE } from '../../mcp/windowRestHelp';
 import type { FrameResolverHost } from '../views/frameResolverHost';
 
 /** The prefix of the names under which the tools are contributed (package.json `languageModelTools`). */
@@ -21,8 +22,6 @@ export interface LanguageModelToolDeps {
   log: vscode.LogOutputChannel;
 }
 
-const HOW_TO_CONFIGURE =
-  'Run "Sentry: Set Auth Token" with a token that has the event:read scope, and set sentry.api.organization (and sentry.api.baseUrl for a self-hosted Sentry or a region).';
 const REST_TOOLS = new Set(['search_issues', 'get_issue']);
 
 /**
@@ -49,7 +48,7 @@ export function registerLanguageModelTools(deps: LanguageModelToolDeps): vscode.
         deps.reader(),
       ]);
       const locator = { resolveMany: (frames: Parameters<FrameResolverHost['resolveMany']>[0], opts?: { platform?: string }) => deps.host.resolveMany(frames, opts?.platform) };
-      const list = lensTools({ data: new StoreData(store), telemetry: new StoreTelemetry(telemetry, reader), locator, rest: { target: deps.rest, howToConfigure: HOW_TO_CONFIGURE } });
+      const list = lensTools({ data: new StoreData(store), telemetry: new StoreTelemetry(telemetry, reader), locator, rest: { target: deps.rest, howToConfigure: WINDOW_REST_HOW_TO_CONFIGURE } });
       return new Map(list.map((t) => [t.name, t]));
     })());
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { IssuePoller, PollUpdate } from '../../api/poller';
 import type { SentryApiClient } from '../../api/sentryApiClient';
+import type { WorkerRest } from '../../capture/worker/protocol';
 import type { RestTarget } from '../../mcp/restTools';
 import type { Level } from '../../sentry/eventView';
 import { logDetailOf } from '../../sentry/errors';
@@ -29,6 +30,8 @@ interface Session {
   projects: readonly string[];
   environment: string;
   baseUrl: string;
+  /** For the listener worker's client (restConfig); never logged. */
+  token: string;
   client: SentryApiClient;
   poller: IssuePoller;
   /** The poller and its subscriptions: disposed together when the session ends. */
@@ -54,6 +57,9 @@ export class ApiIssuesService extends DisposableBase implements ApiIssuesSource 
   private unseen = new Map<string, Level>();
   private readonly changed = this._register(new vscode.EventEmitter<{ changedIds: string[]; newIds: string[] }>());
   readonly onDidChange = this.changed.event;
+  private readonly restChanged = this._register(new vscode.EventEmitter<void>());
+  /** The token or the API settings changed what restConfig gives (the tree's session was rebuilt or ended). */
+  readonly onDidChangeRest = this.restChanged.event;
   private readonly log: Logger;
   private readonly configuring = new SerialQueue();
   private rejected: { hash: number; reason: string } | undefined;
@@ -106,6 +112,12 @@ export class ApiIssuesService extends DisposableBase implements ApiIssuesSource 
     return s ? { api: s.client, org: s.org, projects: s.projects, ...(s.environment ? { environment: s.environment } : {}) } : undefined;
   }
 
+  /** The same configuration as plain data, for the window listener's `/mcp` (sent to its worker, kept in memory only). */
+  get restConfig(): WorkerRest | undefined {
+    const s = this.session;
+    return s ? { baseUrl: s.baseUrl, token: s.token, org: s.org, projects: [...s.projects], ...(s.environment ? { environment: s.environment } : {}) } : undefined;
+  }
+
   async latestEvent(issueId: string): Promise<Record<string, unknown>> {
     const s = this.session;
     if (!s) throw new Error('The Sentry API is not configured (set an auth token and sentry.api.organization).');
@@ -133,7 +145,13 @@ export class ApiIssuesService extends DisposableBase implements ApiIssuesSource 
 
   /** Reads the token and settings and (re)builds the client and poller when they changed. Serialised. */
   reconfigure(): Promise<void> {
-    return this.configuring.run(() => this.doReconfigure()).catch((e: unknown) => this.log.error(`configuring the API failed: ${(e as Error).message}`));
+    return this.configuring
+      .run(async () => {
+        const before = this.session;
+        await this.doReconfigure();
+        if (this.session !== before) this.restChanged.fire();
+      })
+      .catch((e: unknown) => this.log.error(`configuring the API failed: ${(e as Error).message}`));
   }
 
   private async doReconfigure(): Promise<void> {
@@ -177,7 +195,7 @@ export class ApiIssuesService extends DisposableBase implements ApiIssuesSource 
       clock: realClock,
       logger: this.log,
     });
-    const session: Session = { key, org, projects: settings.apiProjects, environment: settings.apiEnvironment, baseUrl: client.baseUrl, client, poller, subs: new DisposableStore() };
+    const session: Session = { key, org, projects: settings.apiProjects, environment: settings.apiEnvironment, baseUrl: client.baseUrl, token: this.token, client, poller, subs: new DisposableStore() };
     session.subs.add(poller);
     session.subs.add(
       poller.onDidChangeHealth((h) => {

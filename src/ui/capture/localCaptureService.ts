@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { EventStore } from '../../capture/eventStore';
 import type { EventStoreApi } from '../../capture/storedEvent';
 import type { TelemetryStoreApi } from '../../capture/telemetryStore';
+import type { WorkerRest } from '../../capture/worker/protocol';
 import type { WorkerCaptureListener } from '../../capture/worker/workerListener';
 import { type Dsn, parseDsn } from '../../sentry/dsn';
 import { DisposableBase } from '../../util/disposable';
@@ -54,6 +55,7 @@ export class LocalCaptureService extends DisposableBase {
   private shutdownPromise: Promise<void> | undefined;
   private readonly log: Logger;
   private workspace: WorkspaceFollower | undefined;
+  private rest: (() => WorkerRest | undefined) | undefined;
   private readonly statusChanged = this._register(new vscode.EventEmitter<ListenerStatus>());
   /** The listener started, stopped, moved port, or this window follows another one. */
   readonly onDidChangeStatus = this.statusChanged.event;
@@ -147,6 +149,16 @@ export class LocalCaptureService extends DisposableBase {
     this.workspace?.dispose();
     this.workspace = new WorkspaceFollower(source, () => this.listener, this.log);
     return this.workspace;
+  }
+
+  /**
+   * The REST API for the listener's `/mcp` (search_issues, get_issue): sent
+   * to the worker when it starts and again at every change (the token set or
+   * removed, the API settings edited).
+   */
+  followRest(current: () => WorkerRest | undefined, onDidChange: vscode.Event<void>): vscode.Disposable {
+    this.rest = current;
+    return onDidChange(() => this.listener?.setRest(current()));
   }
 
   get current(): ListenerStatus {
@@ -265,6 +277,7 @@ export class LocalCaptureService extends DisposableBase {
     }
     if (r.ok) {
       this.listener = listener;
+      listener.setRest(this.rest?.()); // from here on the changes reach it too
       listener.onDidExit(({ reason }) => {
         if (this.listener !== listener) return;
         this.listener = undefined;

@@ -83,10 +83,10 @@ describe('MCP at the worker listener: /mcp with the window’s folders and code 
     tmp.remove();
   });
 
-  it('lists every captured-data tool, the trace and log tools included', async () => {
+  it('lists every captured-data tool, the trace and log tools included, and the REST tools as the window offers them', async () => {
     assert.deepEqual(client.getServerVersion(), { name: 'sentry-lens', version: '7.7.7' });
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name), ['search_errors', 'search_events', 'get_event', 'search_traces', 'get_traces', 'search_logs']);
+    assert.deepEqual(tools.map((t) => t.name), ['search_errors', 'search_events', 'get_event', 'search_traces', 'get_traces', 'search_logs', 'search_issues', 'get_issue']);
   });
 
   it('resolves the frame of a real SDK run against the workspace folder, with the code there', async () => {
