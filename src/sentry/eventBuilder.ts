@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { type Result, ok, fail } from '../util/result';
 import { type FrameView, type Level, LEVELS } from './eventView';
+import { type SharedPayloadFields, newEventId, nonEmpty, sharedPayloadFields } from './payloadFields';
 import { performanceTemplate } from './performanceTemplate';
 
 /**
@@ -10,18 +10,12 @@ import { performanceTemplate } from './performanceTemplate';
 export type FrameInput = Pick<FrameView, 'filename' | 'absPath' | 'function' | 'module' | 'lineno' | 'colno' | 'contextLine' | 'preContext' | 'postContext' | 'inApp'>;
 
 /** What a person (or a template) fills in for an event. Only `message` is needed. */
-export interface EventInput {
+export interface EventInput extends SharedPayloadFields {
   message: string;
   level?: Level;
   platform?: string;
-  environment?: string;
-  release?: string;
-  dist?: string;
   logger?: string;
   transaction?: string;
-  tags?: Record<string, string>;
-  extra?: Record<string, unknown>;
-  user?: Record<string, string>;
   fingerprint?: string[];
   contexts?: Record<string, Record<string, unknown>>;
   /** An exception; its `value` defaults to the message. Frames are outermost (oldest call) first. */
@@ -42,23 +36,17 @@ export interface SentryFrame {
 }
 
 /** The event as sent: a valid Sentry event payload (the protocol's snake_case field names). */
-export interface SentryEventPayload {
+export interface SentryEventPayload extends SharedPayloadFields {
   event_id: string;
   /** Seconds since the epoch, fractional. */
   timestamp: number;
   level: Level;
   platform: string;
   sdk: { name: string; version: string };
-  environment?: string;
-  release?: string;
-  dist?: string;
   logger?: string;
   transaction?: string;
   message?: string;
   logentry?: { formatted: string };
-  tags?: Record<string, string>;
-  extra?: Record<string, unknown>;
-  user?: Record<string, string>;
   fingerprint?: string[];
   contexts?: Record<string, Record<string, unknown>>;
   exception?: {
@@ -100,8 +88,6 @@ function frameToSentry(f: FrameInput): SentryFrame {
   return out;
 }
 
-const nonEmpty = <T extends object>(o: T | undefined): o is T => o !== undefined && Object.keys(o).length > 0;
-
 /**
  * Builds a Sentry event from what a person entered. Nothing from the machine
  * is attached: no environment variables, host name or user name.
@@ -109,23 +95,16 @@ const nonEmpty = <T extends object>(o: T | undefined): o is T => o !== undefined
  */
 export function buildEvent(input: EventInput, ctx: BuildContext): SentryEventPayload {
   const now = (ctx.now ?? (() => new Date()))();
-  const id = (ctx.randomId ?? randomUUID)().replace(/-/g, '').toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(id)) throw new Error('randomId must return 32 hex digits (dashes allowed)');
   const event: SentryEventPayload = {
-    event_id: id,
+    event_id: newEventId(ctx.randomId),
     timestamp: now.getTime() / 1000,
     level: input.level ?? 'error',
     platform: input.platform && input.platform !== '' ? input.platform : 'other',
     sdk: { name: ctx.sdkName, version: ctx.sdkVersion },
+    ...sharedPayloadFields(input),
   };
-  if (input.environment) event.environment = input.environment;
-  if (input.release) event.release = input.release;
-  if (input.dist) event.dist = input.dist;
   if (input.logger) event.logger = input.logger;
   if (input.transaction) event.transaction = input.transaction;
-  if (nonEmpty(input.tags)) event.tags = { ...input.tags };
-  if (nonEmpty(input.extra)) event.extra = { ...input.extra };
-  if (nonEmpty(input.user)) event.user = { ...input.user };
   if (input.fingerprint && input.fingerprint.length > 0) event.fingerprint = [...input.fingerprint];
   if (nonEmpty(input.contexts)) event.contexts = structuredClone(input.contexts);
   const ex = input.exception;

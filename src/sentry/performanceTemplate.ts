@@ -1,4 +1,5 @@
 import type { BuildContext, EventInput, EventTemplate } from './eventBuilder';
+import { sharedPayloadFields } from './payloadFields';
 import { type SentryTransactionPayload, type SpanInput, type TransactionInput, buildTransaction } from './transactionBuilder';
 
 /**
@@ -28,14 +29,8 @@ const CHECKOUT_SPANS: readonly SpanInput[] = [
 
 /** The form's answers (the message is the transaction's name) with the template's spans. */
 export function performanceTransaction(input: EventInput): TransactionInput {
-  const t: TransactionInput = { name: input.message.trim() || PERFORMANCE_TRANSACTION_NAME, op: 'http.server', durationMs: TOTAL_MS, spans: CHECKOUT_SPANS };
+  const t: TransactionInput = { name: input.message.trim() || PERFORMANCE_TRANSACTION_NAME, op: 'http.server', durationMs: TOTAL_MS, spans: CHECKOUT_SPANS, ...sharedPayloadFields(input) };
   if (input.platform !== undefined) t.platform = input.platform;
-  if (input.environment !== undefined) t.environment = input.environment;
-  if (input.release !== undefined) t.release = input.release;
-  if (input.dist !== undefined) t.dist = input.dist;
-  if (input.tags !== undefined) t.tags = input.tags;
-  if (input.extra !== undefined) t.extra = input.extra;
-  if (input.user !== undefined) t.user = input.user;
   return t;
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { BuildContext } from './eventBuilder';
+import { type SharedPayloadFields, newEventId, nonEmpty, sharedPayloadFields } from './payloadFields';
 
 /**
  * Builds a Sentry transaction event (`type: "transaction"`): the root span in
@@ -21,7 +22,7 @@ export interface SpanInput {
   data?: Record<string, string | number | boolean>;
 }
 
-export interface TransactionInput {
+export interface TransactionInput extends SharedPayloadFields {
   /** The transaction's name, e.g. "GET /checkout". */
   name: string;
   /** The root span's op, e.g. "http.server". */
@@ -29,12 +30,6 @@ export interface TransactionInput {
   durationMs: number;
   spans: readonly SpanInput[];
   platform?: string;
-  environment?: string;
-  release?: string;
-  dist?: string;
-  tags?: Record<string, string>;
-  extra?: Record<string, unknown>;
-  user?: Record<string, string>;
 }
 
 export interface SentrySpan {
@@ -51,7 +46,7 @@ export interface SentrySpan {
 }
 
 /** The transaction as sent (the protocol's snake_case field names). */
-export interface SentryTransactionPayload {
+export interface SentryTransactionPayload extends SharedPayloadFields {
   type: 'transaction';
   event_id: string;
   transaction: string;
@@ -60,12 +55,6 @@ export interface SentryTransactionPayload {
   timestamp: number;
   platform: string;
   sdk: { name: string; version: string };
-  environment?: string;
-  release?: string;
-  dist?: string;
-  tags?: Record<string, string>;
-  extra?: Record<string, unknown>;
-  user?: Record<string, string>;
   contexts: { trace: { trace_id: string; span_id: string; op: string; status: string } };
   spans: SentrySpan[];
 }
@@ -75,8 +64,6 @@ export interface TransactionBuildContext extends BuildContext {
   randomSpanId?: () => string;
 }
 
-const nonEmpty = <T extends object>(o: T | undefined): o is T => o !== undefined && Object.keys(o).length > 0;
-
 /**
  * The transaction ends now and started `durationMs` before; a span that
  * would run past the transaction's end is a mistake in the input and throws,
@@ -85,8 +72,7 @@ const nonEmpty = <T extends object>(o: T | undefined): o is T => o !== undefined
 export function buildTransaction(input: TransactionInput, ctx: TransactionBuildContext): SentryTransactionPayload {
   const endMs = (ctx.now ?? (() => new Date()))().getTime();
   const startMs = endMs - input.durationMs;
-  const eventId = (ctx.randomId ?? randomUUID)().replace(/-/g, '').toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(eventId)) throw new Error('randomId must return 32 hex digits (dashes allowed)');
+  const eventId = newEventId(ctx.randomId);
   const spanId = ctx.randomSpanId ?? (() => randomBytes(8).toString('hex'));
   // The trace id is its own random value, not the event id: a trace holds more than this one event.
   const traceId = randomUUID().replace(/-/g, '');
@@ -124,13 +110,8 @@ export function buildTransaction(input: TransactionInput, ctx: TransactionBuildC
     sdk: { name: ctx.sdkName, version: ctx.sdkVersion },
     contexts: { trace: { trace_id: traceId, span_id: rootSpanId, op: input.op, status: 'ok' } },
     spans,
+    ...sharedPayloadFields(input),
   };
-  if (input.environment) t.environment = input.environment;
-  if (input.release) t.release = input.release;
-  if (input.dist) t.dist = input.dist;
-  if (nonEmpty(input.tags)) t.tags = { ...input.tags };
-  if (nonEmpty(input.extra)) t.extra = { ...input.extra };
-  if (nonEmpty(input.user)) t.user = { ...input.user };
   return t;
 }
 

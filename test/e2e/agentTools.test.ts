@@ -3,19 +3,14 @@
 // language-model tools through vscode.lm.invokeTool as an agent would, and the listener's own /mcp
 // answers an MCP client, both with the frame resolved to the workspace file and the code there.
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AGENT_PROBE, invokeAgentTools } from './agentProbe';
 import { freePort, VsCodeSession } from './harness';
+import { listenerMcpCall, listenerMcpRpc } from './listenerMcp';
 import { runProgram } from './sdkRun';
 
-const PROBE = join(__dirname, 'extensions', 'sentry-lens-tests.agent-probe-0.0.1');
 const TOOLS = ['search_errors', 'search_events', 'get_event', 'search_traces', 'get_traces', 'search_logs'];
-
-interface ProbeResults {
-  tools: string[];
-  calls: Record<string, string>;
-  error?: string;
-}
 
 describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp, the MCP server offered', function () {
   let vsc: VsCodeSession;
@@ -26,7 +21,7 @@ describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp
   before(async function () {
     port = await freePort();
     // AI features on (the harness turns them off elsewhere): VS Code's MCP support lists the servers extensions offer.
-    vsc = await VsCodeSession.start({ extraExtensions: [PROBE], settings: { 'sentry.capture.port': port, 'sentry.capture.autoStart': true, 'chat.disableAIFeatures': false } });
+    vsc = await VsCodeSession.start({ extraExtensions: [AGENT_PROBE], settings: { 'sentry.capture.port': port, 'sentry.capture.autoStart': true, 'chat.disableAIFeatures': false } });
     await vsc.openSentryView();
     await vsc.waitForListening(port);
     const run = await runProgram(process.execPath, ['traced.js'], vsc.workspace, { SENTRY_DSN: `http://public@127.0.0.1:${port}/1` });
@@ -40,33 +35,8 @@ describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp
     await vsc?.close();
   });
 
-  /** Runs the probe's command and reads what it wrote. */
-  const probe = async (): Promise<ProbeResults> => {
-    const results = join(vsc.dir, 'exts', basename(PROBE), 'results.json');
-    rmSync(results, { force: true });
-    await vsc.runCommand('Sentry Lens Probe: Invoke the Agent Tools');
-    const deadline = Date.now() + 60_000;
-    while (!existsSync(results) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    assert.ok(existsSync(results), 'the probe extension wrote no results');
-    return JSON.parse(readFileSync(results, 'utf8')) as ProbeResults;
-  };
-
-  /** One JSON-RPC request to the listener's /mcp; its result. */
-  const rpc = async (id: number, method: string, params: Record<string, unknown> = {}) => {
-    const res = await fetch(`http://127.0.0.1:${port}/mcp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
-    });
-    assert.equal(res.status, 200, `${method}: ${res.status}`);
-    return ((await res.json()) as { result: Record<string, unknown> }).result;
-  };
-
   /** The text search_errors answers at the listener's /mcp. */
-  const searchErrors = async (): Promise<string> => {
-    const call = (await rpc(9, 'tools/call', { name: 'search_errors', arguments: { filters: { filename: 'checkout.js' } } })) as { content: Array<{ text: string }> };
-    return call.content.map((c) => c.text).join('\n');
-  };
+  const searchErrors = async (): Promise<string> => (await listenerMcpCall(port, 'search_errors', { filters: { filename: 'checkout.js' } })).text;
 
   /** The rows of "MCP: List Servers" (asked again when a panel that opens takes the focus from the palette). */
   const listServers = async (): Promise<string[]> => {
@@ -85,7 +55,7 @@ describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp
   };
 
   it('vscode.lm.invokeTool: the tools are registered and answer with the error of the SDK run, its frame resolved to the workspace', async function () {
-    const r = await probe();
+    const r = await invokeAgentTools(vsc);
     assert.equal(r.error, undefined, r.error);
     for (const t of TOOLS) assert.ok(r.tools.includes(`sentry-lens_${t}`), `${t} is not among VS Code's tools: ${r.tools.join(', ')}`);
     const errors = r.calls.search_errors ?? '';
@@ -99,7 +69,7 @@ describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp
   });
 
   it("the listener's POST /mcp answers tools/list and resolves against the window's workspace", async function () {
-    const list = (await rpc(1, 'tools/list')) as { tools: Array<{ name: string }> };
+    const list = (await listenerMcpRpc(port, 1, 'tools/list')) as { tools: Array<{ name: string }> };
     for (const t of TOOLS) assert.ok(list.tools.some((x) => x.name === t), t);
     const text = await searchErrors();
     assert.ok(text.includes(`${checkoutJs}:${throwLine}:`), text);
@@ -132,7 +102,7 @@ describe('e2e: the agents in VS Code: language-model tools, the listener\'s /mcp
     let mcpTools: string[] = [];
     while (Date.now() < deadline) {
       // VS Code names the tools it found on an MCP server after the server and the tool; ours are sentry-lens_<tool>.
-      mcpTools = (await probe()).tools.filter((t) => t.includes('search_errors') && t !== 'sentry-lens_search_errors');
+      mcpTools = (await invokeAgentTools(vsc)).tools.filter((t) => t.includes('search_errors') && t !== 'sentry-lens_search_errors');
       if (mcpTools.length) break;
       await page.waitForTimeout(1_000);
     }

@@ -107,13 +107,8 @@ describe('e2e: Set DSN and Create Issue (issue 2)', function () {
     await vsc.clearNotifications();
     const name = `GET /checkout ${randomBytes(3).toString('hex')}`;
     await vsc.runCommand('Sentry: Create Issue');
-    await vsc.pickQuickItem('Slow transaction (performance)', /Create Sentry Issue: template/);
-    await vsc.quickInput(name, /Create Sentry Issue: message/);
-    // no level step: a transaction has none
-    await vsc.quickInput('staging', /Create Sentry Issue: environment/);
-    await vsc.quickInput('node', /Create Sentry Issue: platform/);
-    await vsc.quickInput('team:checkout', /Create Sentry Issue: tags/);
-    await vsc.quickInput('{"password": "hunter2"}', /Create Sentry Issue: extra/);
+    // no level: a transaction has none, so the form must go from the message straight to the environment
+    await answerCreateIssue(vsc, { template: 'Slow transaction (performance)', message: name, environment: 'staging', platform: 'node', tags: 'team:checkout', extra: '{"password": "hunter2"}' });
     const toast = await vsc.waitForNotification(/Sentry transaction sent: [0-9a-f]{32}/);
     const id = /Sentry transaction sent: ([0-9a-f]{32})/.exec((await toast.textContent()) ?? '')![1]!;
     const env = receiver.envelopes.find((e) => e.header.event_id === id);

@@ -136,12 +136,17 @@ describe('FrameResolver over a real Python SDK event', function () {
     assert.match(explainResolution(frame, res), /-> no local file/);
   });
 
-  it('follows files a watcher reports created and deleted', async () => {
+  /** An indexed root with no code in it yet, and the billing frame as a server reported it. */
+  async function watchedEmptyRoot(): Promise<{ root: string; r: FrameResolver; frame: FrameView }> {
     const root = makeTree({ 'readme.md': '' });
     trees.push(root);
     const r = new FrameResolver({ roots: [root], mappings: [] });
     await r.buildIndex();
-    const frame = { ...billingFrame, absPath: '/srv/app/services/billing.py' };
+    return { root, r, frame: { ...billingFrame, absPath: '/srv/app/services/billing.py' } };
+  }
+
+  it('follows files a watcher reports created and deleted', async () => {
+    const { root, r, frame } = await watchedEmptyRoot();
     assert.equal((await r.resolve(frame)).file, null);
     writeTree(root, { 'app/services/billing.py': BILLING });
     r.onFileCreated(join(root, 'app/services/billing.py'));
@@ -152,11 +157,7 @@ describe('FrameResolver over a real Python SDK event', function () {
   });
 
   it('finds the files of a folder a watcher reports created without listing them', async () => {
-    const root = makeTree({ 'readme.md': '' });
-    trees.push(root);
-    const r = new FrameResolver({ roots: [root], mappings: [] });
-    await r.buildIndex();
-    const frame = { ...billingFrame, absPath: '/srv/app/services/billing.py' };
+    const { root, r, frame } = await watchedEmptyRoot();
     assert.equal((await r.resolve(frame)).file, null);
     // A folder copied in one go: the watcher may name only `app`, its files written before it was watched.
     writeTree(root, { 'app/services/billing.py': BILLING, 'app/node_modules/x/billing.py': BILLING });
@@ -168,15 +169,11 @@ describe('FrameResolver over a real Python SDK event', function () {
   });
 
   it('indexes again when a created folder holds more files than a walk should take', async () => {
-    const root = makeTree({ 'readme.md': '' });
-    trees.push(root);
-    const r = new FrameResolver({ roots: [root], mappings: [] });
-    await r.buildIndex();
+    const { root, r, frame } = await watchedEmptyRoot();
     const many: Record<string, string> = { 'big/app/services/billing.py': BILLING };
     for (let i = 0; i < 10_001; i++) many[`big/f${i}.txt`] = '';
     writeTree(root, many);
     r.onFileCreated(join(root, 'big'));
-    const frame = { ...billingFrame, absPath: '/srv/app/services/billing.py' };
     const deadline = Date.now() + 20_000;
     while (r.indexedFiles < 10_003 && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 20));
     assert.equal(r.indexedFiles, 10_003);
