@@ -3,7 +3,8 @@
 // first with no token (the answer says how to configure the API), then with the token set through
 // "Set Auth Token" against the fake Sentry: the issues listed, and an issue's latest event with its
 // frame resolved through the code mappings to the workspace file and the code there. The window
-// listener's own /mcp answers the same two tools alike, before and after the token is set.
+// listener's own /mcp answers the same two tools alike, before and after the token is set, and
+// after it is cleared.
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { type FakeFrame, type FakeSentry, startFakeSentry } from '../fake-sentry/fakeSentry';
@@ -87,6 +88,19 @@ describe('e2e: the REST tools (search_issues, get_issue) through vscode.lm.invok
     }
     assert.ok(mcp.text.includes(`### 1. ${issue.shortId}: ${title}`), `the window's /mcp: ${mcp.text}`);
     assert.ok(!JSON.stringify(r).includes(fake.token) && !mcp.text.includes(fake.token), 'the token reached an answer');
+    assert.ok(!vsc.readLogChannel().includes(fake.token), 'the token reached the log');
+  });
+
+  it("the token cleared: the window's /mcp answers how to configure the API again", async function () {
+    await vsc.runCommand('Sentry: Clear Auth Token');
+    const deadline = Date.now() + 15_000;
+    let mcp = await listenerMcpCall(port, 'get_issue', { issueId: fake.state.issues[0]!.shortId });
+    while (!mcp.isError && Date.now() < deadline) {
+      await new Promise((res) => setTimeout(res, 500));
+      mcp = await listenerMcpCall(port, 'get_issue', { issueId: fake.state.issues[0]!.shortId });
+    }
+    assert.equal(mcp.isError, true, mcp.text);
+    assert.match(mcp.text, /^The Sentry REST API is not configured, so Sentry's issues cannot be read\. Run "Sentry: Set Auth Token"/);
     assert.ok(!vsc.readLogChannel().includes(fake.token), 'the token reached the log');
   });
 });
