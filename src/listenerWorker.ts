@@ -11,7 +11,7 @@ import { WindowRest } from './mcp/windowRest';
  */
 runListenerWorker({
   mcp: (ctx) => {
-    const rest = new WindowRest(ctx.logger);
+    const rest = new WindowRest(ctx.logger, ctx.restCall);
     const mcp = listenerMcp({ ...ctx, rest: rest.source });
     return {
       route: () => mcp.route(),

@@ -72,7 +72,7 @@ export function activateWindow(context: vscode.ExtensionContext, loadStarted: nu
     },
   });
   const sender = new EventSender(`sentry-lens/${version}`, log, (e) => statusBar.apply(e));
-  sub(capture, api, capture.followRest(() => api.restConfig, api.onDidChangeRest));
+  sub(capture, api, capture.followRest(() => api.restForListener, api.onDidChangeRest));
   shutdown = () => capture.shutdown();
 
   sub(

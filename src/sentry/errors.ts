@@ -7,17 +7,19 @@ import { MissingPartError } from '../util/missingPart';
  * sentence a person can act on, free of secrets and of our own stack traces;
  * `cause` keeps the original error for the log.
  */
-export type SentryErrorKind =
-  | 'auth' // 401/403: DSN or token rejected, or a scope is missing
-  | 'not-found' // 404: project, organization or issue does not exist
-  | 'too-large' // 413
-  | 'rate-limited' // 429
-  | 'server' // 5xx or an answer we cannot read
-  | 'bad-request' // 400 and other 4xx
-  | 'network' // DNS failure, connection refused or reset
-  | 'tls' // certificate or handshake failure
-  | 'timeout'
-  | 'cancelled';
+export const SENTRY_ERROR_KINDS = [
+  'auth', // 401/403: DSN or token rejected, or a scope is missing
+  'not-found', // 404: project, organization or issue does not exist
+  'too-large', // 413
+  'rate-limited', // 429
+  'server', // 5xx or an answer we cannot read
+  'bad-request', // 400 and other 4xx
+  'network', // DNS failure, connection refused or reset
+  'tls', // certificate or handshake failure
+  'timeout',
+  'cancelled',
+] as const;
+export type SentryErrorKind = (typeof SENTRY_ERROR_KINDS)[number];
 
 export class SentryError extends Error {
   readonly kind: SentryErrorKind;

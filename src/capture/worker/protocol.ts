@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_FILE_EVENTS } from './fileEvents';
+import { SENTRY_ERROR_KINDS } from '../../sentry/errors';
 
 /**
  * The messages between the extension host and the listener worker
@@ -21,19 +22,40 @@ export const workerFilesSchema = z.object({
 export type WorkerFiles = z.infer<typeof workerFilesSchema>;
 
 /**
- * Sentry's REST API as the window configures it (its settings and the token in
- * SecretStorage), for the search_issues and get_issue of `/mcp`. Sent over the
- * message port only, kept in the worker's memory: never in `workerData`, on
- * disk or in a log line.
+ * Sentry's REST API as the window configures it, for the search_issues and
+ * get_issue of `/mcp`: what the tools name (organization, projects,
+ * environment, the URL for the log), never the token. The calls themselves
+ * go back over the message port and run on the window's own client (see
+ * REST_METHODS), so the token stays in the window and the worker's bundle
+ * holds no HTTP client.
  */
 export const workerRestSchema = z.object({
   baseUrl: z.string().min(1),
-  token: z.string().min(1),
   org: z.string().min(1),
   projects: z.array(z.string()),
   environment: z.string().optional(),
 });
 export type WorkerRest = z.infer<typeof workerRestSchema>;
+
+/** The REST client's calls search_issues and get_issue make (src/mcp/restTools.ts, IssueApi). */
+export const REST_METHODS = ['listIssues', 'getIssue', 'resolveShortId', 'latestEvent'] as const;
+export type RestMethod = (typeof REST_METHODS)[number];
+/** The window runs one of them with its own client; the answer is the client's (already checked against the API's schemas). */
+export type RestCaller = (method: RestMethod, args: unknown[]) => Promise<unknown>;
+/** The REST API the window gives its listener: what to name, and how to call. */
+export interface WindowRestApi {
+  config: WorkerRest;
+  call: RestCaller;
+}
+
+/** A REST call's failure as it crosses the port: the SentryError's kind and sentence (never the token, never a stack). */
+export const restFailureSchema = z.object({
+  kind: z.enum(SENTRY_ERROR_KINDS),
+  message: z.string(),
+  status: z.number().optional(),
+  retryAfterMs: z.number().optional(),
+});
+export type RestFailure = z.infer<typeof restFailureSchema>;
 
 /** What the worker is started with (`workerData`). */
 export const workerConfigSchema = z.object({
@@ -65,6 +87,8 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stopped') }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
   z.object({ type: z.literal('secret'), id: z.number() }),
+  /** search_issues or get_issue needs a REST call: the window runs it (an id per call; the answer is a `restResult`). */
+  z.object({ type: z.literal('rest'), id: z.number(), method: z.enum(REST_METHODS), args: z.array(z.unknown()) }),
   z.object({
     type: z.literal('stats'),
     id: z.number(),
@@ -83,5 +107,7 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('files'), files: workerFilesSchema }),
   /** The REST API configured now; null: not configured (the token was removed). */
   z.object({ type: z.literal('rest'), rest: workerRestSchema.nullable() }),
+  /** The answer to a `rest` call: its value, or its failure. */
+  z.object({ type: z.literal('restResult'), id: z.number(), value: z.unknown().optional(), failure: restFailureSchema.optional() }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;

@@ -8,7 +8,8 @@ import type { Limits } from '../limits';
 import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../durableTelemetryStore';
 import { moveStoredTransactions } from '../traces/storedTransactions';
 import type { TraceReader } from '../traces/traceReader';
-import { type FromWorker, type ToWorker, toWorkerSchema, workerConfigSchema, type WorkerFiles, type WorkerRest, type WorkerWorkspace } from './protocol';
+import { type FromWorker, type RestCaller, type ToWorker, toWorkerSchema, workerConfigSchema, type WorkerFiles, type WorkerRest, type WorkerWorkspace } from './protocol';
+import { errorOfRestFailure } from './restFailure';
 
 /** The worker's `/mcp` route, over the store it writes (made by the MCP layer, which sits above capture). */
 export interface WorkerMcp {
@@ -21,7 +22,16 @@ export interface WorkerMcp {
   dispose(): void;
 }
 
-export type WorkerMcpFactory = (ctx: { store: EventStore; telemetry?: DurableTelemetryStore; reader?: TraceReader; workspace: WorkerWorkspace; version: string; logger: Logger }) => WorkerMcp;
+export type WorkerMcpFactory = (ctx: {
+  store: EventStore;
+  telemetry?: DurableTelemetryStore;
+  reader?: TraceReader;
+  workspace: WorkerWorkspace;
+  version: string;
+  logger: Logger;
+  /** Runs a REST call on the window's client (search_issues, get_issue). */
+  restCall: RestCaller;
+}) => WorkerMcp;
 
 /**
  * The listener worker's body (src/listenerWorker.ts is the entry, bundled as
@@ -53,6 +63,14 @@ export function runListenerWorker(opts: { mcp?: WorkerMcpFactory } = {}): void {
 async function main(port: NonNullable<typeof parentPort>, post: (m: FromWorker) => void, log: Logger, makeMcp: WorkerMcpFactory | undefined): Promise<void> {
   const secrets = new Map<number, (value: string | undefined) => void>();
   let nextSecret = 0;
+  const restCalls = new Map<number, { resolve: (value: unknown) => void; reject: (e: Error) => void }>();
+  let nextRest = 0;
+  const restCall: RestCaller = (method, args) =>
+    new Promise((resolve, reject) => {
+      const id = nextRest++;
+      restCalls.set(id, { resolve, reject });
+      post({ type: 'rest', id, method, args });
+    });
   const config = workerConfigSchema.parse(workerData);
   const scrub = createScrubber(config.scrubbing);
   if (!scrub.ok) log.warn(`sentry.scrubbing.extraPatterns is wrong (${scrub.reason}); captured events are scrubbed with the built-in rules only`);
@@ -88,7 +106,7 @@ async function main(port: NonNullable<typeof parentPort>, post: (m: FromWorker) 
   });
   const reader = listener.traceReader;
   if (config.workspace && makeMcp) {
-    mcp = makeMcp({ store, ...(telemetry ? { telemetry } : {}), ...(reader ? { reader } : {}), workspace: config.workspace, version: config.version, logger: log });
+    mcp = makeMcp({ store, ...(telemetry ? { telemetry } : {}), ...(reader ? { reader } : {}), workspace: config.workspace, version: config.version, logger: log, restCall });
   }
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -134,6 +152,13 @@ async function main(port: NonNullable<typeof parentPort>, post: (m: FromWorker) 
       case 'rest':
         mcp?.setRest(m.rest ?? undefined);
         break;
+      case 'restResult': {
+        const waiting = restCalls.get(m.id);
+        restCalls.delete(m.id);
+        if (m.failure) waiting?.reject(errorOfRestFailure(m.failure));
+        else waiting?.resolve(m.value);
+        break;
+      }
     }
   });
   const result = await listener.start({ host: config.host, port: config.port });

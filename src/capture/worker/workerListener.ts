@@ -1,11 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { Emitter, type Disposable } from '../../util/emitter';
 import { type Logger, silentLogger, tagged } from '../../util/logger';
+import { SentryError } from '../../sentry/errors';
 import type { CaptureStats } from '../httpReplies';
 import { urlHost, type StartResult } from '../httpServer';
 import type { Limits } from '../limits';
 import type { TelemetryBounds } from '../telemetryStore';
-import { type FromWorker, fromWorkerSchema, type ToWorker, type WorkerConfig, type WorkerFiles, type WorkerRest, type WorkerWorkspace } from './protocol';
+import { type FromWorker, fromWorkerSchema, type RestCaller, type ToWorker, type WindowRestApi, type WorkerConfig, type WorkerFiles, type WorkerRest, type WorkerWorkspace } from './protocol';
+import { restFailureOf } from './restFailure';
 
 /**
  * The capture listener on a worker thread, as the extension host drives it.
@@ -60,6 +62,7 @@ export class WorkerCaptureListener implements Disposable {
   private readonly exited = new Emitter<{ reason: string }>();
   private workspace: WorkerWorkspace | undefined;
   private rest: WorkerRest | undefined;
+  private restCall: RestCaller | undefined;
 
   /** Fires when the worker ends without being asked to (it crashed): capture has stopped. */
   readonly onDidExit = this.exited.event;
@@ -173,10 +176,14 @@ export class WorkerCaptureListener implements Disposable {
     this.post({ type: 'workspace', workspace });
   }
 
-  /** The window's REST API configuration (undefined: none) for `/mcp`'s search_issues and get_issue (kept for a later start too, in memory only). */
-  setRest(rest: WorkerRest | undefined): void {
-    this.rest = rest;
-    this.post({ type: 'rest', rest: rest ?? null });
+  /**
+   * The window's REST API (undefined: none) for `/mcp`'s search_issues and get_issue, kept for a later start too:
+   * the worker is told what to name; its calls come back here and run on `rest.call` (the token stays in the window).
+   */
+  setRest(rest: WindowRestApi | undefined): void {
+    this.rest = rest?.config;
+    this.restCall = rest?.call;
+    this.post({ type: 'rest', rest: rest?.config ?? null });
   }
 
   /** Files of the workspace changed: the index of `/mcp` follows. */
@@ -204,6 +211,18 @@ export class WorkerCaptureListener implements Disposable {
       case 'log':
         this.log[m.level](m.message);
         break;
+      case 'rest': {
+        const call = this.restCall;
+        const answer = call ? call(m.method, m.args) : Promise.reject(new SentryError('auth', 'The Sentry REST API is not configured in this window.'));
+        answer.then(
+          (value) => this.post({ type: 'restResult', id: m.id, value }),
+          (e: unknown) => {
+            if (!(e instanceof SentryError)) this.log.error(`a REST call for /mcp failed: ${e instanceof Error ? e.message : String(e)}`);
+            this.post({ type: 'restResult', id: m.id, failure: restFailureOf(e) });
+          },
+        );
+        break;
+      }
       case 'secret':
         void Promise.resolve(this.opts.webhookSecret?.()).then(
           (value) => this.post({ type: 'secret', id: m.id, ...(value !== undefined ? { value } : {}) }),

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { IssuePoller, PollUpdate } from '../../api/poller';
 import type { SentryApiClient } from '../../api/sentryApiClient';
-import type { WorkerRest } from '../../capture/worker/protocol';
+import type { WindowRestApi } from '../../capture/worker/protocol';
+import { restCallerFor } from './restCaller';
 import type { RestTarget } from '../../mcp/restTools';
 import type { Level } from '../../sentry/eventView';
 import { logDetailOf } from '../../sentry/errors';
@@ -30,8 +31,6 @@ interface Session {
   projects: readonly string[];
   environment: string;
   baseUrl: string;
-  /** For the listener worker's client (restConfig); never logged. */
-  token: string;
   client: SentryApiClient;
   poller: IssuePoller;
   /** The poller and its subscriptions: disposed together when the session ends. */
@@ -58,7 +57,7 @@ export class ApiIssuesService extends DisposableBase implements ApiIssuesSource 
   private readonly changed = this._register(new vscode.EventEmitter<{ changedIds: string[]; newIds: string[] }>());
   readonly onDidChange = this.changed.event;
   private readonly restChanged = this._register(new vscode.EventEmitter<void>());
-  /** The token or the API settings changed what restConfig gives (the tree's session was rebuilt or ended). */
+  /** The token or the API settings changed what restForListener gives (the tree's session was rebuilt or ended). */
   readonly onDidChangeRest = this.restChanged.event;
   private readonly log: Logger;
   private readonly configuring = new SerialQueue();
@@ -112,10 +111,11 @@ export class ApiIssuesService extends DisposableBase implements ApiIssuesSource 
     return s ? { api: s.client, org: s.org, projects: s.projects, ...(s.environment ? { environment: s.environment } : {}) } : undefined;
   }
 
-  /** The same configuration as plain data, for the window listener's `/mcp` (sent to its worker, kept in memory only). */
-  get restConfig(): WorkerRest | undefined {
+  /** The same for the window listener's `/mcp`: what its worker names, and its calls run on this window's client (the token stays here). */
+  get restForListener(): WindowRestApi | undefined {
     const s = this.session;
-    return s ? { baseUrl: s.baseUrl, token: s.token, org: s.org, projects: [...s.projects], ...(s.environment ? { environment: s.environment } : {}) } : undefined;
+    if (!s) return undefined;
+    return { config: { baseUrl: s.baseUrl, org: s.org, projects: [...s.projects], ...(s.environment ? { environment: s.environment } : {}) }, call: restCallerFor(s.client) };
   }
 
   async latestEvent(issueId: string): Promise<Record<string, unknown>> {
@@ -195,7 +195,7 @@ export class ApiIssuesService extends DisposableBase implements ApiIssuesSource 
       clock: realClock,
       logger: this.log,
     });
-    const session: Session = { key, org, projects: settings.apiProjects, environment: settings.apiEnvironment, baseUrl: client.baseUrl, token: this.token, client, poller, subs: new DisposableStore() };
+    const session: Session = { key, org, projects: settings.apiProjects, environment: settings.apiEnvironment, baseUrl: client.baseUrl, client, poller, subs: new DisposableStore() };
     session.subs.add(poller);
     session.subs.add(
       poller.onDidChangeHealth((h) => {

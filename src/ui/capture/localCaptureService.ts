@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { EventStore } from '../../capture/eventStore';
 import type { EventStoreApi } from '../../capture/storedEvent';
 import type { TelemetryStoreApi } from '../../capture/telemetryStore';
-import type { WorkerRest } from '../../capture/worker/protocol';
+import type { WindowRestApi } from '../../capture/worker/protocol';
 import type { WorkerCaptureListener } from '../../capture/worker/workerListener';
 import { type Dsn, parseDsn } from '../../sentry/dsn';
 import { DisposableBase } from '../../util/disposable';
@@ -55,7 +55,7 @@ export class LocalCaptureService extends DisposableBase {
   private shutdownPromise: Promise<void> | undefined;
   private readonly log: Logger;
   private workspace: WorkspaceFollower | undefined;
-  private rest: (() => WorkerRest | undefined) | undefined;
+  private rest: (() => WindowRestApi | undefined) | undefined;
   private readonly statusChanged = this._register(new vscode.EventEmitter<ListenerStatus>());
   /** The listener started, stopped, moved port, or this window follows another one. */
   readonly onDidChangeStatus = this.statusChanged.event;
@@ -156,7 +156,7 @@ export class LocalCaptureService extends DisposableBase {
    * to the worker when it starts and again at every change (the token set or
    * removed, the API settings edited).
    */
-  followRest(current: () => WorkerRest | undefined, onDidChange: vscode.Event<void>): vscode.Disposable {
+  followRest(current: () => WindowRestApi | undefined, onDidChange: vscode.Event<void>): vscode.Disposable {
     this.rest = current;
     return onDidChange(() => this.listener?.setRest(current()));
   }

@@ -3,8 +3,11 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SentryApiClient } from '../../../src/api/sentryApiClient';
+import type { WindowRestApi } from '../../../src/capture/worker/protocol';
 import { WorkerCaptureListener } from '../../../src/capture/worker/workerListener';
 import { WINDOW_REST_HOW_TO_CONFIGURE } from '../../../src/mcp/windowRestHelp';
+import { restCallerFor } from '../../../src/ui/api/restCaller';
 import type { Logger } from '../../../src/util/logger';
 import { type FakeFrame, type FakeSentry, startFakeSentry } from '../../fake-sentry/fakeSentry';
 import { tempDir, writeTemp } from '../captureHelpers';
@@ -16,9 +19,10 @@ const FRAMES: FakeFrame[] = [{ absPath: '/srv/app/src/checkout.ts', filename: 's
 const WRONG_TOKEN = 'sntryu_wrong_token_value_for_the_worker_0123';
 const NOT_CONFIGURED = `The Sentry REST API is not configured, so Sentry's issues cannot be read. ${WINDOW_REST_HOW_TO_CONFIGURE}`;
 
-// The VS Code window's listener runs on a worker thread; the window sends it the REST API
-// configuration (settings and the stored token) over the message port, and its /mcp answers
-// search_issues and get_issue with it, as the window's language-model tools do.
+// The VS Code window's listener runs on a worker thread; the window sends it what the REST API
+// names (organization, projects) over the message port and runs the worker's REST calls on its
+// own client, so its /mcp answers search_issues and get_issue as the window's language-model
+// tools do while the token stays in the window.
 describe('MCP at the worker listener: search_issues and get_issue with the REST API the window sends', function () {
   this.timeout(60_000);
   const tmp = tempDir('sentry-lens-mcp-worker-rest-');
@@ -66,7 +70,13 @@ describe('MCP at the worker listener: search_issues and get_issue with the REST 
       await new Promise((res) => setTimeout(res, 50));
     }
   };
-  const configured = () => ({ baseUrl: fake.url, token: fake.token, org: fake.state.org, projects: [] });
+  const apiClients: SentryApiClient[] = [];
+  /** The window's side: its configuration and its client, made with `token`. */
+  const configured = (token = fake.token): WindowRestApi => {
+    const api = new SentryApiClient({ baseUrl: fake.url, token, logger, userAgent: 'sentry-lens-test' });
+    apiClients.push(api);
+    return { config: { baseUrl: fake.url, org: fake.state.org, projects: [] }, call: restCallerFor(api) };
+  };
 
   before(async () => {
     fake = await startFakeSentry({ issues: [{ title: 'TypeError: total.toFixed is not a function', frames: FRAMES, level: 'error' }, { level: 'warning' }] });
@@ -77,6 +87,7 @@ describe('MCP at the worker listener: search_issues and get_issue with the REST 
   after(async () => {
     for (const c of clients) await c.close();
     for (const l of listeners) await l.stop();
+    for (const a of apiClients) await a.close();
     await fake?.close();
     tmp.remove();
   });
@@ -103,7 +114,7 @@ describe('MCP at the worker listener: search_issues and get_issue with the REST 
   });
 
   it('a refused token: the tool error says so and how to configure the API, without the token', async () => {
-    listener.setRest({ ...configured(), token: WRONG_TOKEN });
+    listener.setRest(configured(WRONG_TOKEN));
     const r = await eventually(client, 'search_issues', {}, (x) => x.isError);
     assert.match(r.text, /The auth token is invalid or expired/);
     assert.ok(r.text.endsWith(WINDOW_REST_HOW_TO_CONFIGURE), r.text);
