@@ -17,24 +17,19 @@
 //
 //   node bench/capture.mjs [--duration S] [--connections N] [--rounds R] [--fsync]   (default 4 s, 20, 5)
 import autocannon from 'autocannon';
-import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, startChild, stopChild } from './childProcesses.mjs';
+import { median, numberArg, startChild, startIngestServers, stopChild } from './childProcesses.mjs';
 import { recordNodeSdkEnvelope } from './capture/recordEnvelope.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const DURATION = arg('--duration', 4);
-const ROUNDS = arg('--rounds', 5);
-const CONNECTIONS = arg('--connections', 20);
+const DURATION = numberArg('--duration', 4);
+const ROUNDS = numberArg('--rounds', 5);
+const CONNECTIONS = numberArg('--connections', 20);
 const WITH_FSYNC = process.argv.includes('--fsync');
 if (!(DURATION >= 1 && DURATION <= 120) || !(CONNECTIONS >= 1 && CONNECTIONS <= 200) || !(ROUNDS >= 1 && ROUNDS <= 15)) {
   console.error('--duration must be 1..120 seconds, --connections 1..200 and --rounds 1..15');
@@ -100,21 +95,12 @@ const targets = [];
 let rows;
 const loads = [];
 try {
-  // The listener runs bundled by esbuild as it ships (dist/extension.js, dist/cli.js), not through tsx's loader.
   const buildDir = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-build-'));
   storeDirs.push(buildDir);
-  const serverJs = join(buildDir, 'listenerServer.cjs');
-  await esbuild.build({ entryPoints: [join(here, 'capture/listenerServer.ts')], outfile: serverJs, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
   const ourStore = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-store-'));
   storeDirs.push(ourStore);
-  const ours = await startChild(repoRoot, process.execPath, [serverJs, ourStore, 'write'], /port (\d+)/);
-  const spot = await startChild(repoRoot, join(repoRoot, 'node_modules/.bin/spotlight'), ['server', '-p', '0'], /(?:localhost|127\.0\.0\.1|\[::\]|0\.0\.0\.0):(\d+)/);
-  const bare = await startChild(repoRoot, process.execPath, [join(here, 'capture/bareServer.mjs')], /port (\d+)/);
-  targets.push(
-    { key: 'ours', name: 'Sentry Lens listener (durable store, 200 once written)', ...ours, store: ourStore, acked: [], runs: [] },
-    { key: 'spotlight', name: 'Spotlight sidecar 4.11.8 (in memory)', ...spot, runs: [] },
-    { key: 'bare', name: 'bare node:http (reads the body, answers 200)', ...bare, runs: [] },
-  );
+  targets.push(...(await startIngestServers(repoRoot, buildDir, ourStore, ['write'])));
+  const serverJs = join(buildDir, 'listenerServer.cjs');
   if (WITH_FSYNC) {
     const strictStore = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-store-'));
     storeDirs.push(strictStore);

@@ -1,8 +1,11 @@
 // The benches' servers under test run as child processes: started until they
 // print their port, stopped with SIGTERM (SIGKILL after 5 s), and never left
-// behind when the bench exits; and the CPU time a child has used.
+// behind when the bench exits; the three the ingest benches compare; the CPU
+// time a child has used; and the benches' numeric arguments.
+import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const children = [];
 process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
@@ -50,4 +53,29 @@ export function cpuTimesOf(pid) {
   } catch {
     return { user: NaN, system: NaN };
   }
+}
+
+/**
+ * The three servers capture.mjs and traces.mjs send to, started: our listener
+ * (bench/capture/listenerServer.ts, bundled by esbuild into `buildDir` as it
+ * ships, not run through tsx's loader; its store in `storeDir`, then
+ * `listenerArgs`), Spotlight's sidecar, and a bare node:http server.
+ */
+export async function startIngestServers(repoRoot, buildDir, storeDir, listenerArgs) {
+  const serverJs = join(buildDir, 'listenerServer.cjs');
+  await esbuild.build({ entryPoints: [join(repoRoot, 'bench/capture/listenerServer.ts')], outfile: serverJs, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  const ours = await startChild(repoRoot, process.execPath, [serverJs, storeDir, ...listenerArgs], /port (\d+)/);
+  const spot = await startChild(repoRoot, join(repoRoot, 'node_modules/.bin/spotlight'), ['server', '-p', '0'], /(?:localhost|127\.0\.0\.1|\[::\]|0\.0\.0\.0):(\d+)/);
+  const bare = await startChild(repoRoot, process.execPath, [join(repoRoot, 'bench/capture/bareServer.mjs')], /port (\d+)/);
+  return [
+    { key: 'ours', name: 'Sentry Lens listener (durable store, 200 once written)', ...ours, store: storeDir, acked: [], runs: [] },
+    { key: 'spotlight', name: 'Spotlight sidecar 4.11.8 (in memory)', ...spot, runs: [] },
+    { key: 'bare', name: 'bare node:http (reads the body, answers 200)', ...bare, runs: [] },
+  ];
+}
+
+/** The number after `--name` on the command line, or `dflt`. */
+export function numberArg(name, dflt) {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
 }

@@ -23,16 +23,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { recordNodeSdkEnvelope } from './capture/recordEnvelope.mjs';
-import { cpuTimesOf } from './childProcesses.mjs';
+import { cpuTimesOf, numberArg } from './childProcesses.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const DURATION = arg('--duration', 5);
-const ROUNDS = arg('--rounds', 3);
+const DURATION = numberArg('--duration', 5);
+const ROUNDS = numberArg('--rounds', 3);
 if (!(DURATION >= 1 && DURATION <= 60) || !(ROUNDS >= 1 && ROUNDS <= 9)) {
   console.error('--duration must be 1..60 seconds and --rounds 1..9');
   process.exit(2);

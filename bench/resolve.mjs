@@ -10,18 +10,15 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { numberArg } from './childProcesses.mjs';
 
 const { FrameResolver } = await import('../src/source/frameResolver.ts');
 const { normalizeFramePath } = await import('../src/source/pathNormalize.ts');
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const loadStart = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(', ');
-const FILES = arg('files', 100_000);
-const FRAMES = arg('frames', 10_000);
-const NAIVE_SAMPLE = arg('naive', 200);
+const FILES = numberArg('--files', 100_000);
+const FRAMES = numberArg('--frames', 10_000);
+const NAIVE_SAMPLE = numberArg('--naive', 200);
 const HOT = 1_000; // files with content, which frames with context lines point into
 
 // A seeded generator, so every run builds the same tree and frames.
@@ -116,7 +113,7 @@ resolver = undefined;
 //    long-running editor pays for frames it has not seen. Median of FRESH_RUNS fresh resolvers: one run on a
 //    shared machine swings by half its value.
 // 3. The same frames again on each of them: everything cached (median of the same runs).
-const FRESH_RUNS = arg('fresh-runs', 5);
+const FRESH_RUNS = numberArg('--fresh-runs', 5);
 const colds = [];
 const warms = [];
 const coldsOne = [];

@@ -11,18 +11,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { numberArg } from './childProcesses.mjs';
 
 const { FrameResolver } = await import('../src/source/frameResolver.ts');
 const { parseStackText } = await import('../src/source/stackText/parseStackText.ts');
 const { resolveStackText } = await import('../src/source/stackText/resolveStackText.ts');
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const TRACES = arg('traces', 1_000);
-const FILES = arg('files', 5_000);
-const RUNS = arg('runs', 5);
+const TRACES = numberArg('--traces', 1_000);
+const FILES = numberArg('--files', 5_000);
+const RUNS = numberArg('--runs', 5);
 
 let seed = 0x2545f491;
 const rand = () => {

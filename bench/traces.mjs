@@ -21,24 +21,19 @@
 //
 //   node bench/traces.mjs [--duration S] [--connections N] [--rounds R]   (default 3 s, 10, 3)
 import autocannon from 'autocannon';
-import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordLogEnvelope } from './capture/recordEnvelope.mjs';
-import { cpuTimesOf, median, startChild, stopChild } from './childProcesses.mjs';
+import { cpuTimesOf, median, numberArg, startIngestServers, stopChild } from './childProcesses.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const DURATION = arg('--duration', 3);
-const ROUNDS = arg('--rounds', 3);
-const CONNECTIONS = arg('--connections', 10);
+const DURATION = numberArg('--duration', 3);
+const ROUNDS = numberArg('--rounds', 3);
+const CONNECTIONS = numberArg('--connections', 10);
 
 // ---- 1. log-heavy ingest ----
 const { body: recorded, query } = await recordLogEnvelope(repoRoot);
@@ -58,18 +53,9 @@ let ingest;
 try {
   const buildDir = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-build-'));
   dirs.push(buildDir);
-  const serverJs = join(buildDir, 'listenerServer.cjs');
-  await esbuild.build({ entryPoints: [join(here, 'traces/listenerServer.ts')], outfile: serverJs, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
   const store = mkdtempSync(join(tmpdir(), 'sentry-lens-bench-store-'));
   dirs.push(store);
-  const ours = await startChild(repoRoot, process.execPath, [serverJs, store], /port (\d+)/);
-  const spot = await startChild(repoRoot, join(repoRoot, 'node_modules/.bin/spotlight'), ['server', '-p', '0'], /(?:localhost|127\.0\.0\.1|\[::\]|0\.0\.0\.0):(\d+)/);
-  const bare = await startChild(repoRoot, process.execPath, [join(here, 'capture/bareServer.mjs')], /port (\d+)/);
-  targets.push(
-    { key: 'ours', name: 'Sentry Lens listener (durable store, 200 once written)', ...ours, store, acked: [], runs: [] },
-    { key: 'spotlight', name: 'Spotlight sidecar 4.11.8 (in memory)', ...spot, runs: [] },
-    { key: 'bare', name: 'bare node:http (reads the body, answers 200)', ...bare, runs: [] },
-  );
+  targets.push(...(await startIngestServers(repoRoot, buildDir, store, ['write', '10000', 'telemetry'])));
   for (let round = 0; round < ROUNDS; round++) {
     const order = targets.map((_, i) => targets[(i + round) % targets.length]);
     for (const t of order) {
