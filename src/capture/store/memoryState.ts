@@ -41,17 +41,25 @@ export class ChangeSet {
 
 /** The records, marks, deletions and bound of one kind. */
 export class KindState<R extends KeptRecord = KeptRecord> {
-  readonly records = new Map<string, R>();
+  private readonly byId = new Map<string, R>();
+  /** Oldest first; changed only through set, delete and clear, which keep `weight`. */
+  get records(): ReadonlyMap<string, R> {
+    return this.byId;
+  }
   readonly resolved = new Set<string>();
   clearedAt = -Infinity;
   readonly deletedAt = new Map<string, number>();
-  /** The records' weights together (RecordKind.weight; the record count for kinds without one). */
-  weight = 0;
+  private total = 0;
 
   constructor(
     readonly kind: RecordKind<R>,
     public bound: number,
   ) {}
+
+  /** The records' weights together (RecordKind.weight; the record count for kinds without one). */
+  get weight(): number {
+    return this.total;
+  }
 
   weightOf(r: R): number {
     return this.kind.weight ? this.kind.weight(r) : 1;
@@ -59,21 +67,21 @@ export class KindState<R extends KeptRecord = KeptRecord> {
 
   set(r: R): void {
     this.delete(r.id);
-    this.records.set(r.id, r);
-    this.weight += this.weightOf(r);
+    this.byId.set(r.id, r);
+    this.total += this.weightOf(r);
   }
 
   delete(id: string): boolean {
     const r = this.records.get(id);
     if (!r) return false;
-    this.records.delete(id);
-    this.weight -= this.weightOf(r);
+    this.byId.delete(id);
+    this.total -= this.weightOf(r);
     return true;
   }
 
   clear(): void {
-    this.records.clear();
-    this.weight = 0;
+    this.byId.clear();
+    this.total = 0;
   }
 
   /** Newest first, at most `limit`, those `filter` accepts. */
