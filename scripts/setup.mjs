@@ -15,14 +15,20 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureCodeServer, ensureNode24, vscodeDepsInstalled, vscodeDepsPaths } from './install-vscode-deps.mjs';
+import { InstallError, codeServerProblem, ensureCodeServer, ensureNode24, node24Problem, vscodeDepsPaths } from './install-vscode-deps.mjs';
 
 /** Debian packages: the Python SDK every test layer runs; the e2e layer's browser; code-server's build headers. */
 export const DEBIAN_SDK = ['python3-sentry-sdk'];
 export const DEBIAN_BROWSER = ['chromium'];
 export const DEBIAN_CODE_SERVER_BUILD = ['libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev'];
 
-const MIN_NODE = [20, 19];
+/** The Node floor, read from package.json's "engines" (">=20.19.0"): one place says it. */
+export function nodeFloor(repo = join(import.meta.dirname, '..')) {
+  const range = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).engines?.node ?? '';
+  const m = /^>=\s*(\d+)\.(\d+)(?:\.\d+)?$/.exec(range.trim());
+  if (!m) throw new Error(`package.json engines.node is "${range}"; setup reads only ">=MAJOR.MINOR.PATCH"`);
+  return [Number(m[1]), Number(m[2])];
+}
 const npmCmd = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** A missing piece that could not be installed; the message says what to do. */
@@ -68,11 +74,11 @@ export function runQuiet(cmd, args, { cwd, env = process.env, what, hint }) {
   return res.stdout;
 }
 
-/** Node 20.19 or later (package.json "engines"). */
-export function checkNode() {
-  const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < MIN_NODE[0] || (major === MIN_NODE[0] && minor < MIN_NODE[1])) {
-    throw new SetupError(`Node ${process.versions.node} is too old: Sentry Lens needs Node ${MIN_NODE.join('.')} or later (install it from https://nodejs.org or your package manager).`);
+/** The floor of package.json's "engines" or later. */
+export function checkNode(version = process.versions.node, floor = nodeFloor()) {
+  const [major, minor] = version.split('.').map(Number);
+  if (major < floor[0] || (major === floor[0] && minor < floor[1])) {
+    throw new SetupError(`Node ${version} is too old: Sentry Lens needs Node ${floor.join('.')} or later (install it from https://nodejs.org or your package manager).`);
   }
 }
 
@@ -153,19 +159,29 @@ export function ensureDebianPackages(names, prefix, why, { root = typeof process
 /** Node 24 and code-server in the cache (~/.cache/sentry-lens); returns their paths. */
 export function ensureVscode(prefix, { chromium }) {
   const p = vscodeDepsPaths();
-  const have = vscodeDepsInstalled(p);
   const wrap = (fn) => () => {
     try {
       fn();
       return 'installed';
     } catch (e) {
       if (e instanceof SetupError) throw e;
-      throw new SetupError(`${e instanceof Error ? e.message : String(e)}. Check the network, then run the command again.`);
+      const message = e instanceof Error ? e.message : String(e);
+      // "Check the network" only when the network is what failed; otherwise the install's own output says why.
+      const hint = e instanceof InstallError && e.network ? 'Check the network or the npm registry settings, then run the command again.' : 'Fix what it printed above, then run the command again.';
+      throw new SetupError(`${message}. ${hint}`);
     }
   };
-  if (have.node24 && have.codeServer) step(prefix, 'Node 24 and code-server', () => `present in ${p.cacheRoot}`);
-  if (!have.node24) step(prefix, `Node 24 into ${p.node24Dir}`, wrap(() => ensureNode24(p, process.env, { quiet: true })));
-  if (!have.codeServer) step(prefix, `code-server into ${p.codeServerDir} (a few minutes, once)`, wrap(() => ensureCodeServer(p, process.env, { quiet: true })));
+  // Why a cache that is there is installed again, e.g. "(its install did not finish)".
+  const why = (problem, ...more) => {
+    const parts = [...more, ...(problem === 'not installed' ? [] : [problem])];
+    return parts.length ? ` (${parts.join('; ')})` : '';
+  };
+  const node = node24Problem(p);
+  if (node) step(prefix, `Node 24 into ${p.node24Dir}${why(node)}`, wrap(() => ensureNode24(p, process.env, { quiet: true })));
+  // Checked once Node 24 is there: the check starts code-server with it.
+  const cs = codeServerProblem(p);
+  if (cs) step(prefix, `code-server into ${p.codeServerDir}${why(cs, 'a few minutes, once')}`, wrap(() => ensureCodeServer(p, process.env, { quiet: true })));
+  if (!node && !cs) step(prefix, 'Node 24 and code-server', () => `present in ${p.cacheRoot}`);
   if (chromium && !existsSync(p.chromium)) {
     throw new SetupError(`${p.chromium} is missing: install it with: sudo apt-get install -y chromium`);
   }

@@ -1,11 +1,14 @@
-// The README's promise, "after cloning: npm start", taken literally: the
-// repository's committed HEAD cloned into a temporary folder with no
-// node_modules, then `npm start` there installs what it needs by itself and
-// serves the workbench. The printed address answers 200; Ctrl-C (SIGINT to the
+// The README's promise, "after cloning: npm start", taken literally, as on a
+// new machine: the repository's committed HEAD cloned into a temporary folder
+// with no node_modules and an empty cache folder (SENTRY_LENS_CACHE), then
+// `npm start` there installs what it needs by itself (npm ci, Node 24 and
+// code-server, each through the npm that `npm start` runs in) and serves the
+// workbench. The printed address answers 200; Ctrl-C (SIGINT to the
 // whole process group, as a terminal sends it) stops everything, leaves no
 // process behind and removes its temporary folder. The clone's `npm ci` reads
-// the machine's npm cache first (--prefer-offline), so it costs minutes, not
-// a download of everything.
+// the machine's npm cache first (--prefer-offline); code-server's install
+// into the empty cache takes about three minutes. This is the one test of the
+// install path with nothing cached.
 import { strict as assert } from 'node:assert';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -45,6 +48,10 @@ function processesMarked(mark: string): string[] {
   return found;
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
@@ -81,13 +88,15 @@ async function answers200(url: string, timeout: number, exited: () => boolean): 
   return last;
 }
 
-describe('e2e: a fresh clone, then `npm start` by itself', function () {
-  it('installs its npm dependencies, serves the workbench at the printed address, and stops cleanly on Ctrl-C', async function () {
+describe('e2e: a fresh clone on a new machine (empty cache), then `npm start` by itself', function () {
+  it('installs its npm dependencies, Node 24 and code-server, serves the workbench at the printed address, and stops cleanly on Ctrl-C', async function () {
     this.timeout(30 * 60_000);
     const work = mkdtempSync(join(tmpdir(), 'sentry-lens-fresh-clone-'));
     const clone = join(work, 'repo');
     const tmp = join(work, 'tmp');
     mkdirSync(tmp);
+    const cache = join(work, 'cache');
+    mkdirSync(cache);
     const mark = `SENTRY_LENS_FRESH_CLONE_MARK=${randomUUID()}`;
     let child: ChildProcess | undefined;
     let out = '';
@@ -100,7 +109,7 @@ describe('e2e: a fresh clone, then `npm start` by itself', function () {
 
       const port = await freePort();
       const [markKey, markValue] = mark.split('=') as [string, string];
-      const env = shellEnv({ SENTRY_LENS_BROWSER: '1', SENTRY_LENS_PORT: String(port), TMPDIR: tmp, [markKey]: markValue });
+      const env = shellEnv({ SENTRY_LENS_BROWSER: '1', SENTRY_LENS_PORT: String(port), SENTRY_LENS_CACHE: cache, TMPDIR: tmp, [markKey]: markValue });
       child = spawn('npm', ['start'], { cwd: clone, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
       child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
@@ -110,6 +119,8 @@ describe('e2e: a fresh clone, then `npm start` by itself', function () {
       const address = /Open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out)?.[1];
       assert.ok(printed && address, `npm start in the fresh clone printed no address${exitCode !== undefined ? ` (it exited ${exitCode})` : ''}:\n${out.slice(-4000)}`);
       assert.match(out, /npm ci \(node_modules is missing\): installed/, 'it installed the npm dependencies itself');
+      assert.match(out, new RegExp(`Node 24 into ${escapeRegExp(cache)}/node24: installed`), 'it installed Node 24 into the empty cache');
+      assert.match(out, new RegExp(`code-server into ${escapeRegExp(cache)}/code-server \\(a few minutes, once\\): installed`), 'it installed code-server into the empty cache');
       assert.equal(await answers200(address!, 120_000, () => exitCode !== undefined), 'HTTP 200', `the printed address did not answer 200:\n${out.slice(-2000)}`);
       // The check below for processes left behind sees the running ones: code-server among them.
       assert.ok(processesMarked(mark).some((p) => p.includes('code-server')), `code-server is not among the marked processes:\n${processesMarked(mark).join('\n')}`);

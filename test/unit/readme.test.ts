@@ -36,4 +36,12 @@ describe('README', () => {
     assert.match(readme, /npm test/);
     assert.ok(pkg.scripts.start && pkg.scripts.test);
   });
+
+  it('names the Node floor that package.json "engines" declares, and no other', () => {
+    const floor = /^>=(\d+\.\d+)\.\d+$/.exec(pkg.engines.node)?.[1];
+    assert.ok(floor, `engines.node is ${pkg.engines.node}`);
+    const named = [...readme.matchAll(/Node (\d+\.\d+)\+/g)].map((m) => m[1]);
+    assert.ok(named.length > 0, 'the README names the Node version it needs');
+    assert.deepEqual([...new Set(named)], [floor]);
+  });
 });
