@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { numberArg } from './childProcesses.mjs';
 
-const { FrameResolver } = await import('../src/source/frameResolver.ts');
-const { normalizeFramePath } = await import('../src/source/pathNormalize.ts');
+const { FrameResolver } = await import('../src/source/resolver/frameResolver.ts');
+const { normalizeFramePath } = await import('../src/source/index/pathNormalize.ts');
 
 const loadStart = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(', ');
 const FILES = numberArg('--files', 100_000);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { numberArg } from './childProcesses.mjs';
 
-const { FrameResolver } = await import('../src/source/frameResolver.ts');
+const { FrameResolver } = await import('../src/source/resolver/frameResolver.ts');
 const { parseStackText } = await import('../src/source/stackText/parseStackText.ts');
 const { resolveStackText } = await import('../src/source/stackText/resolveStackText.ts');
 

@@ -13,7 +13,7 @@
 //    store, reopened in a fresh process afterwards. (Spotlight skips an
 //    envelope without a Content-Type, which the SDK does not send: both are
 //    sent `application/x-sentry-envelope` so that Spotlight parses each one.)
-// 2. The waterfall model of a 10,000-span trace (capture/traces/waterfall.ts),
+// 2. The waterfall model of a 10,000-span trace (capture/kinds/traces/waterfall.ts),
 //    against sorting the same spans by start time.
 // 3. A logs query (`GET /logs?query=level:error body:*timeout*`, the route's
 //    own function) over 100,000 kept lines, against Array.filter with the
@@ -106,10 +106,10 @@ console.log(`ceiling: the bare server took ${(bare.rps * 100).toFixed(0)} log li
 console.log(`acknowledged ${us.ok} envelopes (ids checked ${us.checked}), ${us.stored} log lines stored, ${us.missing} envelopes missing lines: ${lost ? 'LOG LINES LOST' : 'every acknowledged log line was stored'}`);
 
 // ---- 2 and 3: the models, in this process ----
-const { buildWaterfall } = await import('../src/capture/traces/waterfall.ts');
-const { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } = await import('../src/capture/durableTelemetryStore.ts');
-const { EventStore } = await import('../src/capture/eventStore.ts');
-const { listLogs } = await import('../src/capture/telemetryRoutes.ts');
+const { buildWaterfall } = await import('../src/capture/kinds/traces/waterfall.ts');
+const { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } = await import('../src/capture/kinds/durableTelemetryStore.ts');
+const { EventStore } = await import('../src/capture/kinds/events/eventStore.ts');
+const { listLogs } = await import('../src/capture/listener/telemetryRoutes.ts');
 const time = (fn, n = 9) => {
   const xs = [];
   for (let i = 0; i < n; i++) {

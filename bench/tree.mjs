@@ -10,10 +10,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-const { IssueIndex } = await import('../src/capture/issueGroups.ts');
-const { parseQuery, matchesQuery, SearchableEvent } = await import('../src/capture/query.ts');
-const { viewEvent, topFrame, LEVELS } = await import('../src/sentry/eventView.ts');
-const { groupKey } = await import('../src/sentry/grouping.ts');
+const { IssueIndex } = await import('../src/capture/kinds/events/issueGroups.ts');
+const { parseQuery, matchesQuery, SearchableEvent } = await import('../src/capture/kinds/events/query.ts');
+const { viewEvent, topFrame, LEVELS } = await import('../src/sentry/event/eventView.ts');
+const { groupKey } = await import('../src/sentry/event/grouping.ts');
 
 const i = process.argv.indexOf('--events');
 const EVENTS = i > 0 ? Number(process.argv[i + 1]) : 10_000;

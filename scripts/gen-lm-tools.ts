@@ -1,8 +1,8 @@
 // Writes contributes.languageModelTools in package.json from the tools themselves (src/mcp): run
 // `node --import tsx scripts/gen-lm-tools.ts` after changing a tool; test/unit/ui/agents keeps the two in sync.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { lensTools } from '../src/mcp/lensTools';
-import { describeTool } from '../src/mcp/mcpServer';
+import { lensTools } from '../src/mcp/tools/lensTools';
+import { describeTool } from '../src/mcp/protocol/mcpServer';
 const tools = lensTools({ data: {} as never, telemetry: {} as never, rest: { target: async () => undefined, howToConfigure: '' } });
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 pkg.contributes.languageModelTools = tools.map((t) => {

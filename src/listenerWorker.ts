@@ -1,6 +1,6 @@
 import { runListenerWorker } from './capture/worker/runListenerWorker';
 import { listenerMcp } from './mcp/listenerMcp';
-import { WindowRest } from './mcp/windowRest';
+import { WindowRest } from './mcp/data/windowRest';
 
 /**
  * The listener worker thread's entry (bundled as dist/listenerWorker.js,

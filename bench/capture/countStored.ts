@@ -2,7 +2,7 @@
 // stopped; prints how many events it holds, and of the ids in the file argv[3]
 // (one per line: the acknowledged ones) how many were checked and are missing.
 import { readFileSync } from 'node:fs';
-import { EventStore } from '../../src/capture/eventStore';
+import { EventStore } from '../../src/capture/kinds/events/eventStore';
 
 async function main(): Promise<void> {
   const [dir, idsFile] = process.argv.slice(2);

@@ -3,9 +3,9 @@
 // 'write'; argv[4]: maxEvents; argv[5] 'telemetry': also keep spans and logs,
 // as the extension's listener does). Prints "port <n>" once listening;
 // SIGTERM stops it cleanly.
-import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/durableTelemetryStore';
-import { EventStore } from '../../src/capture/eventStore';
-import { CaptureListener } from '../../src/capture/listener';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/kinds/durableTelemetryStore';
+import { EventStore } from '../../src/capture/kinds/events/eventStore';
+import { CaptureListener } from '../../src/capture/listener/listener';
 
 const USAGE = 'usage: listenerServer.ts <store dir> [write|fsync] [maxEvents] [telemetry]';
 /** The log bench's bounds: room for every line it sends. */

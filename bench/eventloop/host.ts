@@ -13,10 +13,10 @@
 // the host's store holds; "quit" stops everything and exits.
 import { type EventLoopUtilization, type IntervalHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/durableTelemetryStore';
-import { EventStore } from '../../src/capture/eventStore';
-import { IssueIndex } from '../../src/capture/issueGroups';
-import { CaptureListener } from '../../src/capture/listener';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/kinds/durableTelemetryStore';
+import { EventStore } from '../../src/capture/kinds/events/eventStore';
+import { IssueIndex } from '../../src/capture/kinds/events/issueGroups';
+import { CaptureListener } from '../../src/capture/listener/listener';
 import { WorkerCaptureListener } from '../../src/capture/worker/workerListener';
 
 async function main(): Promise<void> {

@@ -3,8 +3,8 @@
 // file argv[3] (one per line: the acknowledged envelopes) how many lack any of
 // their 100 lines (each line carries its request id as `bench.request`).
 import { readFileSync } from 'node:fs';
-import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/durableTelemetryStore';
-import { EventStore } from '../../src/capture/eventStore';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/kinds/durableTelemetryStore';
+import { EventStore } from '../../src/capture/kinds/events/eventStore';
 
 async function main(): Promise<void> {
   const [dir, idsFile] = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { normalizeLevel, type Level } from '../sentry/eventView';
+import { normalizeLevel, type Level } from '../sentry/event/eventView';
 import type { RawIssue } from './schemas';
 
 export type IssueStatus = 'resolved' | 'unresolved' | 'ignored';

@@ -1,11 +1,11 @@
 import { promises as fsp } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { lazyLocator } from '../mcp/frameSites';
-import { lensMcpServer } from '../mcp/lensTools';
-import { ListenerData } from '../mcp/listenerData';
-import { serveStdio } from '../mcp/mcpStdio';
-import type { CodeMapping } from '../source/codeMappings';
-import { FrameResolver } from '../source/frameResolver';
+import { lazyLocator } from '../mcp/data/frameSites';
+import { lensMcpServer } from '../mcp/tools/lensTools';
+import { ListenerData } from '../mcp/data/listenerData';
+import { serveStdio } from '../mcp/protocol/mcpStdio';
+import type { CodeMapping } from '../source/resolver/codeMappings';
+import { FrameResolver } from '../source/resolver/frameResolver';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
 import { readMappings } from './resolveCommand';

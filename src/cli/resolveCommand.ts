@@ -1,10 +1,10 @@
 import { promises as fsp } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
-import { type FrameView, viewEvent } from '../sentry/eventView';
-import { type CodeMapping, parseCodeMappings } from '../source/codeMappings';
-import { explainResolution } from '../source/explainResolution';
-import { FrameResolver } from '../source/frameResolver';
+import { type FrameView, viewEvent } from '../sentry/event/eventView';
+import { type CodeMapping, parseCodeMappings } from '../source/resolver/codeMappings';
+import { explainResolution } from '../source/resolver/explainResolution';
+import { FrameResolver } from '../source/resolver/frameResolver';
 import { type Result, fail, ok } from '../util/result';
 import { commandPrelude } from './commandPrelude';
 import { printTextResolution } from './resolveText';

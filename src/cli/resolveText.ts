@@ -1,5 +1,5 @@
-import { explainResolution } from '../source/explainResolution';
-import type { FrameResolver } from '../source/frameResolver';
+import { explainResolution } from '../source/resolver/explainResolution';
+import type { FrameResolver } from '../source/resolver/frameResolver';
 import { parseStackText } from '../source/stackText/parseStackText';
 import { resolveStackText } from '../source/stackText/resolveStackText';
 import type { CliIo, ExitCode } from './io';

@@ -1,5 +1,5 @@
-import type { FrameView } from '../sentry/eventView';
-import type { Resolution } from '../source/frameResolver';
+import type { FrameView } from '../sentry/event/eventView';
+import type { Resolution } from '../source/resolver/frameResolver';
 
 /** One line of the --json output. */
 export interface ResolvedFrameJson {

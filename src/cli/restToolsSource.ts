@@ -1,5 +1,5 @@
 import { SentryApiClient } from '../api/sentryApiClient';
-import type { RestSource } from '../mcp/restTools';
+import type { RestSource } from '../mcp/data/restSource';
 import type { CliIo } from './io';
 import { type RestFlags, readRestConfig, restWanted } from './restConfig';
 

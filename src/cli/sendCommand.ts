@@ -1,8 +1,10 @@
 import type { CliIo, ExitCode } from './io';
 import { commandPrelude } from './commandPrelude';
-import { parseDsn, eventWebUrl } from '../sentry/dsn';
-import { type EventInput, type EventTemplate, buildTemplatePayload, parseExtraPairs, parseLevel, parsePlatform, parseTags, parseUserPairs, templateById } from '../sentry/eventBuilder';
-import { isTransactionPayload } from '../sentry/transactionBuilder';
+import { parseDsn, eventWebUrl } from '../sentry/send/dsn';
+import { type EventInput, parseExtraPairs, parseLevel, parsePlatform, parseTags, parseUserPairs } from '../sentry/send/eventBuilder';
+import type { EventTemplate } from '../sentry/send/eventTemplate';
+import { buildTemplatePayload, templateById } from '../sentry/send/templates';
+import { isTransactionPayload } from '../sentry/send/transactionBuilder';
 import type { Logger } from '../util/logger';
 
 // Option names follow sentry-cli's send-event where the two overlap.
@@ -108,7 +110,7 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<ExitCode> 
 
   const version = io.env.SENTRY_LENS_VERSION ?? '0.1.0';
   const event = buildTemplatePayload(template ?? {}, input, { sdkName: SDK_NAME, sdkVersion: version });
-  const { IngestClient } = await import('../sentry/ingestClient');
+  const { IngestClient } = await import('../sentry/send/ingestClient');
   const client = new IngestClient({
     clientName: `${SDK_NAME}/${version}`,
     timeouts: { connectMs: timeoutMs, headersMs: timeoutMs, bodyMs: timeoutMs },

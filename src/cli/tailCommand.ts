@@ -1,6 +1,6 @@
 import { request } from 'node:http';
-import { SseReader } from '../capture/sseReader';
-import { ENVELOPE_CONTENT_TYPE } from '../capture/streamFeed';
+import { SseReader } from '../capture/http/sseReader';
+import { ENVELOPE_CONTENT_TYPE } from '../capture/listener/streamFeed';
 import { commandPrelude } from './commandPrelude';
 import type { CliIo, ExitCode } from './io';
 import { type FeedItem, TAIL_KINDS, type TailKind, formatItem } from './tailFormat';

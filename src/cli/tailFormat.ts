@@ -1,14 +1,14 @@
-import { frameLocation, topFrame, viewEvent } from '../sentry/eventView';
-import { decodeLogItem } from '../sentry/logItem';
-import { durationMs } from '../sentry/spanRecord';
-import { decodeSpanItem } from '../sentry/spanItem';
-import { transactionSpans } from '../sentry/transactionSpans';
+import { frameLocation, topFrame, viewEvent } from '../sentry/event/eventView';
+import { decodeLogItem } from '../sentry/records/logItem';
+import { durationMs } from '../sentry/records/spanRecord';
+import { decodeSpanItem } from '../sentry/records/spanItem';
+import { transactionSpans } from '../sentry/records/transactionSpans';
 
 /** What `tail` can follow, and the envelope item types of each (as `spotlight tail` groups them). */
 export const TAIL_KINDS = { errors: ['event'], traces: ['transaction', 'span'], logs: ['log'] } as const;
 export type TailKind = keyof typeof TAIL_KINDS;
 
-/** One item of a stream-feed envelope (`[itemHeaders, payload]`, see sentry/envelopeSplit.ts). */
+/** One item of a stream-feed envelope (`[itemHeaders, payload]`, see sentry/envelope/envelopeSplit.ts). */
 export type FeedItem = [Record<string, unknown>, unknown];
 
 /**

@@ -1,17 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventStoreApi } from '../capture/storedEvent';
-import type { TelemetryStoreApi } from '../capture/telemetryStore';
-import { ErrorLinks } from '../capture/traces/errorLinks';
-import { TraceReader } from '../capture/traces/traceReader';
-import type { CodeMapping } from '../source/codeMappings';
-import { FrameResolver } from '../source/frameResolver';
+import type { EventStoreApi } from '../capture/kinds/events/storedEvent';
+import type { TelemetryStoreApi } from '../capture/kinds/telemetryStore';
+import { ErrorLinks } from '../capture/kinds/traces/errorLinks';
+import { TraceReader } from '../capture/kinds/traces/traceReader';
+import type { CodeMapping } from '../source/resolver/codeMappings';
+import { FrameResolver } from '../source/resolver/frameResolver';
 import type { Logger } from '../util/logger';
-import type { FrameLocator } from './frameSites';
-import { lensMcpServer } from './lensTools';
-import { mcpHttpHandler } from './mcpHttp';
-import type { RestSource } from './restTools';
-import { StoreData } from './storeData';
-import { StoreTelemetry } from './storeTelemetry';
+import type { FrameLocator } from './data/frameSites';
+import { lensMcpServer } from './tools/lensTools';
+import { mcpHttpHandler } from './protocol/mcpHttp';
+import type { RestSource } from './data/restSource';
+import { StoreData } from './data/storeData';
+import { StoreTelemetry } from './data/storeTelemetry';
 
 /** The folders frames resolve against, and the code mappings that send a frame's path elsewhere. */
 export interface McpWorkspace {

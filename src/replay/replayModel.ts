@@ -1,4 +1,4 @@
-import { type ExceptionView, type FrameView, normalizeFrame, tagsOf, viewEvent } from '../sentry/eventView';
+import { type ExceptionView, type FrameView, normalizeFrame, tagsOf, viewEvent } from '../sentry/event/eventView';
 
 /**
  * What a debugger would show of a Sentry event, read once from the event:

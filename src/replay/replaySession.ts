@@ -1,4 +1,4 @@
-import type { FrameView } from '../sentry/eventView';
+import type { FrameView } from '../sentry/event/eventView';
 import { errorDetail } from '../util/errorDetail';
 import type { Logger } from '../util/logger';
 import { type ReplayFrame, type ReplayModel, type ReplayThread, buildReplay } from './replayModel';

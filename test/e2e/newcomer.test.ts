@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { type FakeSentry, startFakeSentry } from '../fake-sentry/fakeSentry';
-import { frameDocumentText } from '../../src/ui/views/frameDocumentText';
+import { frameDocumentText } from '../../src/ui/frames/frameDocumentText';
 import { answerCreateIssue } from './createIssueForm';
 import { freePort, type Locator, VsCodeSession } from './harness';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import net from 'node:net';
 import { SentryApiClient } from '../../src/api/sentryApiClient';
 import { SentryAuthError, SentryError, SentryRateLimitError } from '../../src/sentry/errors';
-import { topFrame, viewEvent } from '../../src/sentry/eventView';
+import { topFrame, viewEvent } from '../../src/sentry/event/eventView';
 import type { Logger } from '../../src/util/logger';
 import { type FakeSentry, startFakeSentry } from '../fake-sentry/fakeSentry';
 

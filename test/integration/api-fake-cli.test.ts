@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SentryApiClient } from '../../src/api/sentryApiClient';
-import { topFrame, viewEvent } from '../../src/sentry/eventView';
+import { topFrame, viewEvent } from '../../src/sentry/event/eventView';
 
 const root = path.join(__dirname, '../..');
 

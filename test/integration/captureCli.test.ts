@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventStore } from '../../src/capture/eventStore';
+import { EventStore } from '../../src/capture/kinds/events/eventStore';
 import { captureCommand, defaultStoreDir } from '../../src/cli/captureCommand';
 import { fixtures, tempDir, waitFor } from './captureHelpers';
 

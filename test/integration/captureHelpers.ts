@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStore } from '../../src/capture/eventStore';
-import { CaptureListener, type CaptureListenerOptions } from '../../src/capture/listener';
-import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/durableTelemetryStore';
-import type { TelemetryStoreApi } from '../../src/capture/telemetryStore';
+import { EventStore } from '../../src/capture/kinds/events/eventStore';
+import { CaptureListener, type CaptureListenerOptions } from '../../src/capture/listener/listener';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../../src/capture/kinds/durableTelemetryStore';
+import type { TelemetryStoreApi } from '../../src/capture/kinds/telemetryStore';
 import type { Logger } from '../../src/util/logger';
 
 export const repoRoot = join(__dirname, '../..');

@@ -4,10 +4,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { EventStore } from '../../src/capture/eventStore';
-import { CaptureListener } from '../../src/capture/listener';
-import { parseEnvelope } from '../../src/sentry/envelopeParser';
-import { defaultScrubber } from '../../src/sentry/scrub';
+import { EventStore } from '../../src/capture/kinds/events/eventStore';
+import { CaptureListener } from '../../src/capture/listener/listener';
+import { parseEnvelope } from '../../src/sentry/envelope/envelopeParser';
+import { defaultScrubber } from '../../src/sentry/scrub/scrub';
 import { type Harness, fixtures, startHarness, tempDir, waitFor } from './captureHelpers';
 
 const identity = <T>(e: T): T => e;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { viewEvent } from '../../src/sentry/eventView';
+import { viewEvent } from '../../src/sentry/event/eventView';
 import { join } from 'node:path';
 import { type Harness, repoRoot, runScript, startHarness, tempDir, writeTemp } from './captureHelpers';
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { EventStore } from '../../src/capture/eventStore';
+import { EventStore } from '../../src/capture/kinds/events/eventStore';
 import { repoRoot, tempDir, waitFor } from './captureHelpers';
 
 describe('capture: several processes share one store', function () {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveCommand } from '../../src/cli/resolveCommand';
-import { viewEvent } from '../../src/sentry/eventView';
+import { viewEvent } from '../../src/sentry/event/eventView';
 import { bundle, nodeEvent, pythonEvent } from '../unit/source/sdkEvents';
 import { FIXTURES, makeTree, removeTree } from '../unit/source/tempTree';
 import { type CliRun, runInProcess } from '../helpers/cliInProcess';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { execFile, execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { SLOW_SPAN } from '../../src/sentry/performanceTemplate';
+import { SLOW_SPAN } from '../../src/sentry/send/performanceTemplate';
 import { type Harness, startHarness } from './captureHelpers';
 import { StrictReceiver } from './helpers/strictReceiver';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
-import { EventStore } from '../../src/capture/eventStore';
+import { EventStore } from '../../src/capture/kinds/events/eventStore';
 import { repoRoot, tempDir } from './captureHelpers';
 
 function postEvent(port: number, n: number, agent: Agent): Promise<string | undefined> {

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { defaultScrubber } from '../../src/sentry/scrub';
-import { FrameResolver } from '../../src/source/frameResolver';
-import { viewEvent } from '../../src/sentry/eventView';
+import { defaultScrubber } from '../../src/sentry/scrub/scrub';
+import { FrameResolver } from '../../src/source/resolver/frameResolver';
+import { viewEvent } from '../../src/sentry/event/eventView';
 import { NODE_LOCALS_SCRIPT, PYTHON_LOCALS_SCRIPT } from '../fixtures/replay/sdkScripts';
 import { DapDriver } from '../unit/replay/dapDriver';
 import { type Harness, repoRoot, runScript, startHarness, tempDir, writeTemp } from './captureHelpers';

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { IngestClient } from '../../src/sentry/ingestClient';
-import { parseDsn, type Dsn } from '../../src/sentry/dsn';
-import { buildEvent, templates, type EventInput } from '../../src/sentry/eventBuilder';
-import { viewEvent, topFrame } from '../../src/sentry/eventView';
+import { IngestClient } from '../../src/sentry/send/ingestClient';
+import { parseDsn, type Dsn } from '../../src/sentry/send/dsn';
+import { buildEvent, type EventInput } from '../../src/sentry/send/eventBuilder';
+import { templates } from '../../src/sentry/send/templates';
+import { viewEvent, topFrame } from '../../src/sentry/event/eventView';
 import { StrictReceiver, recordingLogger } from './helpers/strictReceiver';
 
 const KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';

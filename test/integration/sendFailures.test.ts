@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { IngestClient } from '../../src/sentry/ingestClient';
-import { parseDsn, type Dsn } from '../../src/sentry/dsn';
+import { IngestClient } from '../../src/sentry/send/ingestClient';
+import { parseDsn, type Dsn } from '../../src/sentry/send/dsn';
 import { SentryAuthError, SentryError, SentryRateLimitError } from '../../src/sentry/errors';
 import { StrictReceiver, recordingLogger, type Responder } from './helpers/strictReceiver';
 

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { IngestClient } from '../../src/sentry/ingestClient';
-import { parseDsn } from '../../src/sentry/dsn';
-import { buildEvent } from '../../src/sentry/eventBuilder';
-import { createScrubber, FILTERED } from '../../src/sentry/scrub';
+import { IngestClient } from '../../src/sentry/send/ingestClient';
+import { parseDsn } from '../../src/sentry/send/dsn';
+import { buildEvent } from '../../src/sentry/send/eventBuilder';
+import { createScrubber, FILTERED } from '../../src/sentry/scrub/scrub';
 import { StrictReceiver } from './helpers/strictReceiver';
 
 const KEY = '9a8b7c6d5e4f30211203f4e5d6c7b8a9';

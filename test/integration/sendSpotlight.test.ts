@@ -3,10 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import http from 'node:http';
 import path from 'node:path';
-import { IngestClient } from '../../src/sentry/ingestClient';
-import { parseDsn } from '../../src/sentry/dsn';
-import { buildEvent, buildTemplatePayload, templates, type EventInput } from '../../src/sentry/eventBuilder';
-import { SLOW_SPAN, performanceTemplate } from '../../src/sentry/performanceTemplate';
+import { IngestClient } from '../../src/sentry/send/ingestClient';
+import { parseDsn } from '../../src/sentry/send/dsn';
+import { buildEvent, type EventInput } from '../../src/sentry/send/eventBuilder';
+import { buildTemplatePayload, templates } from '../../src/sentry/send/templates';
+import { SLOW_SPAN, performanceTemplate } from '../../src/sentry/send/performanceTemplate';
 
 const root = path.join(__dirname, '../..');
 const KEY = '5e2d1c0b9a8f7e6d5c4b3a2918070605';

@@ -2,12 +2,12 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventStore, WRITER_LOCK_FILE } from '../../src/capture/eventStore';
+import { EventStore, WRITER_LOCK_FILE } from '../../src/capture/kinds/events/eventStore';
 import { repoRoot, tempDir } from './captureHelpers';
 
 // Each process opens the store, waits for the common start time, then appends its events one by one.
 const WRITER = `
-const { EventStore } = require(${JSON.stringify(join(repoRoot, 'src/capture/eventStore.ts'))});
+const { EventStore } = require(${JSON.stringify(join(repoRoot, 'src/capture/kinds/events/eventStore.ts'))});
 const [dir, who, count, startAt] = process.argv.slice(2);
 (async () => {
   const store = await EventStore.open(dir, { maxEvents: 100000 });

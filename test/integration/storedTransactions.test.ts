@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventStore } from '../../src/capture/eventStore';
-import { lazyStoredEvent } from '../../src/capture/lazyEvent';
+import { EventStore } from '../../src/capture/kinds/events/eventStore';
+import { lazyStoredEvent } from '../../src/capture/kinds/events/lazyEvent';
 import { captureCommand } from '../../src/cli/captureCommand';
 import { fixtures, tempDir, waitFor } from './captureHelpers';
 

@@ -30,7 +30,7 @@ describe('only the shell imports vscode', () => {
   });
 
   it('the pure shell modules stay free of vscode too, so they are tested in plain Node', () => {
-    for (const f of ['statusModel.ts', 'statusMenuItems.ts', 'settingsModel.ts', 'dsnLabel.ts', 'commandIds.ts', 'api/apiHealthModel.ts', 'capture/localDsn.ts', 'agents/mcpEndpoint.ts', 'createIssue/createIssueAnswers.ts']) {
+    for (const f of ['status/statusModel.ts', 'status/statusMenuItems.ts', 'settings/settingsModel.ts', 'secrets/dsnLabel.ts', 'common/commandIds.ts', 'api/apiHealthModel.ts', 'capture/localDsn.ts', 'agents/mcpEndpoint.ts', 'createIssue/createIssueAnswers.ts']) {
       assert.ok(!IMPORTS_VSCODE.test(readFileSync(join(root, 'src/ui', f), 'utf8')), f);
     }
   });

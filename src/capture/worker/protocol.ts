@@ -37,7 +37,7 @@ export const workerRestSchema = z.object({
 });
 export type WorkerRest = z.infer<typeof workerRestSchema>;
 
-/** The REST client's calls search_issues and get_issue make (src/mcp/restTools.ts, IssueApi). */
+/** The REST client's calls search_issues and get_issue make (src/mcp/tools/restTools.ts, IssueApi). */
 export const REST_METHODS = ['listIssues', 'getIssue', 'resolveShortId', 'latestEvent'] as const;
 export type RestMethod = (typeof REST_METHODS)[number];
 /** The window runs one of them with its own client; the answer is the client's (already checked against the API's schemas). */

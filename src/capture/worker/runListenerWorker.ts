@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createScrubber } from '../../sentry/scrub';
+import { createScrubber } from '../../sentry/scrub/scrub';
 import type { Logger } from '../../util/logger';
-import { EventStore } from '../eventStore';
-import { CaptureListener } from '../listener';
-import type { Limits } from '../limits';
-import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../durableTelemetryStore';
-import { moveStoredTransactions } from '../traces/storedTransactions';
-import type { TraceReader } from '../traces/traceReader';
+import { EventStore } from '../kinds/events/eventStore';
+import { CaptureListener } from '../listener/listener';
+import type { Limits } from '../http/limits';
+import { DurableTelemetryStore, TELEMETRY_KINDS, telemetryStoreBounds } from '../kinds/durableTelemetryStore';
+import { moveStoredTransactions } from '../kinds/traces/storedTransactions';
+import type { TraceReader } from '../kinds/traces/traceReader';
 import { type FromWorker, type RestCaller, type ToWorker, toWorkerSchema, workerConfigSchema, type WorkerFiles, type WorkerRest, type WorkerWorkspace } from './protocol';
 import { errorOfRestFailure } from './restFailure';
 

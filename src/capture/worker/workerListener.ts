@@ -2,10 +2,10 @@ import { Worker } from 'node:worker_threads';
 import { Emitter, type Disposable } from '../../util/emitter';
 import { type Logger, silentLogger, tagged } from '../../util/logger';
 import { SentryError } from '../../sentry/errors';
-import type { CaptureStats } from '../httpReplies';
-import { urlHost, type StartResult } from '../httpServer';
-import type { Limits } from '../limits';
-import type { TelemetryBounds } from '../telemetryStore';
+import type { CaptureStats } from '../http/httpReplies';
+import { urlHost, type StartResult } from '../http/httpServer';
+import type { Limits } from '../http/limits';
+import type { TelemetryBounds } from '../kinds/telemetryStore';
 import { type FromWorker, fromWorkerSchema, type RestCaller, type ToWorker, type WindowRestApi, type WorkerConfig, type WorkerFiles, type WorkerRest, type WorkerWorkspace } from './protocol';
 import { restFailureOf } from './restFailure';
 

@@ -1,4 +1,4 @@
-import { LEVELS } from '../eventView';
+import { LEVELS } from '../event/eventView';
 import { type Result, fail, ok } from '../../util/result';
 import { type KeyDef, type KeyTable, type UnknownKey, closestKey } from './keys';
 import { type SearchableEvent, pathIn, scalarsOf } from './searchableEvent';

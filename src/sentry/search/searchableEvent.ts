@@ -1,5 +1,5 @@
 import type { FieldValue } from './keys';
-import { type EventFields, type EventView, type FrameView, eventFields, tagsOf, viewEvent } from '../eventView';
+import { type EventFields, type EventView, type FrameView, eventFields, tagsOf, viewEvent } from '../event/eventView';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

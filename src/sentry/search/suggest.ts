@@ -1,4 +1,4 @@
-import { LEVELS } from '../eventView';
+import { LEVELS } from '../event/eventView';
 import { EVENT_KEYS } from './eventKeys';
 import { type SearchableEvent, scalarsOf } from './searchableEvent';
 
@@ -6,7 +6,7 @@ import { type SearchableEvent, scalarsOf } from './searchableEvent';
  * Suggestions for a query being typed: the keys of the event table, the tag
  * keys and context fields seen in captured events, and the values seen for
  * the key being typed, most frequent first. Pure: the filter's quick pick
- * (src/ui/views/errorFilter.ts) feeds it the store's recent events.
+ * (src/ui/filter/errorFilter.ts) feeds it the store's recent events.
  */
 
 export interface SeenValues {

@@ -1,5 +1,5 @@
-import type { FrameView } from '../../sentry/eventView';
-import type { FrameResolver, Resolution } from '../frameResolver';
+import type { FrameView } from '../../sentry/event/eventView';
+import type { FrameResolver, Resolution } from '../resolver/frameResolver';
 import { type TextFrame, toFrameView } from './textFrame';
 
 /** A frame of a text with what the resolver made of it. */

@@ -1,5 +1,5 @@
-import type { FrameView } from '../../sentry/eventView';
-import { normalizeFramePath } from '../pathNormalize';
+import type { FrameView } from '../../sentry/event/eventView';
+import { normalizeFramePath } from '../index/pathNormalize';
 
 /** The runtimes whose printed stack traces the parser reads. */
 export type StackFormat = 'v8' | 'firefox' | 'python' | 'java' | 'go' | 'ruby' | 'php' | 'dotnet';

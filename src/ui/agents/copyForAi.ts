@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { EventStoreApi, StoredEvent } from '../../capture/storedEvent';
+import type { EventStoreApi, StoredEvent } from '../../capture/kinds/events/storedEvent';
 import { userMessageOf } from '../../sentry/errors';
-import { CommandIds } from '../commandIds';
-import type { ApiIssuesSource } from '../contracts';
-import { eventTargetOf } from '../views/eventTarget';
-import type { FrameResolverHost } from '../views/frameResolverHost';
+import { CommandIds } from '../common/commandIds';
+import type { ApiIssuesSource } from '../common/contracts';
+import { eventTargetOf } from '../events/eventTarget';
+import type { FrameResolverHost } from '../frames/frameResolverHost';
 
 export interface CopyForAiDeps {
   store(): Promise<EventStoreApi>;
@@ -28,14 +28,14 @@ export function registerCopyForAi(deps: CopyForAiDeps): vscode.Disposable {
         const store = await deps.store();
         stored = target.eventId ? store.get(target.eventId) : store.list({ limit: 1 })[0];
       } else if (target.source === 'api') {
-        const [event, { storedFromRest }] = await Promise.all([deps.api.latestEvent(target.issue.id), import('../../mcp/restEvent')]);
+        const [event, { storedFromRest }] = await Promise.all([deps.api.latestEvent(target.issue.id), import('../../mcp/data/restEvent')]);
         stored = storedFromRest(event, target.issue);
       }
       if (!stored) {
         void vscode.window.showInformationMessage('Sentry: no captured event to copy yet.');
         return;
       }
-      const [{ eventMarkdown }, { FrameSites }] = await Promise.all([import('../../mcp/eventMarkdown'), import('../../mcp/frameSites')]);
+      const [{ eventMarkdown }, { FrameSites }] = await Promise.all([import('../../mcp/markdown/eventMarkdown'), import('../../mcp/data/frameSites')]);
       const locator = { resolveMany: (frames: Parameters<FrameResolverHost['resolveMany']>[0], opts?: { platform?: string }) => deps.host.resolveMany(frames, opts?.platform) };
       const markdown = await eventMarkdown(stored, new FrameSites(locator));
       await vscode.env.clipboard.writeText(markdown);

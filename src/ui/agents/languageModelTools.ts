@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { EventStoreApi } from '../../capture/storedEvent';
-import type { TelemetryStoreApi } from '../../capture/telemetryStore';
-import type { TraceReader } from '../../capture/traces/traceReader';
+import type { EventStoreApi } from '../../capture/kinds/events/storedEvent';
+import type { TelemetryStoreApi } from '../../capture/kinds/telemetryStore';
+import type { TraceReader } from '../../capture/kinds/traces/traceReader';
 import { userMessageOf } from '../../sentry/errors';
-import type { RestTarget } from '../../mcp/restTools';
-import type { McpTool } from '../../mcp/tool';
-import { WINDOW_REST_HOW_TO_CONFIGURE } from '../../mcp/windowRestHelp';
-import type { FrameResolverHost } from '../views/frameResolverHost';
+import type { RestTarget } from '../../mcp/data/restSource';
+import type { McpTool } from '../../mcp/protocol/tool';
+import { WINDOW_REST_HOW_TO_CONFIGURE } from '../../mcp/data/windowRestHelp';
+import type { FrameResolverHost } from '../frames/frameResolverHost';
 
 /** The prefix of the names under which the tools are contributed (package.json `languageModelTools`). */
 export const LM_TOOL_PREFIX = 'sentry-lens_';
@@ -40,9 +40,9 @@ export function registerLanguageModelTools(deps: LanguageModelToolDeps): vscode.
   const load = () =>
     (tools ??= (async () => {
       const [{ lensTools }, { StoreData }, { StoreTelemetry }, store, telemetry, reader] = await Promise.all([
-        import('../../mcp/lensTools'),
-        import('../../mcp/storeData'),
-        import('../../mcp/storeTelemetry'),
+        import('../../mcp/tools/lensTools'),
+        import('../../mcp/data/storeData'),
+        import('../../mcp/data/storeTelemetry'),
         deps.store(),
         deps.telemetry(),
         deps.reader(),

@@ -1,5 +1,5 @@
 import { localMcpUrl } from '../capture/localDsn';
-import type { ListenerStatus } from '../statusModel';
+import type { ListenerStatus } from '../status/statusModel';
 
 /**
  * The `/mcp` URL VS Code's MCP support is offered for a state of local

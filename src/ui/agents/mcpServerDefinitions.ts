@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ListenerStatus } from '../statusModel';
+import type { ListenerStatus } from '../status/statusModel';
 import { mcpEndpointOf } from './mcpEndpoint';
 
 /** The id under which package.json contributes the provider (`contributes.mcpServerDefinitionProviders`). */

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { SentryAuthError, logDetailOf, userMessageOf } from '../../sentry/errors';
 import type { Logger } from '../../util/logger';
-import { CommandIds } from '../commandIds';
-import type { ApiIssueNodeArg } from '../contracts';
-import { failureMessage } from '../failureMessage';
-import { SecretKeys } from '../secretKeys';
-import { currentSettings } from '../settings';
+import { CommandIds } from '../common/commandIds';
+import type { ApiIssueNodeArg } from '../common/contracts';
+import { failureMessage } from '../common/failureMessage';
+import { SecretKeys } from '../secrets/secretKeys';
+import { currentSettings } from '../settings/settings';
 import { issueWebUrl } from './apiHealthModel';
 import type { ApiIssuesService } from './apiIssuesService';
 

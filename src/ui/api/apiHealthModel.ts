@@ -1,7 +1,7 @@
 import type { ApiIssue } from '../../api/apiIssue';
 import type { PollHealth } from '../../api/poller';
-import type { Level } from '../../sentry/eventView';
-import type { ApiHealth, ApiIssueEntry } from '../contracts';
+import type { Level } from '../../sentry/event/eventView';
+import type { ApiHealth, ApiIssueEntry } from '../common/contracts';
 
 /** Pure helpers of the REST API service (no `vscode`): health mapping, tree entries, links, notifications. */
 

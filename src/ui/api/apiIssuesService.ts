@@ -3,17 +3,17 @@ import type { IssuePoller, PollUpdate } from '../../api/poller';
 import type { SentryApiClient } from '../../api/sentryApiClient';
 import type { WindowRestApi } from '../../capture/worker/protocol';
 import { restCallerFor } from './restCaller';
-import type { RestTarget } from '../../mcp/restTools';
-import type { Level } from '../../sentry/eventView';
+import type { RestTarget } from '../../mcp/data/restSource';
+import type { Level } from '../../sentry/event/eventView';
 import { logDetailOf } from '../../sentry/errors';
 import { DisposableBase, DisposableStore } from '../../util/disposable';
 import { type Logger, tagged } from '../../util/logger';
 import { SerialQueue } from '../../util/serialQueue';
-import { ContextKeys } from '../contextKeys';
-import type { ApiHealth, ApiIssueEntry, ApiIssuesSource } from '../contracts';
-import { SecretKeys } from '../secretKeys';
-import { currentSettings } from '../settings';
-import type { SentrySettings } from '../settingsModel';
+import { ContextKeys } from '../common/contextKeys';
+import type { ApiHealth, ApiIssueEntry, ApiIssuesSource } from '../common/contracts';
+import { SecretKeys } from '../secrets/secretKeys';
+import { currentSettings } from '../settings/settings';
+import type { SentrySettings } from '../settings/settingsModel';
 import { apiHealthOf, highestLevel, newIssuesNotification, toEntry } from './apiHealthModel';
 
 export interface ApiServiceDeps {

@@ -1,5 +1,5 @@
-import type { EventView } from '../../sentry/eventView';
-import type { ApiIssueEntry } from '../contracts';
+import type { EventView } from '../../sentry/event/eventView';
+import type { ApiIssueEntry } from '../common/contracts';
 
 export interface ApiIssueEvent {
   issue: ApiIssueEntry;

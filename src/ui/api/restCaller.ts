@@ -3,7 +3,7 @@ import type { RestCaller } from '../../capture/worker/protocol';
 
 /**
  * Runs the REST calls the listener worker's search_issues and get_issue ask
- * for (src/mcp/windowRest.ts) on this window's client. The arguments come from
+ * for (src/mcp/data/windowRest.ts) on this window's client. The arguments come from
  * our own worker over the message port, shaped by the IssueApi it implements;
  * the client checks the answers against the API's schemas as for the tree.
  */

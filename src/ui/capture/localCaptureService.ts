@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import type { EventStore } from '../../capture/eventStore';
-import type { EventStoreApi } from '../../capture/storedEvent';
-import type { TelemetryStoreApi } from '../../capture/telemetryStore';
+import type { EventStore } from '../../capture/kinds/events/eventStore';
+import type { EventStoreApi } from '../../capture/kinds/events/storedEvent';
+import type { TelemetryStoreApi } from '../../capture/kinds/telemetryStore';
 import type { WindowRestApi } from '../../capture/worker/protocol';
 import type { WorkerCaptureListener } from '../../capture/worker/workerListener';
-import { type Dsn, parseDsn } from '../../sentry/dsn';
+import { type Dsn, parseDsn } from '../../sentry/send/dsn';
 import { DisposableBase } from '../../util/disposable';
 import { type Logger, tagged } from '../../util/logger';
 import { SerialQueue } from '../../util/serialQueue';
-import { ContextKeys } from '../contextKeys';
-import { SecretKeys } from '../secretKeys';
-import { currentSettings } from '../settings';
-import { isLoopbackHost } from '../settingsModel';
-import type { ListenerStatus, StatusEvent } from '../statusModel';
+import { ContextKeys } from '../common/contextKeys';
+import { SecretKeys } from '../secrets/secretKeys';
+import { currentSettings } from '../settings/settings';
+import { isLoopbackHost } from '../settings/settingsModel';
+import type { ListenerStatus, StatusEvent } from '../status/statusModel';
 import { localDsn } from './localDsn';
 import { type McpWorkspaceSource, WorkspaceFollower } from './workspaceFollower';
 
@@ -106,9 +106,9 @@ export class LocalCaptureService extends DisposableBase {
     if (!this.storePromise) {
       if (this.isDisposed) return Promise.reject(new Error('local capture is shut down'));
       this.storePromise = (async () => {
-        const { EventStore } = await import('../../capture/eventStore');
+        const { EventStore } = await import('../../capture/kinds/events/eventStore');
         const settings = currentSettings();
-        const { TELEMETRY_KINDS, telemetryStoreBounds } = await import('../../capture/durableTelemetryStore');
+        const { TELEMETRY_KINDS, telemetryStoreBounds } = await import('../../capture/kinds/durableTelemetryStore');
         const store = await EventStore.open(this.deps.storeDir, {
           maxEvents: settings.captureMaxEvents,
           follow: true,
@@ -117,7 +117,7 @@ export class LocalCaptureService extends DisposableBase {
           bounds: telemetryStoreBounds({ maxTraces: settings.captureMaxTraces, maxLogs: settings.captureMaxLogs }),
         });
         // Before anything reads it: a transaction an earlier version kept as an error is never shown as one.
-        const { moveStoredTransactions } = await import('../../capture/traces/storedTransactions');
+        const { moveStoredTransactions } = await import('../../capture/kinds/traces/storedTransactions');
         await moveStoredTransactions(store, this.log);
         this.log.info(`event store opened with ${store.size} event(s)`);
         return store;
@@ -132,7 +132,7 @@ export class LocalCaptureService extends DisposableBase {
 
   /** Where spans and logs are kept (opened once, bounded by sentry.capture.maxTraces / maxLogs). */
   telemetry(): Promise<TelemetryStoreApi> {
-    this.telemetryPromise ??= Promise.all([this.storePromiseOrOpen(), import('../../capture/durableTelemetryStore')]).then(([store, { DurableTelemetryStore }]) => {
+    this.telemetryPromise ??= Promise.all([this.storePromiseOrOpen(), import('../../capture/kinds/durableTelemetryStore')]).then(([store, { DurableTelemetryStore }]) => {
       const s = currentSettings();
       return new DurableTelemetryStore(store.records, { maxTraces: s.captureMaxTraces, maxLogs: s.captureMaxLogs }, this.log);
     });

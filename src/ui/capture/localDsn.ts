@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../settingsModel';
+import { isLoopbackHost } from '../settings/settingsModel';
 
 /**
  * The address an SDK or agent on this machine reaches the listener at: a

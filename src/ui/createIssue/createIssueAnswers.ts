@@ -1,6 +1,8 @@
-import { type EventInput, type EventTemplate, TEMPLATE_IDS, parseExtraJson, parsePlatform, parseTags } from '../../sentry/eventBuilder';
-import { type Level, LEVELS } from '../../sentry/eventView';
-import { type Scrubber, defaultScrubber } from '../../sentry/scrub';
+import { type EventInput, parseExtraJson, parsePlatform, parseTags } from '../../sentry/send/eventBuilder';
+import type { EventTemplate } from '../../sentry/send/eventTemplate';
+import { TEMPLATE_IDS } from '../../sentry/send/templates';
+import { type Level, LEVELS } from '../../sentry/event/eventView';
+import { type Scrubber, defaultScrubber } from '../../sentry/scrub/scrub';
 import { type Result, fail, ok } from '../../util/result';
 
 /**

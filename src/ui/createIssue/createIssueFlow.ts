@@ -1,15 +1,16 @@
 import * as vscode from 'vscode';
 import { type FunctionLookup, awaitFunctionName, lookUpFunctionAt } from './functionAtCursor';
-import { type Dsn, eventWebUrl } from '../../sentry/dsn';
-import { type EventTemplate, type SourceLocation, buildTemplatePayload, templates } from '../../sentry/eventBuilder';
-import { isTransactionPayload } from '../../sentry/transactionBuilder';
-import { type Level, LEVELS } from '../../sentry/eventView';
-import type { DsnSecret } from '../dsnSecret';
-import { CommandIds } from '../commandIds';
-import { promptForDsn } from '../secretCommands';
-import { currentSettings } from '../settings';
-import { isLoopbackHost } from '../settingsModel';
-import { configuredScrubber } from '../configuredScrubber';
+import { type Dsn, eventWebUrl } from '../../sentry/send/dsn';
+import type { EventTemplate, SourceLocation } from '../../sentry/send/eventTemplate';
+import { buildTemplatePayload, templates } from '../../sentry/send/templates';
+import { isTransactionPayload } from '../../sentry/send/transactionBuilder';
+import { type Level, LEVELS } from '../../sentry/event/eventView';
+import type { DsnSecret } from '../secrets/dsnSecret';
+import { CommandIds } from '../common/commandIds';
+import { promptForDsn } from '../secrets/secretCommands';
+import { currentSettings } from '../settings/settings';
+import { isLoopbackHost } from '../settings/settingsModel';
+import { configuredScrubber } from '../settings/configuredScrubber';
 import {
   type CreateIssueAnswers,
   answersToRemember,

@@ -1,11 +1,11 @@
-import type { IngestClient } from '../../sentry/ingestClient';
-import type { Dsn } from '../../sentry/dsn';
+import type { IngestClient } from '../../sentry/send/ingestClient';
+import type { Dsn } from '../../sentry/send/dsn';
 import { type SentryErrorKind, isSentryError, logDetailOf, userMessageOf } from '../../sentry/errors';
-import type { Scrubber } from '../../sentry/scrub';
+import type { Scrubber } from '../../sentry/scrub/scrub';
 import { type Logger, tagged } from '../../util/logger';
 import { type Result, fail } from '../../util/result';
-import { dsnLabel } from '../dsnLabel';
-import type { StatusEvent } from '../statusModel';
+import { dsnLabel } from '../secrets/dsnLabel';
+import type { StatusEvent } from '../status/statusModel';
 
 /** Why a send failed: Sentry's failure kinds, a wrong scrubbing setting, or something unexpected (in the log). */
 export type SendFailureKind = SentryErrorKind | 'settings' | 'unexpected';
@@ -35,7 +35,7 @@ export class EventSender {
 
   /** The scrubber for the current settings, or the reason a pattern is not a valid regular expression. */
   async scrubber(settings: SendSettings): Promise<Result<Scrubber>> {
-    const { createScrubber } = await import('../../sentry/scrub');
+    const { createScrubber } = await import('../../sentry/scrub/scrub');
     const r = createScrubber({ extraKeys: settings.extraKeys, extraPatterns: settings.extraPatterns });
     return r.ok ? r : fail(`the setting sentry.scrubbing.extraPatterns is wrong: ${r.reason}`);
   }
@@ -63,7 +63,7 @@ export class EventSender {
 
   private async clientFor(timeoutSeconds: number): Promise<IngestClient> {
     if (this.client?.key === timeoutSeconds) return this.client.value;
-    const { IngestClient } = await import('../../sentry/ingestClient');
+    const { IngestClient } = await import('../../sentry/send/ingestClient');
     const ms = timeoutSeconds * 1000;
     const value = new IngestClient({
       clientName: this.clientName,

@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import type { EventStoreApi } from '../../capture/storedEvent';
+import type { EventStoreApi } from '../../capture/kinds/events/storedEvent';
 import type { SourceLocation } from '../../replay/replaySession';
-import type { FrameView } from '../../sentry/eventView';
-import { viewEvent } from '../../sentry/eventView';
+import type { FrameView } from '../../sentry/event/eventView';
+import { viewEvent } from '../../sentry/event/eventView';
 import { tagged } from '../../util/logger';
-import { CommandIds } from '../commandIds';
-import type { ApiIssuesSource } from '../contracts';
-import { failureMessage } from '../failureMessage';
-import { configuredScrubber } from '../configuredScrubber';
-import type { FrameContentProvider } from '../views/frameContentProvider';
-import { frameDocumentText } from '../views/frameDocumentText';
-import type { FrameResolverHost } from '../views/frameResolverHost';
-import { type EventTarget, eventTargetOf } from '../views/eventTarget';
+import { CommandIds } from '../common/commandIds';
+import type { ApiIssuesSource } from '../common/contracts';
+import { failureMessage } from '../common/failureMessage';
+import { configuredScrubber } from '../settings/configuredScrubber';
+import type { FrameContentProvider } from '../frames/frameContentProvider';
+import { frameDocumentText } from '../frames/frameDocumentText';
+import type { FrameResolverHost } from '../frames/frameResolverHost';
+import { type EventTarget, eventTargetOf } from '../events/eventTarget';
 
 export const REPLAY_DEBUG_TYPE = 'sentry-replay';
 

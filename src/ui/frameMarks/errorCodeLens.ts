@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { recoverLine } from '../../source/lineRecovery';
-import { CommandIds } from '../commandIds';
-import { currentSettings } from '../settings';
-import { relativeTime } from '../views/relativeTime';
+import { recoverLine } from '../../source/resolver/lineRecovery';
+import { CommandIds } from '../common/commandIds';
+import { currentSettings } from '../settings/settings';
+import { relativeTime } from '../common/relativeTime';
 import type { ErrorLineMarks } from './errorLineMarks';
 
 /**

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { userMessageOf } from '../../sentry/errors';
-import { type EventView, viewEvent } from '../../sentry/eventView';
-import type { ApiIssuesSource } from '../contracts';
+import { type EventView, viewEvent } from '../../sentry/event/eventView';
+import type { ApiIssuesSource } from '../common/contracts';
 import { LatestApiEvents } from '../api/latestApiEvents';
-import type { FrameResolverHost } from '../views/frameResolverHost';
-import type { ErrorTreeModel } from '../views/errorTreeModel';
-import type { OpenEventTarget } from '../views/openEventTarget';
+import type { FrameResolverHost } from '../frames/frameResolverHost';
+import type { ErrorTreeModel } from '../errors/errorTreeModel';
+import type { OpenEventTarget } from '../events/openEventTarget';
 import { inAppFrames } from './inAppFrames';
 
 const MAX_ISSUES = 50;

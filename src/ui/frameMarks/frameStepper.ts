@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { viewEvent } from '../../sentry/eventView';
-import type { ErrorTreeModel } from '../views/errorTreeModel';
-import type { FrameOpener } from '../views/frameOpener';
+import { viewEvent } from '../../sentry/event/eventView';
+import type { ErrorTreeModel } from '../errors/errorTreeModel';
+import type { FrameOpener } from '../frames/frameOpener';
 import { inAppFrames, stepIndex } from './inAppFrames';
 
 /**

@@ -1,4 +1,4 @@
-import type { EventView, FrameView } from '../../sentry/eventView';
+import type { EventView, FrameView } from '../../sentry/event/eventView';
 
 /** At most this many frames of one event are marked or stepped through. */
 export const MAX_FRAMES_PER_EVENT = 30;

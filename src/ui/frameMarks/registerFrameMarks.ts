@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { CommandIds } from '../commandIds';
-import type { ApiIssuesSource } from '../contracts';
-import type { ErrorTreeModel } from '../views/errorTreeModel';
-import type { FrameOpener } from '../views/frameOpener';
+import { CommandIds } from '../common/commandIds';
+import type { ApiIssuesSource } from '../common/contracts';
+import type { ErrorTreeModel } from '../errors/errorTreeModel';
+import type { FrameOpener } from '../frames/frameOpener';
 import { ErrorCodeLens } from './errorCodeLens';
 import { ErrorLineMarks } from './errorLineMarks';
 import { FrameStepper } from './frameStepper';

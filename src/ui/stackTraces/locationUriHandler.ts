@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { FrameView } from '../../sentry/eventView';
-import type { FrameResolverHost } from '../views/frameResolverHost';
+import type { FrameView } from '../../sentry/event/eventView';
+import type { FrameResolverHost } from '../frames/frameResolverHost';
 import { parseUriRequest } from './uriRequest';
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CommandIds } from '../commandIds';
-import type { FrameOpener } from '../views/frameOpener';
+import { CommandIds } from '../common/commandIds';
+import type { FrameOpener } from '../frames/frameOpener';
 import { LocationUriHandler } from './locationUriHandler';
 import { openStackTraceCommand } from './openStackTraceCommand';
 import { STACK_SCHEME, StackTraceDocuments } from './stackTraceDocuments';

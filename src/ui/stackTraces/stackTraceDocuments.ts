@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { InMemoryDocuments } from '../inMemoryDocuments';
+import { InMemoryDocuments } from '../common/inMemoryDocuments';
 
 export const STACK_SCHEME = 'sentry-stack';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseStackText } from '../../source/stackText/parseStackText';
 import { isRuntimeFrame } from '../../source/stackText/textFrame';
-import { CommandIds } from '../commandIds';
+import { CommandIds } from '../common/commandIds';
 import { toTextFrameArg } from './textFrameArgConvert';
 
 /** Every frame in a `sentry-stack:` document is a link that opens it through the resolver. */

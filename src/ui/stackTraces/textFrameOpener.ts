@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { type TextFrame, PLATFORM_OF, toFrameView } from '../../source/stackText/textFrame';
-import type { FrameOpener } from '../views/frameOpener';
+import type { FrameOpener } from '../frames/frameOpener';
 import { fromTextFrameArg } from './textFrameArgConvert';
 
 /** Opens frames found in text through the same opener (and resolver) as event frames. */

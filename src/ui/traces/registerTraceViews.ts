@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { EventStoreApi } from '../../capture/storedEvent';
-import type { TelemetryStoreApi } from '../../capture/telemetryStore';
-import type { TraceReader } from '../../capture/traces/traceReader';
-import { type FrameView, topFrame, viewEvent } from '../../sentry/eventView';
-import { traceIdOf } from '../../sentry/spanRecord';
-import { CommandIds } from '../commandIds';
-import type { ApiIssuesSource } from '../contracts';
-import { eventTargetOf } from '../views/eventTarget';
-import { LOGS_VIEW_ID, LogsViewProvider } from './logsViewProvider';
+import type { EventStoreApi } from '../../capture/kinds/events/storedEvent';
+import type { TelemetryStoreApi } from '../../capture/kinds/telemetryStore';
+import type { TraceReader } from '../../capture/kinds/traces/traceReader';
+import { type FrameView, topFrame, viewEvent } from '../../sentry/event/eventView';
+import { traceIdOf } from '../../sentry/records/spanRecord';
+import { CommandIds } from '../common/commandIds';
+import type { ApiIssuesSource } from '../common/contracts';
+import { eventTargetOf } from '../events/eventTarget';
+import { LOGS_VIEW_ID, LogsViewProvider } from '../logs/logsViewProvider';
 import { TracesTreeProvider } from './tracesTreeProvider';
 import { WaterfallPanels } from './waterfallPanels';
 
@@ -42,8 +42,8 @@ export function registerTraceViews(deps: TraceViewDeps): TraceViews {
   const getReader = (): Promise<TraceReader> => {
     readerReady ??= (async () => {
       const [{ TraceReader }, { ErrorLinks }, telemetry, store] = await Promise.all([
-        import('../../capture/traces/traceReader'),
-        import('../../capture/traces/errorLinks'),
+        import('../../capture/kinds/traces/traceReader'),
+        import('../../capture/kinds/traces/errorLinks'),
         deps.telemetry(),
         deps.store(),
       ]);

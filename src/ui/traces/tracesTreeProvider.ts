@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { TraceReader } from '../../capture/traces/traceReader';
-import type { TraceSummary } from '../../capture/traces/traceSummary';
-import { CommandIds } from '../commandIds';
-import { relativeTime } from '../views/relativeTime';
+import type { TraceReader } from '../../capture/kinds/traces/traceReader';
+import type { TraceSummary } from '../../capture/kinds/traces/traceSummary';
+import { CommandIds } from '../common/commandIds';
+import { relativeTime } from '../common/relativeTime';
 import { formatDuration, plural } from './traceFormat';
 
 /** How many traces the view lists (newest first); the bound of the store can be larger. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Result } from '../../util/result';
-import { parseWebviewMessage } from '../webviewMessage';
+import { parseWebviewMessage } from '../webview/webviewMessage';
 
 const schema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }).strict(),

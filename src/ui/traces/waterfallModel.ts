@@ -1,6 +1,6 @@
-import type { TraceDetail } from '../../capture/traces/traceReader';
-import { buildWaterfall } from '../../capture/traces/waterfall';
-import type { StoredSpan } from '../../capture/recordKinds';
+import type { TraceDetail } from '../../capture/kinds/traces/traceReader';
+import { buildWaterfall } from '../../capture/kinds/traces/waterfall';
+import type { StoredSpan } from '../../capture/kinds/traces/storedSpan';
 import { formatDuration, plural } from './traceFormat';
 
 /** A row as the page draws it: [depth, offsetMs, widthMs, op, name, status, orphan, hasCode]. */

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { StoredSpan } from '../../capture/recordKinds';
-import type { TraceReader } from '../../capture/traces/traceReader';
-import type { TelemetryStoreApi } from '../../capture/telemetryStore';
-import type { FrameView } from '../../sentry/eventView';
-import { CommandIds } from '../commandIds';
-import { setTracesPage, tracesMedia } from './tracesWebview';
+import type { StoredSpan } from '../../capture/kinds/traces/storedSpan';
+import type { TraceReader } from '../../capture/kinds/traces/traceReader';
+import type { TelemetryStoreApi } from '../../capture/kinds/telemetryStore';
+import type { FrameView } from '../../sentry/event/eventView';
+import { CommandIds } from '../common/commandIds';
+import { setTracesPage, tracesMedia } from '../webview/tracesWebview';
 import { codeLocationOf, waterfallPage } from './waterfallModel';
 
 export interface WaterfallDeps {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { CommandIds } from '../commandIds';
-import { ContextKeys } from '../contextKeys';
-import type { StatusBar } from '../statusBar';
+import { CommandIds } from '../common/commandIds';
+import { ContextKeys } from '../common/contextKeys';
+import type { StatusBar } from '../status/statusBar';
 import { WALKTHROUGH_ID } from './walkthroughId';
 
 

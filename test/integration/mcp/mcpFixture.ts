@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { FrameResolver } from '../../../src/source/frameResolver';
+import { FrameResolver } from '../../../src/source/resolver/frameResolver';
 import { NODE_LOCALS_SCRIPT, PYTHON_LOCALS_SCRIPT } from '../../fixtures/replay/sdkScripts';
 import { type Harness, repoRoot, runScript, startHarness, tempDir, writeTemp } from '../captureHelpers';
 

@@ -2,12 +2,12 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { lensMcpServer } from '../../../src/mcp/lensTools';
-import { mcpHttpHandler } from '../../../src/mcp/mcpHttp';
-import { StoreData } from '../../../src/mcp/storeData';
-import { StoreTelemetry } from '../../../src/mcp/storeTelemetry';
-import { ErrorLinks } from '../../../src/capture/traces/errorLinks';
-import { TraceReader } from '../../../src/capture/traces/traceReader';
+import { lensMcpServer } from '../../../src/mcp/tools/lensTools';
+import { mcpHttpHandler } from '../../../src/mcp/protocol/mcpHttp';
+import { StoreData } from '../../../src/mcp/data/storeData';
+import { StoreTelemetry } from '../../../src/mcp/data/storeTelemetry';
+import { ErrorLinks } from '../../../src/capture/kinds/traces/errorLinks';
+import { TraceReader } from '../../../src/capture/kinds/traces/traceReader';
 import { type SdkRuns, call, connect, sdkRuns } from './mcpFixture';
 
 // The official MCP client over Streamable HTTP, against the listener's /mcp, fed by real SDK runs.

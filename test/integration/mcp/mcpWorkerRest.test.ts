@@ -6,7 +6,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { SentryApiClient } from '../../../src/api/sentryApiClient';
 import type { WindowRestApi } from '../../../src/capture/worker/protocol';
 import { WorkerCaptureListener } from '../../../src/capture/worker/workerListener';
-import { WINDOW_REST_HOW_TO_CONFIGURE } from '../../../src/mcp/windowRestHelp';
+import { WINDOW_REST_HOW_TO_CONFIGURE } from '../../../src/mcp/data/windowRestHelp';
 import { restCallerFor } from '../../../src/ui/api/restCaller';
 import type { Logger } from '../../../src/util/logger';
 import { type FakeFrame, type FakeSentry, startFakeSentry } from '../../fake-sentry/fakeSentry';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eventSchema } from '../../../src/api/schemas';
-import { topFrame, viewEvent } from '../../../src/sentry/eventView';
+import { topFrame, viewEvent } from '../../../src/sentry/event/eventView';
 
 const api = path.join(__dirname, '../../../../shared/fixtures/api');
 

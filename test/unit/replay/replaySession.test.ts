@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FrameView } from '../../../src/sentry/eventView';
-import { defaultScrubber } from '../../../src/sentry/scrub';
-import { FrameResolver } from '../../../src/source/frameResolver';
+import type { FrameView } from '../../../src/sentry/event/eventView';
+import { defaultScrubber } from '../../../src/sentry/scrub/scrub';
+import { FrameResolver } from '../../../src/source/resolver/frameResolver';
 import { NODE_LOCALS_SCRIPT, PYTHON_LOCALS_SCRIPT } from '../../fixtures/replay/sdkScripts';
 import { DapDriver } from './dapDriver';
 

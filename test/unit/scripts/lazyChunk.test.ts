@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSplitExtension } from '../../../scripts/lazyChunk.mjs';
-import { parseDsn } from '../../../src/sentry/dsn';
+import { parseDsn } from '../../../src/sentry/send/dsn';
 import { SentryError, userMessageOf } from '../../../src/sentry/errors';
 
 const root = resolve(__dirname, '../../..');
@@ -41,8 +41,8 @@ describe('scripts/lazyChunk: the shell and its lazy chunk', function () {
     const both = srcInputs(split.chunk).filter((f) => shell.has(f));
     assert.deepEqual(both, []);
     // The listener itself runs in its own worker bundle; its client in the shell loads on first use.
-    assert.ok(!shell.has('src/capture/listener.ts'), 'the listener is in the shell');
-    for (const f of ['src/capture/worker/workerListener.ts', 'src/api/sentryApiClient.ts', 'src/sentry/ingestClient.ts']) {
+    assert.ok(!shell.has('src/capture/listener/listener.ts'), 'the listener is in the shell');
+    for (const f of ['src/capture/worker/workerListener.ts', 'src/api/sentryApiClient.ts', 'src/sentry/send/ingestClient.ts']) {
       assert.ok(!shell.has(f), `${f} is in the shell`);
       assert.ok(srcInputs(split.chunk).includes(f), `${f} is not in the chunk`);
     }
@@ -56,7 +56,7 @@ describe('scripts/lazyChunk: the shell and its lazy chunk', function () {
     const table = {};
     for (const key of split.shared) Object.defineProperty(table, key, { get: () => requireHere(join(root, key)), enumerable: true });
     chunk.init(table);
-    const { IngestClient } = chunk.modules['src/sentry/ingestClient.ts']!() as typeof import('../../../src/sentry/ingestClient');
+    const { IngestClient } = chunk.modules['src/sentry/send/ingestClient.ts']!() as typeof import('../../../src/sentry/send/ingestClient');
     const closed = await new Promise<number>((res) => {
       const s = createServer().listen(0, '127.0.0.1', () => {
         const port = (s.address() as { port: number }).port;

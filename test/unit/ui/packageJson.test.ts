@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CommandIds } from '../../../src/ui/commandIds';
-import { SETTING_KEYS, type ConfigSource, readSettings } from '../../../src/ui/settingsModel';
+import { CommandIds } from '../../../src/ui/common/commandIds';
+import { SETTING_KEYS, type ConfigSource, readSettings } from '../../../src/ui/settings/settingsModel';
 
 const root = join(__dirname, '../../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -9,7 +9,7 @@ const notFound = () => {
 
 describe('chunkLoader: the shell’s side of the lazy chunk', () => {
   it('a missing chunk fails every read with a clear MissingPartError, never an empty module', () => {
-    const mod = chunkLoader('lazy.js', notFound, {})('src/capture/listener.ts') as { CaptureListener?: unknown };
+    const mod = chunkLoader('lazy.js', notFound, {})('src/capture/listener/listener.ts') as { CaptureListener?: unknown };
     for (let i = 0; i < 2; i++) {
       assert.throws(
         () => mod.CaptureListener,

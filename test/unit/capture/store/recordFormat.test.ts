@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { z } from 'zod';
-import { eventKind, eventKindWithGroupKeys } from '../../../../src/capture/eventKind';
-import { eventGroupKey, lazyStoredEvent } from '../../../../src/capture/lazyEvent';
+import { eventKind, eventKindWithGroupKeys } from '../../../../src/capture/kinds/events/eventKind';
+import { eventGroupKey, lazyStoredEvent } from '../../../../src/capture/kinds/events/lazyEvent';
 import {
   dataLineSchema,
   encodeDataLines,

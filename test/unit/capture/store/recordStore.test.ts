@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { eventKind } from '../../../../src/capture/eventKind';
+import { eventKind } from '../../../../src/capture/kinds/events/eventKind';
 import type { KindChange } from '../../../../src/capture/store/memoryState';
 import type { KeptRecord, RecordKind } from '../../../../src/capture/store/recordKind';
 import { EVENT_LOG_FILE, RecordStore, STATE_LOG_FILE } from '../../../../src/capture/store/recordStore';
-import type { StoredEvent } from '../../../../src/capture/storedEvent';
+import type { StoredEvent } from '../../../../src/capture/kinds/events/storedEvent';
 import { waitFor } from '../../../helpers/waitFor';
 
 interface LogLine extends KeptRecord {

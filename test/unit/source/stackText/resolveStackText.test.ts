@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { FrameResolver } from '../../../../src/source/frameResolver';
+import { FrameResolver } from '../../../../src/source/resolver/frameResolver';
 import { parseStackText } from '../../../../src/source/stackText/parseStackText';
 import { resolveStackText } from '../../../../src/source/stackText/resolveStackText';
 import { makeTree, removeTree } from '../tempTree';

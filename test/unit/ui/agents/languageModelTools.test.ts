@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lensTools } from '../../../../src/mcp/lensTools';
-import { describeTool } from '../../../../src/mcp/mcpServer';
+import { lensTools } from '../../../../src/mcp/tools/lensTools';
+import { describeTool } from '../../../../src/mcp/protocol/mcpServer';
 
 // package.json's languageModelTools are written by scripts/gen-lm-tools.ts from the tools themselves;
 // this keeps them from drifting apart (a renamed argument would otherwise reach agents only half).

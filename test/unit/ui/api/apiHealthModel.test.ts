@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import type { ApiIssue } from '../../../../src/api/apiIssue';
 import { apiHealthOf, combineNewErrors, highestLevel, issueWebUrl, newIssuesNotification, toEntry } from '../../../../src/ui/api/apiHealthModel';
 import { localDsn } from '../../../../src/ui/capture/localDsn';
-import { parseDsn } from '../../../../src/sentry/dsn';
-import { dsnLabel } from '../../../../src/ui/dsnLabel';
+import { parseDsn } from '../../../../src/sentry/send/dsn';
+import { dsnLabel } from '../../../../src/ui/secrets/dsnLabel';
 
 const issue = (over: Partial<ApiIssue> = {}): ApiIssue => ({
   id: '1',

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { viewEvent } from '../../../../src/sentry/eventView';
+import { viewEvent } from '../../../../src/sentry/event/eventView';
 import { LatestApiEvents } from '../../../../src/ui/api/latestApiEvents';
-import type { ApiIssueEntry } from '../../../../src/ui/contracts';
+import type { ApiIssueEntry } from '../../../../src/ui/common/contracts';
 
 const issue = (id: string, status = 'unresolved', count = 1): ApiIssueEntry => ({
   id,

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { buildEvent, templates } from '../../../../src/sentry/eventBuilder';
+import { buildEvent } from '../../../../src/sentry/send/eventBuilder';
+import { templates } from '../../../../src/sentry/send/templates';
 import {
   type CreateIssueAnswers,
   answersToRemember,

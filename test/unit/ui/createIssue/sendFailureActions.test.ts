@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { sendFailureActions } from '../../../../src/ui/createIssue/sendFailureActions';
-import { statusMenuItems } from '../../../../src/ui/statusMenuItems';
-import { applyStatusEvent, initialStatus } from '../../../../src/ui/statusModel';
+import { statusMenuItems } from '../../../../src/ui/status/statusMenuItems';
+import { applyStatusEvent, initialStatus } from '../../../../src/ui/status/statusModel';
 
 describe('the actions of a failed send', () => {
   it('offers the log, another DSN and local capture when the DSN cannot be reached', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { viewEvent } from '../../../../src/sentry/eventView';
+import { viewEvent } from '../../../../src/sentry/event/eventView';
 import { MAX_FRAMES_PER_EVENT, inAppFrames, stepIndex } from '../../../../src/ui/frameMarks/inAppFrames';
 
 describe('frame marks: the frames of an event that are marked and stepped through', () => {

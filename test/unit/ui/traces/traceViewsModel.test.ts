@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import type { StoredLog, StoredSpan } from '../../../../src/capture/recordKinds';
-import { logLine, logsFilter } from '../../../../src/ui/traces/logsFilter';
-import { parseLogsMessage } from '../../../../src/ui/traces/logsMessage';
+import type { StoredSpan } from '../../../../src/capture/kinds/traces/storedSpan';
+import type { StoredLog } from '../../../../src/capture/kinds/logs/storedLog';
+import { logLine, logsFilter } from '../../../../src/ui/logs/logsFilter';
+import { parseLogsMessage } from '../../../../src/ui/logs/logsMessage';
 import { formatDuration, plural } from '../../../../src/ui/traces/traceFormat';
-import { traceIdOf } from '../../../../src/sentry/spanRecord';
+import { traceIdOf } from '../../../../src/sentry/records/spanRecord';
 import { parseWaterfallMessage } from '../../../../src/ui/traces/waterfallMessage';
 import { codeLocationOf, waterfallPage } from '../../../../src/ui/traces/waterfallModel';
 

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandIds } from '../../../../src/ui/commandIds';
-import { ContextKeys } from '../../../../src/ui/contextKeys';
-import { statusMenuItems } from '../../../../src/ui/statusMenuItems';
-import { initialStatus } from '../../../../src/ui/statusModel';
+import { CommandIds } from '../../../../src/ui/common/commandIds';
+import { ContextKeys } from '../../../../src/ui/common/contextKeys';
+import { statusMenuItems } from '../../../../src/ui/status/statusMenuItems';
+import { initialStatus } from '../../../../src/ui/status/statusModel';
 import { WALKTHROUGH_ID } from '../../../../src/ui/walkthrough/walkthroughId';
 
 const root = join(__dirname, '../../../..');

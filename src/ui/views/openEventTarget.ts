@@ -1,4 +1,0 @@
-import type { ApiIssueEntry } from '../contracts';
-
-/** What "Open Event Details" can be given besides tree nodes: a captured event id, or an API issue (latest event). */
-export type OpenEventTarget = { kind: 'capturedEvent'; eventId: string } | { kind: 'apiIssue'; issue: ApiIssueEntry };
