@@ -17,6 +17,29 @@ describe('README', () => {
     assert.match(readme, /\]\(docs\/reference\/commands\.md\)/);
   });
 
+  it('fits a newcomer’s first read: under 250 lines', () => {
+    const lines = readme.split('\n').length;
+    assert.ok(lines < 250, `the README is ${lines} lines: move detail into docs/`);
+  });
+
+  it('gives every feature one paragraph and a link to its page in docs/, which exists', () => {
+    const features = readme.split(/^## What it does$/m)[1]?.split(/^## /m)[0];
+    assert.ok(features, 'the README has a "What it does" section');
+    const sections = features.split(/^### /m).slice(1);
+    const names = sections.map((s) => s.split('\n')[0]!.trim());
+    for (const name of ['The Errors tree', 'Local capture', 'Traces and logs', 'Search', 'From a frame to a file', 'Stack traces anywhere', 'Debug Event', 'Agents (MCP)', 'Create Issue', 'Your Sentry projects', 'The CLI']) {
+      assert.ok(names.includes(name), `no "${name}" feature in the README (has: ${names.join(', ')})`);
+    }
+    for (const s of sections) {
+      const name = s.split('\n')[0]!.trim();
+      const docs = [...s.matchAll(/\]\((docs\/[^)#\s]+\.md)(?:#[^)]*)?\)/g)].map((m) => m[1]!);
+      assert.ok(docs.length > 0, `the README's "${name}" paragraph links to no page in docs/`);
+      for (const d of docs) assert.ok(existsSync(join(root, d)), `the README's "${name}" links to ${d}, which does not exist`);
+      const prose = s.split('\n').slice(1).filter((l) => l.trim() && !l.startsWith('![')).length;
+      assert.ok(prose <= 12, `the README's "${name}" is ${prose} lines: one short paragraph, the rest in ${docs[0]}`);
+    }
+  });
+
   it('links only to files that exist', () => {
     const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/i.test(l));
     for (const l of links) assert.ok(existsSync(join(root, l)), `README links to ${l}, which does not exist`);
