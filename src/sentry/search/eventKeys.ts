@@ -161,7 +161,7 @@ function resolveEventKey(key: string): Def | UnknownKey | undefined {
   }
   const near = closestKey(key, NAMES);
   if (near) return { unknown: `did you mean ${near}? (for a tag of that name: tags[${key}]:value)` };
-  return tagKey(key);
+  return { ...tagKey(key), note: `"${key}" is not one of the event keys: read as the tag ${key} (write tags[${key}] to say so)` };
 }
 
 export const eventKeyTable: KeyTable<SearchableEvent> = {

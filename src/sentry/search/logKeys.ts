@@ -76,7 +76,7 @@ function resolveLogKey(key: string): Def | UnknownKey | undefined {
   }
   const near = closestKey(key, NAMES);
   if (near) return { unknown: `did you mean ${near}? (for an attribute of that name: attributes[${key}]:value)` };
-  return attributeKey(key);
+  return { ...attributeKey(key), note: `"${key}" is not one of the log keys: read as the attribute ${key} (write attributes[${key}] to say so)` };
 }
 
 export const logKeyTable: KeyTable<SearchableLog> = {

@@ -55,6 +55,12 @@ export class ErrorFilter implements vscode.Disposable {
     return this.parsed ? `Filter: ${formatQuery(this.parsed)}` : undefined;
   }
 
+  /** For the view's message: the filter, and how it was read where that may surprise (a bare name read as a tag). */
+  get message(): string | undefined {
+    const notes = this.parsed?.notes.map((n) => n.message) ?? [];
+    return notes.length ? `${this.description} · ${notes.join('; ')}` : this.description;
+  }
+
   get recent(): readonly string[] {
     return this.state.get<string[]>(RECENT_KEY, []) ?? [];
   }
@@ -93,6 +99,10 @@ export class ErrorFilter implements vscode.Disposable {
         if (!v.trim()) return undefined;
         const r = parseQuery(v, this.now());
         return r.ok ? undefined : r.reason;
+      },
+      note: (v) => {
+        const r = v.trim() ? parseQuery(v, this.now()) : undefined;
+        return r?.ok && r.value.notes.length ? r.value.notes.map((n) => n.message).join('; ') : undefined;
       },
       suggest: (v) => suggest(v, (index ??= buildSuggestionIndex(this.events(SUGGESTION_EVENTS)))),
     });

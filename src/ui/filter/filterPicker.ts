@@ -14,6 +14,8 @@ export interface FilterPickerOptions {
   recent: readonly string[];
   /** The reason the text is not a query (with its position), or undefined. */
   validate(text: string): string | undefined;
+  /** How a query that applies was read where it may surprise (a bare name read as a tag), or undefined. */
+  note?(text: string): string | undefined;
   suggest(text: string): Suggestion[];
 }
 
@@ -44,10 +46,11 @@ export function pickFilter(opts: FilterPickerOptions): Promise<string | undefine
       if (opts.active) items.push({ label: '$(clear-all) Clear the filter', action: { kind: 'clear' }, alwaysShow: true });
     } else {
       const reason = opts.validate(text);
+      const note = reason ? undefined : opts.note?.(text);
       items.push(
         reason
           ? { label: `$(error) ${trimmed}`, detail: reason, action: { kind: 'none' }, alwaysShow: true }
-          : { label: `$(filter) ${trimmed}`, description: 'apply this filter', action: { kind: 'apply', query: trimmed }, alwaysShow: true },
+          : { label: `$(filter) ${trimmed}`, description: 'apply this filter', ...(note ? { detail: `$(info) ${note}` } : {}), action: { kind: 'apply', query: trimmed }, alwaysShow: true },
       );
     }
     const suggestions = opts.suggest(text);
