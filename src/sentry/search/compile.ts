@@ -1,4 +1,4 @@
-import { type FilterNode, type SearchAst, type SearchNode, type SearchResult, type SearchValue, at, searchFail } from './ast';
+import { type FilterNode, type SearchAst, type SearchFix, type SearchNode, type SearchResult, type SearchValue, at, searchFail } from './ast';
 import { type FieldValue, type KeyDef, type KeyTable, lookupKey } from './keys';
 import { parseSearch } from './parser';
 import { type DateValue, type TextMatcher, parseBoolean, parseDate, parseDuration, parseNumber, testText, textMatcher } from './values';
@@ -50,6 +50,7 @@ class CompileFailure {
     readonly reason: string,
     readonly start: number,
     readonly end: number,
+    readonly fix?: SearchFix,
   ) {}
 }
 
@@ -62,13 +63,13 @@ export function compileAst<R>(ast: SearchAst, table: KeyTable<R>, opts: CompileO
     notes.sort((a, b) => a.start - b.start);
     return { ok: true, value: { ast, keys, notes, test: pred ? pred.test : () => true } };
   } catch (e) {
-    if (e instanceof CompileFailure) return searchFail(e.reason, e.start, e.end);
+    if (e instanceof CompileFailure) return searchFail(e.reason, e.start, e.end, e.fix);
     throw e;
   }
 }
 
-function failAt(reason: string, start: number, end = start + 1): never {
-  throw new CompileFailure(reason, start, end);
+function failAt(reason: string, start: number, end = start + 1, fix?: SearchFix): never {
+  throw new CompileFailure(reason, start, end, fix);
 }
 
 function compileNode<R>(node: SearchNode, table: KeyTable<R>, seen: Seen, now: number): Pred<R> {
@@ -118,7 +119,8 @@ function resolve<R>(table: KeyTable<R>, key: string, start: number, end: number,
   const found = lookupKey(table, key);
   if (!found || 'unknown' in found) {
     const why = found ? `: ${found.unknown}` : table.unknownHint ? ` (${table.unknownHint})` : '';
-    failAt(`unknown key "${key}" at ${at(start)} for ${table.kind}${why}`, start, end);
+    const near = found?.near;
+    failAt(`unknown key "${key}" at ${at(start)} for ${table.kind}${why}`, start, end, near ? { start, end, text: near } : undefined);
   }
   seen.keys.add(found.name);
   const def = found.def;

@@ -30,9 +30,10 @@ export interface KeyDef<R> {
   note?: string;
 }
 
-/** A key the table refuses, with why (e.g. "did you mean ..."). */
+/** A key the table refuses, with why (e.g. "did you mean ..."), and the known key it is one slip away from, if any. */
 export interface UnknownKey {
   unknown: string;
+  near?: string;
 }
 
 export interface KeyTable<R> {

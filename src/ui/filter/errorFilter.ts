@@ -104,7 +104,11 @@ export class ErrorFilter implements vscode.Disposable {
         const r = v.trim() ? parseQuery(v, this.now()) : undefined;
         return r?.ok && r.value.notes.length ? r.value.notes.map((n) => n.message).join('; ') : undefined;
       },
-      suggest: (v) => suggest(v, (index ??= buildSuggestionIndex(this.events(SUGGESTION_EVENTS)))),
+      suggest: (v) => {
+        const r = v.trim() ? parseQuery(v, this.now()) : undefined;
+        const failure = r && !r.ok ? { start: r.start, end: r.end, ...(r.fix ? { fix: r.fix } : {}) } : undefined;
+        return suggest(v, (index ??= buildSuggestionIndex(this.events(SUGGESTION_EVENTS))), failure ? { failure } : {});
+      },
     });
     if (value === undefined) return;
     await this.set(value);

@@ -54,8 +54,14 @@ export function pickFilter(opts: FilterPickerOptions): Promise<string | undefine
       );
     }
     const suggestions = opts.suggest(text);
-    if (suggestions.length) items.push({ label: trimmed ? 'complete with' : 'keys', kind: vscode.QuickPickItemKind.Separator, action: { kind: 'none' } });
-    for (const s of suggestions) items.push({ label: s.label, description: s.detail, action: { kind: 'complete', query: s.query }, alwaysShow: true });
+    if (suggestions.length) {
+      const heading = suggestions[0]!.kind === 'fix' ? 'did you mean' : trimmed ? 'complete with' : 'keys';
+      items.push({ label: heading, kind: vscode.QuickPickItemKind.Separator, action: { kind: 'none' } });
+    }
+    for (const s of suggestions) {
+      const label = s.kind === 'fix' ? `$(lightbulb) ${s.label}` : s.label;
+      items.push({ label, description: s.detail, action: { kind: 'complete', query: s.query }, alwaysShow: true });
+    }
     const recent = opts.recent.filter((r) => r !== trimmed && (!trimmed || r.toLowerCase().includes(trimmed.toLowerCase())));
     if (recent.length) items.push({ label: 'recent', kind: vscode.QuickPickItemKind.Separator, action: { kind: 'none' } });
     for (const r of recent) items.push({ label: r, description: 'recent', action: { kind: 'apply', query: r }, alwaysShow: true });
