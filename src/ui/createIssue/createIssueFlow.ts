@@ -96,6 +96,7 @@ async function deliver(deps: CreateIssueDeps, dsn: Dsn, event: object): Promise<
     () =>
       deps.sender.send(dsn, event, {
         timeoutSeconds: settings.ingestTimeoutSeconds,
+        endpoint: settings.createIssueEndpoint,
         extraKeys: settings.scrubbingExtraKeys,
         extraPatterns: settings.scrubbingExtraPatterns,
       }),
