@@ -149,6 +149,7 @@ function activeSource(): { source: SourceLocation; functionName: FunctionLookup 
       lineno: pos.line + 1,
       colno: pos.character + 1,
       lines: doc.getText().split(/\r?\n/),
+      languageId: doc.languageId,
     },
     functionName: lookUpFunctionAt(doc.uri, pos),
   };
