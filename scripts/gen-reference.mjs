@@ -69,7 +69,8 @@ export function renderSettings(pkg) {
     out.push(`## ${group === 'General' ? group : `\`${group}\``}`, '', '| setting | default | type | where it can be set | what it does |', '|---|---|---|---|---|');
     for (const [key, spec] of rows) {
       const where = `${SCOPES[spec.scope ?? 'window'] ?? spec.scope}${restricted.has(key) ? '; *restricted*' : ''}`;
-      const text = spec.markdownDescription ?? spec.description ?? '';
+      const choices = spec.enum && spec.enumDescriptions ? ` ${spec.enum.map((v, i) => `\`${JSON.stringify(v)}\`: ${spec.enumDescriptions[i]}`).join(' ')}` : '';
+      const text = `${spec.markdownDescription ?? spec.description ?? ''}${choices}`;
       out.push(`| \`${key}\` | \`${cell(JSON.stringify(spec.default))}\` | ${cell(typeOf(spec))} | ${cell(where)} | ${cell(text)} |`);
     }
     out.push('');

@@ -14,6 +14,7 @@
   const follow = document.getElementById('follow');
   const count = document.getElementById('count');
   const error = document.getElementById('error');
+  const note = document.getElementById('note');
   const spacer = document.createElement('div');
   spacer.className = 'spacer';
   box.appendChild(spacer);
@@ -99,6 +100,8 @@
       level.value = m.level;
       error.textContent = m.error || '';
       error.style.display = m.error ? '' : 'none';
+      note.textContent = m.note || '';
+      note.style.display = m.note ? '' : 'none';
       lines = m.lines;
       total = m.total;
       draw();
@@ -112,5 +115,6 @@
     }
   });
   error.style.display = 'none';
+  note.style.display = 'none';
   vscode.postMessage({ type: 'ready' });
 })();

@@ -68,6 +68,7 @@ export async function captureCommand(argv: string[], io: CliIo): Promise<ExitCod
   if (f.query !== undefined && f.query.trim()) {
     query = parseQuery(f.query);
     if (!query.ok) return failure(`--query: ${query.reason}`, 2);
+    for (const n of query.value.notes) io.stderr(`sentry-lens capture: --query: ${n.message}\n`);
   }
   const host = f.host ?? '127.0.0.1';
   const dir = f.store ?? defaultStoreDir(io.env);

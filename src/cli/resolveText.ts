@@ -13,7 +13,13 @@ export async function printTextResolution(resolver: FrameResolver, text: string,
   const lines: string[] = [];
   resolved.forEach(({ frame, view, resolution }, i) => {
     const o = toJson(null, i, view, resolution);
-    o.text = { line: frame.line + 1, start: frame.start, end: frame.end, format: frame.format };
+    o.text = {
+      line: frame.line + 1,
+      start: frame.start,
+      end: frame.end,
+      format: frame.format,
+      ...(frame.raisedAt ? { raisedAt: { line: frame.raisedAt.line + 1, start: frame.raisedAt.start, end: frame.raisedAt.end } } : {}),
+    };
     out.push(o);
     lines.push(`line ${frame.line + 1} (${frame.format}): ${explainResolution(view, resolution).replace(/\n/g, '\n  ')}`);
   });

@@ -7,8 +7,11 @@ export interface ResolvedFrameJson {
   exception: number | null;
   /** Index of the frame in its stack trace (outermost first, as in the event); with --text, in the text. */
   frame: number;
-  /** With --text: where the frame is written (1-based line of the text, 0-based columns) and in which runtime's format. */
-  text?: { line: number; start: number; end: number; format: string };
+  /**
+   * With --text: where the frame is written (1-based line of the text, 0-based columns) and in which runtime's format;
+   * `raisedAt`: the frame raised the error and the runtime printed its place above the trace too (Node's excerpt), there.
+   */
+  text?: { line: number; start: number; end: number; format: string; raisedAt?: { line: number; start: number; end: number } };
   function?: string;
   filename?: string;
   absPath?: string;

@@ -28,6 +28,11 @@ const FLAGS = {
   org: { kind: 'string', valueName: 'SLUG', help: 'organization slug for the web link (default: $SENTRY_ORG)' },
   json: { kind: 'boolean', help: 'print {"event_id": ..., "url": ...} instead of the id' },
   timeout: { kind: 'string', valueName: 'SECONDS', help: 'connect and answer timeout (default: 15)' },
+  endpoint: {
+    kind: 'string',
+    valueName: 'envelope|store',
+    help: "the DSN's envelope endpoint (default) or its legacy store endpoint, /api/{project}/store/ (a transaction always goes as an envelope)",
+  },
   'no-environ': { kind: 'boolean', help: 'accepted for sentry-cli compatibility: environment variables are never sent' },
   verbose: { kind: 'boolean', short: 'v', help: 'log the send to stderr' },
 } as const;
@@ -108,6 +113,10 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<ExitCode> 
     timeoutMs = Math.max(100, Math.round(s * 1000));
   }
 
+  const endpoint = flags.endpoint ?? 'envelope';
+  if (endpoint !== 'envelope' && endpoint !== 'store') return usageError(`--endpoint must be envelope or store, got "${flags.endpoint}"`);
+  if (endpoint === 'store' && template?.hasLevel === false) return usageError(`the ${template.id} template sends a transaction, which the store endpoint does not take: leave out --endpoint store`);
+
   const version = io.env.SENTRY_LENS_VERSION ?? '0.1.0';
   const event = buildTemplatePayload(template ?? {}, input, { sdkName: SDK_NAME, sdkVersion: version });
   const { IngestClient } = await import('../sentry/send/ingestClient');
@@ -117,7 +126,7 @@ export async function sendCommand(argv: string[], io: CliIo): Promise<ExitCode> 
     ...(flags.verbose ? { logger: stderrLogger(io) } : {}),
   });
   try {
-    const { eventId } = await client.send(dsn.value, event, io.signal ? { signal: io.signal } : {});
+    const { eventId } = await client.send(dsn.value, event, { endpoint, ...(io.signal ? { signal: io.signal } : {}) });
     const orgSlug = flags.org ?? io.env.SENTRY_ORG;
     const url = isTransactionPayload(event) ? undefined : eventWebUrl(dsn.value, eventId, orgSlug ? { orgSlug } : {});
     io.stdout(flags.json ? `${JSON.stringify({ event_id: eventId, url: url ?? null })}\n` : `${eventId}\n`);

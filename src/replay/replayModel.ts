@@ -1,4 +1,4 @@
-import { type ExceptionView, type FrameView, normalizeFrame, tagsOf, viewEvent } from '../sentry/event/eventView';
+import { type ExceptionView, type FrameView, normalizeFrame, tagsOf, timestampOf, viewEvent } from '../sentry/event/eventView';
 
 /**
  * What a debugger would show of a Sentry event, read once from the event:
@@ -124,9 +124,8 @@ function breadcrumbsOf(event: Obj): Breadcrumb[] {
     .map((b) => {
       const data = isObj(b.data) ? JSON.stringify(b.data) : undefined;
       const out: Breadcrumb = { message: str(b.message) ?? data ?? '' };
-      const ts = b.timestamp;
-      if (typeof ts === 'number') out.timestamp = ts > 1e11 ? ts : ts * 1000;
-      else if (typeof ts === 'string' && !Number.isNaN(Date.parse(ts))) out.timestamp = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(ts) ? ts : `${ts}Z`);
+      const ts = timestampOf(b.timestamp);
+      if (ts !== undefined) out.timestamp = ts;
       const category = str(b.category) ?? str(b.type);
       if (category !== undefined) out.category = category;
       const level = str(b.level);

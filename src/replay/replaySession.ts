@@ -3,6 +3,7 @@ import { errorDetail } from '../util/errorDetail';
 import type { Logger } from '../util/logger';
 import { type ReplayFrame, type ReplayModel, type ReplayThread, buildReplay } from './replayModel';
 import { VariableStore, bounded } from './variables';
+import { timeOfDay } from '../util/timeOfDay';
 
 /**
  * A Debug Adapter Protocol session that replays a captured Sentry event: no
@@ -45,6 +46,8 @@ export interface ReplaySessionDeps {
   send(message: DapMessage): void;
   /** Where failures that are not the user's go (the editor only hears "internal error"). */
   log?: Logger;
+  /** The clock and time zone breadcrumb times are shown in (default: now, this machine's zone), as the details view shows them. */
+  clock?: { now(): number; timeZone?: string };
 }
 
 class RequestError extends Error {}
@@ -133,6 +136,11 @@ export class ReplaySession {
     }
   }
 
+  private clockNow(): { now: number; timeZone?: string } {
+    const c = this.deps.clock;
+    return { now: c ? c.now() : Date.now(), ...(c?.timeZone ? { timeZone: c.timeZone } : {}) };
+  }
+
   private async launch(a: Record<string, unknown>): Promise<undefined> {
     let event: unknown;
     try {
@@ -144,7 +152,7 @@ export class ReplaySession {
     for (const t of this.model.threads) this.depth.set(t.id, t.frames.length);
     this.output(`Replaying ${this.model.title} (event ${this.model.eventId || 'without an id'}): no process runs; step in or out to move along the recorded calls.\n`, 'console');
     for (const b of this.model.breadcrumbs) {
-      const time = b.timestamp !== undefined ? new Date(b.timestamp).toISOString().slice(11, 23) : '--:--:--.---';
+      const time = b.timestamp !== undefined ? timeOfDay(b.timestamp, this.clockNow()) : '--:--:--.---';
       const cat = b.category ? `[${b.category}] ` : '';
       const level = b.level && b.level !== 'info' ? `${b.level}: ` : '';
       this.output(`${time} ${cat}${level}${bounded(b.message, 500)}\n`, 'stdout');

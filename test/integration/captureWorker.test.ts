@@ -142,6 +142,20 @@ describe('capture on a worker thread', function () {
     await waitFor(() => warnings.some((w) => /extraPatterns is wrong/.test(w)), 5000, 20);
   });
 
+  it("passes the worker's log lines on with the one tag of the part that wrote them", async () => {
+    const lines: string[] = [];
+    const keep = (m: string) => lines.push(m);
+    const logger = { trace: keep, debug: keep, info: keep, warn: keep, error: keep };
+    const listener = new WorkerCaptureListener({ workerPath, storeDir: dir.path, maxEvents: 10_000, scrubbing: { extraKeys: [], extraPatterns: [] }, projects: [], version: 'test', logger });
+    listeners.push(listener);
+    const r = await listener.start({ host: '127.0.0.1', port: 0 });
+    assert.ok(r.ok);
+    await waitFor(() => lines.some((l) => /listening on/.test(l)), 5000, 20);
+    const listening = lines.find((l) => /listening on/.test(l))!;
+    assert.match(listening, /^\[capture\] listening on http:\/\/127\.0\.0\.1:\d+$/);
+    assert.deepEqual(lines.filter((l) => /^\[(\w+)\] \[\1\]/.test(l)), [], 'no line carries its tag twice');
+  });
+
   describe('kill -9 of the process whose worker captures', () => {
     let child: ChildProcess | undefined;
     const crashDir = tempDir('sentry-lens-worker-crash-');

@@ -43,15 +43,14 @@ describe('sentry-lens resolve --text (real runtimes)', function () {
 
   const json = (out: string) => JSON.parse(out) as ResolvedFrameJson[];
 
-  it('node: every frame in text order, resolved by path suffix into the checkout, at the printed line and column', async () => {
-    const { app, checkout, traceFile } = deployAndCheckout('node-async');
+  it('node: every frame once, in text order, resolved by path suffix into the checkout, at the printed line and column', async () => {
+    const { app, checkout, traceFile, trace } = deployAndCheckout('node-async');
     const r = await run(['--root', checkout, '--json', '--text', traceFile]);
     assert.equal(r.code, 0, r.err);
     const frames = json(r.out);
     assert.deepEqual(
       frames.map((f) => [f.function ?? null, f.file, f.line, f.column]),
       [
-        [null, join(app, 'src/orders/pricing.js'), 5, 11],
         ['priceOf', join(app, 'src/orders/pricing.js'), 5, 11],
         [null, join(app, 'src/orders/checkout.js'), 11, 29],
         ['checkout', join(app, 'src/orders/checkout.js'), 11, 15],
@@ -60,8 +59,13 @@ describe('sentry-lens resolve --text (real runtimes)', function () {
     );
     assert.deepEqual(
       frames.map((f) => f.text?.line),
-      [1, 6, 7, 9, 10],
+      [6, 7, 9, 10],
     );
+    // Node's excerpt above the trace is the raising frame's place written again: a note on that frame, not a frame.
+    const raisedAt = frames[0]!.text!.raisedAt!;
+    assert.equal(raisedAt.line, 1);
+    assert.match(trace.split('\n')[0]!.slice(raisedAt.start, raisedAt.end), /\/src\/orders\/pricing\.js:5$/);
+    assert.ok(frames.slice(1).every((f) => f.text?.raisedAt === undefined));
     assert.ok(frames.every((f) => f.exception === null && f.candidates.some((c) => c.chosen && c.reason === 'suffix')));
   });
 
@@ -70,8 +74,8 @@ describe('sentry-lens resolve --text (real runtimes)', function () {
     const pricing = join(app, 'src/orders/pricing.js');
     writeFileSync(pricing, `// added since the run\n// and another line\n${readFileSync(pricing, 'utf8')}`);
     const frames = json((await run(['--root', checkout, '--json', '--text', traceFile])).out);
-    assert.deepEqual([frames[1]!.file, frames[1]!.line, frames[1]!.movedFrom], [pricing, 7, 5]);
-    assert.equal(frames[1]!.note, 'the file changed since this event: line 5 is now 7');
+    assert.deepEqual([frames[0]!.file, frames[0]!.line, frames[0]!.movedFrom], [pricing, 7, 5]);
+    assert.equal(frames[0]!.note, 'the file changed since this event: line 5 is now 7');
   });
 
   it('python3 (chained tracebacks): the file whose path matches most of the printed one, and moved lines from the printed source', async () => {
@@ -144,7 +148,7 @@ describe('sentry-lens resolve --text (real runtimes)', function () {
     const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'src', 'cli.ts'), 'resolve', '--root', checkout, '--json', '--text', '-'], { input: trace, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const frames = json(r.stdout);
-    assert.equal(frames[4]!.file, join(app, 'src/main.js'));
+    assert.equal(frames[3]!.file, join(app, 'src/main.js'));
   });
 
   it('bad input: a missing text file, a text with no frames, an event file beside --text', async () => {

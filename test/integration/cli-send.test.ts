@@ -80,6 +80,28 @@ describe('CLI: sentry-lens send', function () {
     assert.match(r.stderr, /^info sent event [0-9a-f]{32} to http:\/\/127\.0\.0\.1:\d+\/11 \(200\)\n$/);
   });
 
+  it('sends to the store endpoint with --endpoint store: the event as JSON, scrubbed, with the same answer', async () => {
+    const r = await run(['send', '--dsn', ok.dsn(), '-m', 'legacy job', '-e', 'password:hunter2', '--endpoint', 'store']);
+    assert.equal(r.code, 0, r.stderr);
+    const got = ok.received.find((x) => x.header.event_id === r.stdout.trim());
+    assert.ok(got, 'the receiver got the event with the printed id');
+    assert.equal(got.path, '/api/11/store/');
+    assert.equal(got.requestHeaders['content-type'], 'application/json');
+    assert.equal(got.auth.sentry_key, KEY);
+    const e = got.items[0]!.json!;
+    assert.equal(e.message, 'legacy job');
+    assert.deepEqual(e.extra, { password: '[Filtered]' });
+  });
+
+  it('gives the store endpoint the same failures as the envelope endpoint', async () => {
+    const rejected = await run(['send', '--dsn', failing.dsn(), '-m', 'x', '--endpoint', 'store']);
+    assert.equal(rejected.code, 1);
+    assert.equal(rejected.stderr, `sentry-lens send: the DSN was rejected by 127.0.0.1:${failing.port} (401 Unauthorized): bad sentry DSN public key; check the DSN's key and project\n`);
+    const rate = await run(['send', '--dsn', limited.dsn(), '-m', 'x', '--endpoint', 'store']);
+    assert.equal(rate.code, 1);
+    assert.equal(rate.stderr, 'sentry-lens send: Sentry is not accepting events from this DSN now: rate limited for 60 s (category error)\n');
+  });
+
   it('shows help', async () => {
     const r = await run(['send', '--help']);
     assert.equal(r.code, 0);
@@ -99,6 +121,8 @@ describe('CLI: sentry-lens send', function () {
     ['a bad timeout', ['send', '--dsn', `https://${KEY}@sentry.io/1`, '-m', 'x', '--timeout', 'soon'], {}, /^sentry-lens send: the timeout "soon" must be a number of seconds from 0\.1 to 3600\n/],
     ['an unknown flag', ['send', '--dsn', `https://${KEY}@sentry.io/1`, '-m', 'x', '--colour'], {}, /^sentry-lens send: unknown option --colour\nRun "sentry-lens send --help" for the options\.\n$/],
     ['a stray argument', ['send', '--dsn', `https://${KEY}@sentry.io/1`, '-m', 'x', 'extra'], {}, /^sentry-lens send: unexpected argument "extra"\n/],
+    ['an unknown endpoint', ['send', '--dsn', `https://${KEY}@sentry.io/1`, '-m', 'x', '--endpoint', 'minidump'], {}, /^sentry-lens send: --endpoint must be envelope or store, got "minidump"\n/],
+    ['a transaction to the store endpoint', ['send', '--dsn', `https://${KEY}@sentry.io/1`, '--template', 'performance', '--endpoint', 'store'], {}, /^sentry-lens send: the performance template sends a transaction, which the store endpoint does not take: leave out --endpoint store\n/],
   ];
   for (const [name, args, env, expected] of usageCases) {
     it(`exits 2 on ${name}`, async () => {

@@ -5,6 +5,8 @@ import { buildEvent, type EventInput } from '../../src/sentry/send/eventBuilder'
 import { templates } from '../../src/sentry/send/templates';
 import { viewEvent, topFrame } from '../../src/sentry/event/eventView';
 import { StrictReceiver, recordingLogger } from './helpers/strictReceiver';
+import { startHarness } from './captureHelpers';
+import { buildTransaction } from '../../src/sentry/send/transactionBuilder';
 
 const KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
@@ -98,5 +100,41 @@ describe('send: to a strict local receiver', () => {
       assert.match(e.userMessage ?? '', /\(401 Unauthorized\): unknown public key; check the DSN's key and project$/);
       return true;
     });
+  });
+});
+
+describe('send: the store endpoint (sentry.createIssue.endpoint, send --endpoint store)', () => {
+  const client = new IngestClient({ clientName: 'sentry-lens/0.1.0', timeouts: { connectMs: 2000, headersMs: 5000, bodyMs: 5000 } });
+  after(() => client.close());
+
+  it('posts the scrubbed event as JSON to /api/{project}/store/ of a path-prefixed DSN', async () => {
+    const prefixed = await new StrictReceiver({ publicKey: KEY, projectId: '7', pathPrefix: 'sentry/sub' }).start();
+    try {
+      const { eventId } = await client.send(dsnOf(prefixed.dsn()), { message: 'from a job', extra: { api_key: 'sk_live_0123456789abcdefghij' } }, { endpoint: 'store' });
+      const got = prefixed.received.at(-1)!;
+      assert.equal(got.path, '/sentry/sub/api/7/store/');
+      assert.equal(got.items[0]!.json!.event_id, eventId);
+      assert.deepEqual(got.items[0]!.json!.extra, { api_key: '[Filtered]' });
+    } finally {
+      await prefixed.stop();
+    }
+  });
+
+  it('the local listener answers both endpoints and keeps what each sent', async () => {
+    const h = await startHarness();
+    try {
+      const dsn = dsnOf(`http://${KEY}@127.0.0.1:${h.port}/1`);
+      const viaStore = await client.send(dsn, { message: 'via store', level: 'error' }, { endpoint: 'store' });
+      const viaEnvelope = await client.send(dsn, { message: 'via envelope', level: 'error' });
+      assert.equal(h.store.get(viaStore.eventId)?.source, 'store');
+      assert.equal(h.store.get(viaEnvelope.eventId)?.source, 'envelope');
+      assert.equal(viewEvent(h.store.get(viaStore.eventId)!.event).title, 'via store');
+      // A transaction always goes as an envelope, whatever the endpoint: the listener keeps it as a trace.
+      const t = buildTransaction({ name: 'GET /job', op: 'http.server', durationMs: 20, spans: [] }, { sdkName: 'sentry-lens', sdkVersion: '0.1.0' });
+      const sent = await client.send(dsn, t, { endpoint: 'store' });
+      assert.equal(h.store.get(sent.eventId), undefined, 'a transaction is never an error');
+    } finally {
+      await h.close();
+    }
   });
 });

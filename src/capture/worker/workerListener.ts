@@ -57,6 +57,7 @@ export class WorkerCaptureListener implements Disposable {
   private boundPort = 0;
   private stopped: (() => void) | undefined;
   private readonly log: Logger;
+  private readonly workerLog: Logger;
   private readonly statsWaiters = new Map<number, (s: CaptureStats) => void>();
   private nextStats = 0;
   private readonly exited = new Emitter<{ reason: string }>();
@@ -69,6 +70,8 @@ export class WorkerCaptureListener implements Disposable {
 
   constructor(private readonly opts: WorkerListenerOptions) {
     this.log = opts.logger ? tagged(opts.logger, 'capture') : silentLogger;
+    // The worker's own lines come tagged by the part that wrote them ([capture], [store], [mcp]): passed on as they are.
+    this.workerLog = opts.logger ?? silentLogger;
     this.workspace = opts.workspace;
   }
 
@@ -214,7 +217,7 @@ export class WorkerCaptureListener implements Disposable {
   private onMessage(m: Exclude<FromWorker, { type: 'started' }>): void {
     switch (m.type) {
       case 'log':
-        this.log[m.level](m.message);
+        this.workerLog[m.level](m.message);
         break;
       case 'rest': {
         const call = this.restCall;

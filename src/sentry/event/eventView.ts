@@ -229,7 +229,7 @@ export function tagsOf(event: unknown): Array<[string, string]> {
 }
 
 /** Milliseconds since the epoch from a Sentry timestamp: seconds or ms as a number, a numeric string, or ISO 8601 (UTC when no zone). */
-function timestampOf(v: unknown): number | undefined {
+export function timestampOf(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v > 1e11 ? v : v * 1000;
   if (typeof v === 'string') {
     if (/^\d+(\.\d+)?$/.test(v)) return timestampOf(Number(v));

@@ -55,11 +55,18 @@ export interface SearchAst {
   root: SearchNode | undefined;
 }
 
-/** A failure with the span of the query it is about (0-based, end exclusive); `reason` names the position 1-based. */
-export type SearchResult<T> = { ok: true; value: T } | { ok: false; reason: string; start: number; end: number };
+/** What to write instead of the failing span, when one thing is clearly meant (a key one slip away from a known one). */
+export interface SearchFix {
+  start: number;
+  end: number;
+  text: string;
+}
 
-export function searchFail<T = never>(reason: string, start: number, end: number = start + 1): SearchResult<T> {
-  return { ok: false, reason, start, end };
+/** A failure with the span of the query it is about (0-based, end exclusive); `reason` names the position 1-based. */
+export type SearchResult<T> = { ok: true; value: T } | { ok: false; reason: string; start: number; end: number; fix?: SearchFix };
+
+export function searchFail<T = never>(reason: string, start: number, end: number = start + 1, fix?: SearchFix): SearchResult<T> {
+  return fix ? { ok: false, reason, start, end, fix } : { ok: false, reason, start, end };
 }
 
 /** "position N" (1-based) for messages. */

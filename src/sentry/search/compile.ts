@@ -1,4 +1,4 @@
-import { type FilterNode, type SearchAst, type SearchNode, type SearchResult, type SearchValue, at, searchFail } from './ast';
+import { type FilterNode, type SearchAst, type SearchFix, type SearchNode, type SearchResult, type SearchValue, at, searchFail } from './ast';
 import { type FieldValue, type KeyDef, type KeyTable, lookupKey } from './keys';
 import { parseSearch } from './parser';
 import { type DateValue, type TextMatcher, parseBoolean, parseDate, parseDuration, parseNumber, testText, textMatcher } from './values';
@@ -12,11 +12,20 @@ import { type DateValue, type TextMatcher, parseBoolean, parseDate, parseDuratio
  * with its position - a query never quietly matches nothing.
  */
 
+/** Something the query does that the person may not have meant, said back with its place; the query still applies. */
+export interface SearchNote {
+  message: string;
+  start: number;
+  end: number;
+}
+
 export interface CompiledSearch<R> {
   ast: SearchAst;
   test(r: R): boolean;
   /** The keys the query reads (canonical names; tags and other table-resolved keys in lower case; `has:` keys too). */
   keys: ReadonlySet<string>;
+  /** How the query was read where it may surprise (a bare unknown name read as a tag), in query order; usually empty. */
+  notes: readonly SearchNote[];
 }
 
 export interface CompileOptions {
@@ -41,30 +50,33 @@ class CompileFailure {
     readonly reason: string,
     readonly start: number,
     readonly end: number,
+    readonly fix?: SearchFix,
   ) {}
 }
 
 export function compileAst<R>(ast: SearchAst, table: KeyTable<R>, opts: CompileOptions = {}): SearchResult<CompiledSearch<R>> {
   const keys = new Set<string>();
+  const notes: SearchNote[] = [];
   const now = opts.now ?? Date.now();
   try {
-    const pred = ast.root ? compileNode(ast.root, table, keys, now) : undefined;
-    return { ok: true, value: { ast, keys, test: pred ? pred.test : () => true } };
+    const pred = ast.root ? compileNode(ast.root, table, { keys, notes }, now) : undefined;
+    notes.sort((a, b) => a.start - b.start);
+    return { ok: true, value: { ast, keys, notes, test: pred ? pred.test : () => true } };
   } catch (e) {
-    if (e instanceof CompileFailure) return searchFail(e.reason, e.start, e.end);
+    if (e instanceof CompileFailure) return searchFail(e.reason, e.start, e.end, e.fix);
     throw e;
   }
 }
 
-function failAt(reason: string, start: number, end = start + 1): never {
-  throw new CompileFailure(reason, start, end);
+function failAt(reason: string, start: number, end = start + 1, fix?: SearchFix): never {
+  throw new CompileFailure(reason, start, end, fix);
 }
 
-function compileNode<R>(node: SearchNode, table: KeyTable<R>, keys: Set<string>, now: number): Pred<R> {
+function compileNode<R>(node: SearchNode, table: KeyTable<R>, seen: Seen, now: number): Pred<R> {
   switch (node.type) {
     case 'and':
     case 'or': {
-      const parts = node.items.map((n) => compileNode(n, table, keys, now)).sort((a, b) => a.cost - b.cost);
+      const parts = node.items.map((n) => compileNode(n, table, seen, now)).sort((a, b) => a.cost - b.cost);
       const tests = parts.map((p) => p.test);
       const cost = Math.max(...parts.map((p) => p.cost));
       if (node.type === 'and') {
@@ -91,20 +103,28 @@ function compileNode<R>(node: SearchNode, table: KeyTable<R>, keys: Set<string>,
       return { cost: table.textCost ?? 3, test: node.negated ? (r) => !test(r) : test };
     }
     case 'filter': {
-      const p = compileFilter(node, table, keys, now);
+      const p = compileFilter(node, table, seen, now);
       return node.negated ? { cost: p.cost, test: (r) => !p.test(r) } : p;
     }
   }
 }
 
-function resolve<R>(table: KeyTable<R>, key: string, start: number, end: number, keys: Set<string>): KeyDef<R> {
+/** What compiling collects besides the predicate. */
+interface Seen {
+  keys: Set<string>;
+  notes: SearchNote[];
+}
+
+function resolve<R>(table: KeyTable<R>, key: string, start: number, end: number, seen: Seen): KeyDef<R> {
   const found = lookupKey(table, key);
   if (!found || 'unknown' in found) {
     const why = found ? `: ${found.unknown}` : table.unknownHint ? ` (${table.unknownHint})` : '';
-    failAt(`unknown key "${key}" at ${at(start)} for ${table.kind}${why}`, start, end);
+    const near = found?.near;
+    failAt(`unknown key "${key}" at ${at(start)} for ${table.kind}${why}`, start, end, near ? { start, end, text: near } : undefined);
   }
-  keys.add(found.name);
+  seen.keys.add(found.name);
   const def = found.def;
+  if (def.note && !seen.notes.some((n) => n.start === start)) seen.notes.push({ message: `${def.note} (${at(start)})`, start, end });
   const memo = table.memo?.bind(table);
   if (!memo || (def.cost ?? 2) < 2) return def;
   const name = found.name;
@@ -122,16 +142,16 @@ function resolve<R>(table: KeyTable<R>, key: string, start: number, end: number,
   };
 }
 
-function compileFilter<R>(node: FilterNode, table: KeyTable<R>, keys: Set<string>, now: number): Pred<R> {
+function compileFilter<R>(node: FilterNode, table: KeyTable<R>, seen: Seen, now: number): Pred<R> {
   if (node.key.toLowerCase() === 'has') {
     if (node.list || node.values.length !== 1) failAt(`"has:" at ${at(node.start)} takes one key, e.g. has:release`, node.start, node.end);
     if (node.op !== ':') failAt(`"has:" at ${at(node.start)} takes a key, not a comparison`, node.start, node.end);
     const v = node.values[0]!;
     if (v.wild.length) failAt(`"has:" at ${at(node.start)} takes one key without wildcards`, v.start, v.end);
-    const def = resolve(table, v.text, v.start, v.end, keys);
+    const def = resolve(table, v.text, v.start, v.end, seen);
     return { cost: def.cost ?? 2, test: (r) => present(def, r) };
   }
-  const def = resolve(table, node.key, node.keyStart, node.keyEnd, keys);
+  const def = resolve(table, node.key, node.keyStart, node.keyEnd, seen);
   const cost = def.cost ?? 2;
   const name = node.key;
   if (def.type !== 'text' && node.values.some((v) => v.wild.length)) {

@@ -157,11 +157,12 @@ function resolveEventKey(key: string): Def | UnknownKey | undefined {
   if (dot > 0 && CONTEXT_NAMESPACES.includes(lower.slice(0, dot))) return contextOrTag(lower.slice(0, dot), key.slice(dot + 1), `${key.slice(dot + 1)} of the ${lower.slice(0, dot)} context (or the tag ${key})`);
   if (RESERVED.some((p) => lower.startsWith(p))) {
     const near = closestKey(key, NAMES);
-    return { unknown: near ? `did you mean ${near}?` : `the ${lower.slice(0, lower.indexOf('.'))}.* keys are ${NAMES.filter((n) => n.startsWith(lower.slice(0, lower.indexOf('.') + 1))).join(', ')}` };
+    if (near) return { unknown: `did you mean ${near}?`, near };
+    return { unknown: `the ${lower.slice(0, lower.indexOf('.'))}.* keys are ${NAMES.filter((n) => n.startsWith(lower.slice(0, lower.indexOf('.') + 1))).join(', ')}` };
   }
   const near = closestKey(key, NAMES);
-  if (near) return { unknown: `did you mean ${near}? (for a tag of that name: tags[${key}]:value)` };
-  return tagKey(key);
+  if (near) return { unknown: `did you mean ${near}? (for a tag of that name: tags[${key}]:value)`, near };
+  return { ...tagKey(key), note: `"${key}" is not one of the event keys: read as the tag ${key} (write tags[${key}] to say so)` };
 }
 
 export const eventKeyTable: KeyTable<SearchableEvent> = {

@@ -23,11 +23,17 @@ export interface KeyDef<R> {
   cost?: number;
   /** One line for suggestions and the README. */
   doc: string;
+  /**
+   * Said back when the query uses the key (it still applies): how an unknown
+   * bare name was read, e.g. "levle2 is not a key: read as the tag levle2".
+   */
+  note?: string;
 }
 
-/** A key the table refuses, with why (e.g. "did you mean ..."). */
+/** A key the table refuses, with why (e.g. "did you mean ..."), and the known key it is one slip away from, if any. */
 export interface UnknownKey {
   unknown: string;
+  near?: string;
 }
 
 export interface KeyTable<R> {
@@ -77,7 +83,11 @@ export function lookupKey<R>(table: KeyTable<R>, key: string): { name: string; d
   return { name: key.toLowerCase(), def: dyn };
 }
 
-/** The fixed key closest to `key` within two edits (for "did you mean"), if any. */
+/**
+ * The fixed key closest to `key` (for "did you mean"), if any: within one
+ * edit for keys of four or five letters, two from six; swapping two
+ * neighbouring letters (`levle`) is one edit.
+ */
 export function closestKey(key: string, names: readonly string[]): string | undefined {
   const k = key.toLowerCase();
   let best: string | undefined;
@@ -93,18 +103,22 @@ export function closestKey(key: string, names: readonly string[]): string | unde
   return best !== undefined && bestD <= (k.length >= 6 ? 2 : 1) ? best : undefined;
 }
 
-function editDistance(a: string, b: string, max: number): number {
+/** Edits (insert, delete, replace, or swap of two neighbours: optimal string alignment) from `a` to `b`, capped at `max`. */
+export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) >= max) return max;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
       cur.push(v);
       if (v < rowMin) rowMin = v;
     }
     if (rowMin >= max) return max;
+    before = prev;
     prev = cur;
   }
   return prev[b.length]!;

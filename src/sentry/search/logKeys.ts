@@ -75,8 +75,8 @@ function resolveLogKey(key: string): Def | UnknownKey | undefined {
     return name ? attributeKey(name) : { unknown: '"attributes[]" needs an attribute name, e.g. attributes[http.method]:GET' };
   }
   const near = closestKey(key, NAMES);
-  if (near) return { unknown: `did you mean ${near}? (for an attribute of that name: attributes[${key}]:value)` };
-  return attributeKey(key);
+  if (near) return { unknown: `did you mean ${near}? (for an attribute of that name: attributes[${key}]:value)`, near };
+  return { ...attributeKey(key), note: `"${key}" is not one of the log keys: read as the attribute ${key} (write attributes[${key}] to say so)` };
 }
 
 export const logKeyTable: KeyTable<SearchableLog> = {

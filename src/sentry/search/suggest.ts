@@ -1,4 +1,5 @@
 import { LEVELS } from '../event/eventView';
+import type { SearchFix } from './ast';
 import { EVENT_KEYS } from './eventKeys';
 import { type SearchableEvent, scalarsOf } from './searchableEvent';
 
@@ -23,8 +24,14 @@ export interface Suggestion {
   label: string;
   /** The whole query with the token being typed replaced by this suggestion. */
   query: string;
-  kind: 'key' | 'value';
+  kind: 'key' | 'value' | 'fix';
   detail: string;
+}
+
+export interface SuggestOptions {
+  limit?: number;
+  /** Why the text is not a query, when it is not: the suggestions then help fix it instead of offering more to add. */
+  failure?: { start: number; end: number; fix?: SearchFix };
 }
 
 const MAX_VALUES_PER_KEY = 50;
@@ -89,9 +96,30 @@ function indexKeyOf(typed: string): string {
   return lower.startsWith('contexts.') ? `context.${lower.slice(9)}` : lower === 'env' ? 'environment' : lower;
 }
 
-export function suggest(text: string, index: SuggestionIndex, limit = 30): Suggestion[] {
+/**
+ * What to offer for `text` as typed so far. A query that cannot be read gets
+ * its fix first (the key it was one slip from), then only what completes the
+ * token being typed: after a space there is nothing to add until it is fixed.
+ * An empty token lists keys with each seen context once (`context.payment`),
+ * its fields only once something is typed.
+ */
+export function suggest(text: string, index: SuggestionIndex, opts: SuggestOptions = {}): Suggestion[] {
+  const limit = opts.limit ?? 30;
   const { start, token } = lastToken(text);
   const head = text.slice(0, start);
+  const failure = opts.failure;
+  if (failure) {
+    const fix = failure.fix;
+    const fixes: Suggestion[] = fix
+      ? [{ label: `${fix.text}`, query: `${text.slice(0, fix.start)}${fix.text}${text.slice(fix.end)}`, kind: 'fix', detail: `instead of ${text.slice(fix.start, fix.end)}` }]
+      : [];
+    if (!token || failure.end <= start) return fixes;
+    return [...fixes, ...suggestToken(head, token, index, limit - fixes.length)];
+  }
+  return suggestToken(head, token, index, limit);
+}
+
+function suggestToken(head: string, token: string, index: SuggestionIndex, limit: number): Suggestion[] {
   const colon = token.startsWith('tags[') ? token.indexOf(':', token.indexOf(']')) : token.indexOf(':');
   if (colon < 0) return suggestKeys(head, token, index, limit);
   const key = token.slice(0, colon);
@@ -119,7 +147,10 @@ function suggestKeys(head: string, token: string, index: SuggestionIndex, limit:
   const p = token.toLowerCase();
   const out: Suggestion[] = [];
   const seen = new Set<string>();
+  // A context's fields are offered once something is typed (context.pay…, provider), not in the list of every key.
+  const fields = p !== '';
   const add = (key: string, detail: string) => {
+    if (!fields && /^context\.[^.]+\./.test(key)) return;
     if (seen.has(key) || (p && !key.toLowerCase().startsWith(p) && !key.toLowerCase().includes(`.${p}`))) return;
     seen.add(key);
     out.push({ label: `${key}:`, query: `${head}${key}:`, kind: 'key', detail });

@@ -54,7 +54,7 @@ const NAMES = [...Object.keys(TRACE_KEYS), ...Object.keys(ALIASES)];
 
 function resolveTraceKey(key: string): UnknownKey {
   const near = closestKey(key, NAMES);
-  return { unknown: near ? `did you mean ${near}?` : `the keys for traces are ${Object.keys(TRACE_KEYS).join(', ')}` };
+  return near ? { unknown: `did you mean ${near}?`, near } : { unknown: `the keys for traces are ${Object.keys(TRACE_KEYS).join(', ')}` };
 }
 
 export const traceKeyTable: KeyTable<SearchableTrace> = {

@@ -11,6 +11,8 @@ export interface SourceLocation {
   colno: number;
   /** The whole file, one entry per line. */
   lines: readonly string[];
+  /** The editor's language of the file (VS Code's language id), for the platform when the file name does not tell. */
+  languageId?: string;
   functionName?: string;
 }
 

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { randomUUID } from 'node:crypto';
-import { type Dsn, envelopeUrl, redactDsn, sentryAuthHeader } from './dsn';
+import { type Dsn, envelopeUrl, redactDsn, sentryAuthHeader, storeUrl } from './dsn';
 import { SentryAuthError, SentryError, SentryRateLimitError } from '../errors';
 import { encodeEnvelope } from '../envelope/envelope';
 import { RateLimiter } from './rateLimits';
@@ -27,10 +27,22 @@ export interface IngestClientOptions {
   now?: () => number;
 }
 
+/**
+ * Where an event goes: the envelope endpoint (`/api/{project}/envelope/`, what
+ * every current SDK uses) or the legacy store endpoint (`/api/{project}/store/`,
+ * the event's JSON alone), which older self-hosted Sentry versions and jobs that
+ * post to it expect. A transaction always goes as an envelope: the store
+ * endpoint predates them.
+ */
+export type IngestEndpoint = 'envelope' | 'store';
+export const INGEST_ENDPOINTS: readonly IngestEndpoint[] = ['envelope', 'store'];
+
 export interface SendOptions {
   signal?: AbortSignal;
   /** Applied to the event before it is encoded. Defaults to the default scrubber: nothing leaves unscrubbed. */
   scrubber?: Scrubber;
+  /** Default `envelope`. */
+  endpoint?: IngestEndpoint;
 }
 
 /** The envelope item type and the data category (as rate limits name it) of what is sent: a transaction is not an error. */
@@ -132,7 +144,7 @@ function rateLimitMessage(retryAfterMs: number, categories: readonly string[]): 
 }
 
 /**
- * Sends events to a DSN's envelope endpoint. Failures are typed `SentryError`s
+ * Sends events to a DSN's envelope endpoint (or its store endpoint). Failures are typed `SentryError`s
  * whose `userMessage` names the cause without the DSN key. Rate limits from
  * earlier answers are remembered per destination: a send during a limit fails
  * at once with the same `SentryRateLimitError`, without a request.
@@ -184,10 +196,13 @@ export class IngestClient {
     }
 
     const [name, version = '0.0.0'] = this.opts.clientName.split('/');
-    const body = encodeEnvelope(
-      { event_id: eventId, sent_at: new Date(this.now()).toISOString(), sdk: { name, version } },
-      [{ headers: { type: kind.type, content_type: 'application/json' }, payload: scrubbed }],
-    );
+    const store = opts.endpoint === 'store' && kind.type === 'event';
+    const body = store
+      ? new TextEncoder().encode(JSON.stringify(scrubbed))
+      : encodeEnvelope(
+          { event_id: eventId, sent_at: new Date(this.now()).toISOString(), sdk: { name, version } },
+          [{ headers: { type: kind.type, content_type: 'application/json' }, payload: scrubbed }],
+        );
 
     const t = this.opts.timeouts ?? {};
     const headersMs = t.headersMs ?? 15_000;
@@ -203,11 +218,11 @@ export class IngestClient {
     let headers: Record<string, string | string[] | undefined>;
     let text: string;
     try {
-      const res = await request(envelopeUrl(dsn), {
+      const res = await request(store ? storeUrl(dsn) : envelopeUrl(dsn), {
         method: 'POST',
         dispatcher,
         headers: {
-          'content-type': 'application/x-sentry-envelope',
+          'content-type': store ? 'application/json' : 'application/x-sentry-envelope',
           'x-sentry-auth': sentryAuthHeader(dsn, this.opts.clientName),
           'user-agent': this.opts.clientName,
         },
@@ -234,7 +249,7 @@ export class IngestClient {
     limiter.update({ statusCode: status, headers: { 'x-sentry-rate-limits': header('x-sentry-rate-limits'), 'retry-after': header('retry-after') } }, answeredAt);
 
     if (status >= 200 && status < 300) {
-      this.log.info(`sent ${kind.type} ${eventId} to ${where} (${status})`);
+      this.log.info(`sent ${kind.type} ${eventId} to ${where}${store ? ' (store endpoint)' : ''} (${status})`);
       return { eventId };
     }
     const err = await this.statusError(status, text, dsn, limiter.check(kind.category, answeredAt), body.byteLength, { location: header('location') });

@@ -16,6 +16,19 @@ const PLATFORM_BY_EXTENSION: Record<string, string> = {
   ex: 'elixir', exs: 'elixir', hs: 'haskell', pl: 'perl', c: 'c', h: 'c', cpp: 'native', cc: 'native', m: 'objc', swift: 'cocoa',
 };
 
+/** VS Code language ids -> Sentry platforms, for files whose extension is not in PLATFORM_BY_EXTENSION. */
+const PLATFORM_BY_LANGUAGE: Record<string, string> = {
+  javascript: 'node', typescript: 'node', javascriptreact: 'javascript', typescriptreact: 'javascript', vue: 'javascript', svelte: 'javascript',
+  python: 'python', ruby: 'ruby', php: 'php', java: 'java', kotlin: 'java', groovy: 'groovy', go: 'go', csharp: 'csharp', elixir: 'elixir',
+  haskell: 'haskell', perl: 'perl', c: 'c', cpp: 'native', 'objective-c': 'objc', swift: 'cocoa', dart: 'dart',
+};
+
+/** The platform of an event built from `source`: its file's extension, else its editor language; `other` when neither tells. */
+export function platformOf(source: Pick<SourceLocation, 'relativePath' | 'languageId'>): string {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(source.relativePath)?.[1]?.toLowerCase() ?? '';
+  return PLATFORM_BY_EXTENSION[ext] ?? (source.languageId ? PLATFORM_BY_LANGUAGE[source.languageId] : undefined) ?? 'other';
+}
+
 /** A stack frame pointing at `source`, with the surrounding lines so it opens back at that line. */
 export function frameAt(source: SourceLocation): FrameInput {
   const line = Math.min(Math.max(1, Math.trunc(source.lineno)), Math.max(1, source.lines.length));
@@ -43,8 +56,7 @@ export const templates: readonly EventTemplate[] = [
       if (!source) {
         return { message: 'Test exception', level: 'error', exception: { type: 'Error', mechanism: { type: 'generic', handled: true } } };
       }
-      const ext = /\.([A-Za-z0-9]+)$/.exec(source.relativePath)?.[1]?.toLowerCase() ?? '';
-      const platform = PLATFORM_BY_EXTENSION[ext] ?? 'other';
+      const platform = platformOf(source);
       const frame = frameAt(source);
       // The editor's location only: a made-up runtime frame would be a frame of
       // no process that ever ran, and would show up as one in the tree.

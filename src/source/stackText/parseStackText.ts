@@ -9,7 +9,7 @@ import type { TextFrame } from './textFrame';
 import { v8Frame } from './v8Frames';
 
 export interface ParsedStackText {
-  /** Every frame found, in the order the text lists them. */
+  /** Every frame found, in the order the text lists them (Node's excerpt merged into the frame it repeats). */
   frames: TextFrame[];
   /** How many lines the text has. */
   lineCount: number;
@@ -29,8 +29,7 @@ export function parseStackText(text: string): ParsedStackText {
     const f = frameOnLine(lines, i);
     if (f) frames.push(f);
   }
-  shareExcerptLines(frames);
-  return { frames, lineCount: lines.length };
+  return { frames: mergeExcerpts(frames), lineCount: lines.length };
 }
 
 /** The frame on one line alone (a terminal line): no neighbours, so no Python source line or Go function name. */
@@ -63,19 +62,54 @@ export function frameOnLine(lines: readonly string[], i: number): TextFrame | un
 }
 
 /**
- * Node prints the source line of the top frame only in its excerpt (`path:line`, source, carets):
- * the `at` frame at the same place below it gets that line too, for moved-line recovery.
+ * Node prints the place that raised an uncaught error twice: in its excerpt
+ * above the trace (`path:line`, the source line, carets) and as the top `at`
+ * frame. The excerpt is merged into that frame, which takes its source line
+ * (for moved-line recovery) and remembers where the excerpt is written
+ * (`raisedAt`); an excerpt no frame repeats stays a frame of its own.
  */
-function shareExcerptLines(frames: TextFrame[]): void {
+function mergeExcerpts(frames: TextFrame[]): TextFrame[] {
+  // Only an excerpt carries its source line among V8 frames (before this merge shares it).
+  const excerpts = new Set(frames.filter((f) => f.format === 'v8' && f.contextLine !== undefined));
+  const merged = new Set<TextFrame>();
   for (let k = 0; k < frames.length; k++) {
     const e = frames[k]!;
-    if (e.format !== 'v8' || e.contextLine === undefined) continue;
+    if (!excerpts.has(e)) continue;
     for (let j = k + 1; j < frames.length && j <= k + 3; j++) {
       const f = frames[j]!;
-      if (f.format === 'v8' && f.contextLine === undefined && f.path === e.path && f.lineno === e.lineno) {
+      if (f.format === 'v8' && !excerpts.has(f) && f.path === e.path && f.lineno === e.lineno) {
         f.contextLine = e.contextLine;
+        f.raisedAt = { line: e.line, start: e.start, end: e.end };
+        merged.add(e);
         break;
       }
     }
   }
+  return merged.size ? frames.filter((f) => !merged.has(f)) : frames;
+}
+
+/** Formats whose traces list the outermost call first (Python's "most recent call last"); the others list the innermost first. */
+const OUTERMOST_FIRST: ReadonlySet<TextFrame['format']> = new Set(['python']);
+
+/**
+ * The frames innermost first within each trace, as the Errors tree lists an
+ * event's frames; traces stay in the order the text has them. A trace is a
+ * run of frames of one format with at most three lines between neighbours (a
+ * Python frame's source and caret lines).
+ */
+export function innermostFirst(frames: readonly TextFrame[]): TextFrame[] {
+  const out: TextFrame[] = [];
+  let run: TextFrame[] = [];
+  const flush = () => {
+    if (run.length && OUTERMOST_FIRST.has(run[0]!.format)) run.reverse();
+    out.push(...run);
+    run = [];
+  };
+  for (const f of frames) {
+    const prev = run[run.length - 1];
+    if (prev && (prev.format !== f.format || f.line - prev.line > 3)) flush();
+    run.push(f);
+  }
+  flush();
+  return out;
 }

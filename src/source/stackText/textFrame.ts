@@ -28,6 +28,12 @@ export interface TextFrame {
   async?: boolean;
   /** False for frames of libraries and the runtime itself; undefined when the text does not say. */
   inApp?: boolean;
+  /**
+   * The frame raised the error and the runtime also printed its place above the
+   * trace (Node's `path:line` excerpt): where that copy is written, so a shell
+   * can make it a link too. The excerpt is not a frame of its own.
+   */
+  raisedAt?: { line: number; start: number; end: number };
 }
 
 /** A parser for one format: looks at line `i` (with its neighbours) and returns the frame written there, if any. */

@@ -120,7 +120,11 @@ function checkLastAnswers(value: unknown): Partial<CreateIssueAnswers> {
   return out;
 }
 
-/** The first value of each form field: the last answer when the same template is used again, else the template's or the setting's. */
+/**
+ * The first value of each form field: the last answer when the same template is used again, else the template's or the setting's.
+ * The platform follows the source the template was built from (the exception template's file: checkout.js is node, whatever was
+ * typed last time), else the last answer.
+ */
 export function initialAnswers(
   template: Pick<EventTemplate, 'id'>,
   built: Partial<EventInput>,
@@ -132,7 +136,7 @@ export function initialAnswers(
     message: (same ? last.message : undefined) ?? built.message ?? '',
     level: (same ? last.level : undefined) ?? built.level ?? last.level ?? 'error',
     environment: last.environment ?? defaults.environment,
-    platform: last.platform ?? (built.platform && built.platform !== 'other' ? built.platform : undefined) ?? 'node',
+    platform: (built.platform && built.platform !== 'other' ? built.platform : undefined) ?? last.platform ?? 'node',
     tags: last.tags ?? '',
     extra: last.extra ?? '',
   };

@@ -96,6 +96,7 @@ async function deliver(deps: CreateIssueDeps, dsn: Dsn, event: object): Promise<
     () =>
       deps.sender.send(dsn, event, {
         timeoutSeconds: settings.ingestTimeoutSeconds,
+        endpoint: settings.createIssueEndpoint,
         extraKeys: settings.scrubbingExtraKeys,
         extraPatterns: settings.scrubbingExtraPatterns,
       }),
@@ -148,6 +149,7 @@ function activeSource(): { source: SourceLocation; functionName: FunctionLookup 
       lineno: pos.line + 1,
       colno: pos.character + 1,
       lines: doc.getText().split(/\r?\n/),
+      languageId: doc.languageId,
     },
     functionName: lookUpFunctionAt(doc.uri, pos),
   };

@@ -1,4 +1,4 @@
-import type { IngestClient } from '../../sentry/send/ingestClient';
+import type { IngestClient, IngestEndpoint } from '../../sentry/send/ingestClient';
 import type { Dsn } from '../../sentry/send/dsn';
 import { type SentryErrorKind, isSentryError, logDetailOf, userMessageOf } from '../../sentry/errors';
 import type { Scrubber } from '../../sentry/scrub/scrub';
@@ -14,6 +14,8 @@ export type SendResult = { ok: true; value: { eventId: string } } | { ok: false;
 
 export interface SendSettings {
   timeoutSeconds: number;
+  /** `sentry.createIssue.endpoint`. */
+  endpoint: IngestEndpoint;
   extraKeys: readonly string[];
   extraPatterns: readonly string[];
 }
@@ -50,7 +52,7 @@ export class EventSender {
     }
     try {
       const client = await this.clientFor(settings.timeoutSeconds);
-      const { eventId } = await client.send(dsn, event, { scrubber: scrub.value });
+      const { eventId } = await client.send(dsn, event, { scrubber: scrub.value, endpoint: settings.endpoint });
       this.report({ type: 'sent', at: Date.now(), eventId, target });
       return { ok: true, value: { eventId } };
     } catch (e) {

@@ -31,6 +31,20 @@ export interface EventReplayDeps {
  * open through the window's frame resolver; a frame with no local file opens
  * as the read-only document of its context lines, as a click in the tree does.
  */
+/**
+ * A replay stops at the failure as soon as it starts, and VS Code expands the
+ * top frame's Locals only in a Variables view that exists when the frame is
+ * focused: one created later (Run and Debug opened afterwards) shows every
+ * scope collapsed. So the Run and Debug view is shown before the replay's
+ * adapter answers, for every replay (Debug Event, the details' button, a
+ * launch.json entry), unless the person told VS Code never to open it
+ * (`debug.openDebug`: `neverOpen`).
+ */
+async function showRunAndDebug(): Promise<void> {
+  if (vscode.workspace.getConfiguration('debug').get<string>('openDebug') === 'neverOpen') return;
+  await vscode.commands.executeCommand('workbench.view.debug');
+}
+
 export function registerEventReplay(deps: EventReplayDeps): { disposables: vscode.Disposable[]; debug(target: EventTarget): Promise<void> } {
   const scrubber = async () => {
     const { scrubber: scrub, problem } = await configuredScrubber();
@@ -58,6 +72,7 @@ export function registerEventReplay(deps: EventReplayDeps): { disposables: vscod
 
   const factory: vscode.DebugAdapterDescriptorFactory = {
     async createDebugAdapterDescriptor() {
+      await showRunAndDebug();
       const [scrub, { ReplayDebugAdapter }] = await Promise.all([scrubber(), import('./replayDebugAdapter')]);
       return new vscode.DebugAdapterInlineImplementation(new ReplayDebugAdapter({ loadEvent, locate, scrub, log: tagged(deps.log, 'replay') }, deps.log));
     },

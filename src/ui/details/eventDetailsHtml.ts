@@ -1,4 +1,5 @@
-import { type ExceptionView, type FrameView, frameLocation, viewEvent } from '../../sentry/event/eventView';
+import { type ExceptionView, type FrameView, frameLocation, timestampOf, viewEvent } from '../../sentry/event/eventView';
+import { timeOfDay } from '../../util/timeOfDay';
 import { entryData } from '../../sentry/event/eventEntries';
 import { escapeHtml as h } from '../webview/escapeHtml';
 import { exceptionsRaisedFirst } from '../events/frameSegments';
@@ -9,8 +10,10 @@ export interface DetailsPageOptions {
   nonce: string;
   styleUri: string;
   scriptUri: string;
-  /** For "received ... ago"-style text; milliseconds since the epoch. */
+  /** For "received ... ago"-style text and whether a breadcrumb is of today; milliseconds since the epoch. */
   now?: number;
+  /** The time zone times are shown in (IANA name); default: this machine's. */
+  timeZone?: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -94,7 +97,14 @@ function exceptionBlock(e: ExceptionView, index: number, isRaised: boolean): str
   return `<div class="exception">${isRaised ? '' : '<p class="cause">caused</p>'}${head}${mech}${frameList(e.frames, index)}</div>`;
 }
 
-function breadcrumbs(event: Obj): string {
+/** A breadcrumb's time as local time of day (the date too when not today), the value as sent in its hover. */
+function crumbTime(v: unknown, clock: { now: number; timeZone?: string }): string {
+  const ms = timestampOf(v);
+  if (ms === undefined) return h(scalar(v));
+  return `<time title="${h(scalar(v))}">${h(timeOfDay(ms, clock))}</time>`;
+}
+
+function breadcrumbs(event: Obj, clock: { now: number; timeZone?: string }): string {
   const raw = entryData(event, 'breadcrumbs');
   const list = Array.isArray(raw) ? raw : isObj(raw) && Array.isArray(raw.values) ? raw.values : [];
   if (!list.length) return '<p class="empty">none</p>';
@@ -102,9 +112,8 @@ function breadcrumbs(event: Obj): string {
     .filter(isObj)
     .slice(-200)
     .map((b) => {
-      const ts = scalar(b.timestamp);
       const msg = b.message != null && b.message !== '' ? scalar(b.message) : b.data != null ? json(b.data) : '';
-      return `<tr><td>${h(ts)}</td><td>${h(scalar(b.category ?? b.type))}</td><td>${h(scalar(b.level))}</td><td><pre>${h(msg)}</pre></td></tr>`;
+      return `<tr><td>${crumbTime(b.timestamp, clock)}</td><td>${h(scalar(b.category ?? b.type))}</td><td>${h(scalar(b.level))}</td><td><pre>${h(msg)}</pre></td></tr>`;
     });
   return `<table class="crumbs"><tr><th>time</th><th>category</th><th>level</th><th>message</th></tr>${rows.join('')}</table>`;
 }
@@ -182,7 +191,7 @@ export function eventDetailsHtml(event: Obj, opts: DetailsPageOptions): string {
     section('contexts', 'Contexts', contexts(event)),
     section('user', 'User', kvTable(objectRows(user))),
     section('request', 'Request', request(event)),
-    section('breadcrumbs', 'Breadcrumbs', breadcrumbs(event), false),
+    section('breadcrumbs', 'Breadcrumbs', breadcrumbs(event, { now: opts.now ?? Date.now(), ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }), false),
     section('extra', 'Extra', isObj(extra) && Object.keys(extra).length ? kvTable(Object.entries(extra)) : '<p class="empty">none</p>', false),
     section('sdk', 'SDK', isObj(sdk) ? kvTable(objectRows(sdk).filter(([k]) => k === 'name' || k === 'version' || k === 'integrations' || k === 'packages')) : '<p class="empty">unknown</p>', false),
   ].join('\n');

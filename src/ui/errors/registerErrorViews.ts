@@ -66,7 +66,7 @@ export function registerErrorViews(context: vscode.ExtensionContext, deps: Error
   // The view's message: a load failure first, else the active filter (the description is hidden when the view fills its container).
   let failure: string | undefined;
   const showMessage = () => {
-    view.message = failure ? `Could not load the captured events: ${failure}` : filter.description;
+    view.message = failure ? `Could not load the captured events: ${failure}` : filter.message;
   };
   showMessage();
   sub(

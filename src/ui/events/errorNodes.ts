@@ -91,7 +91,12 @@ export type ErrorNode =
 export interface FrameRef {
   frame: FrameView;
   platform?: string;
+  /** Where the frame was read: an event (the default), or a stack trace printed as text (pasted, a terminal, a log). */
+  origin?: FrameOrigin;
 }
+
+/** Where a frame was read, for what a document of its lines says it shows. */
+export type FrameOrigin = 'event' | 'text';
 
 export function isFrameRef(v: unknown): v is FrameRef {
   return typeof v === 'object' && v !== null && typeof (v as { frame?: unknown }).frame === 'object' && (v as { frame?: unknown }).frame !== null;

@@ -55,6 +55,12 @@ export class ErrorFilter implements vscode.Disposable {
     return this.parsed ? `Filter: ${formatQuery(this.parsed)}` : undefined;
   }
 
+  /** For the view's message: the filter, and how it was read where that may surprise (a bare name read as a tag). */
+  get message(): string | undefined {
+    const notes = this.parsed?.notes.map((n) => n.message) ?? [];
+    return notes.length ? `${this.description} · ${notes.join('; ')}` : this.description;
+  }
+
   get recent(): readonly string[] {
     return this.state.get<string[]>(RECENT_KEY, []) ?? [];
   }
@@ -94,7 +100,15 @@ export class ErrorFilter implements vscode.Disposable {
         const r = parseQuery(v, this.now());
         return r.ok ? undefined : r.reason;
       },
-      suggest: (v) => suggest(v, (index ??= buildSuggestionIndex(this.events(SUGGESTION_EVENTS)))),
+      note: (v) => {
+        const r = v.trim() ? parseQuery(v, this.now()) : undefined;
+        return r?.ok && r.value.notes.length ? r.value.notes.map((n) => n.message).join('; ') : undefined;
+      },
+      suggest: (v) => {
+        const r = v.trim() ? parseQuery(v, this.now()) : undefined;
+        const failure = r && !r.ok ? { start: r.start, end: r.end, ...(r.fix ? { fix: r.fix } : {}) } : undefined;
+        return suggest(v, (index ??= buildSuggestionIndex(this.events(SUGGESTION_EVENTS))), failure ? { failure } : {});
+      },
     });
     if (value === undefined) return;
     await this.set(value);

@@ -14,6 +14,8 @@ export interface FilterPickerOptions {
   recent: readonly string[];
   /** The reason the text is not a query (with its position), or undefined. */
   validate(text: string): string | undefined;
+  /** How a query that applies was read where it may surprise (a bare name read as a tag), or undefined. */
+  note?(text: string): string | undefined;
   suggest(text: string): Suggestion[];
 }
 
@@ -44,15 +46,22 @@ export function pickFilter(opts: FilterPickerOptions): Promise<string | undefine
       if (opts.active) items.push({ label: '$(clear-all) Clear the filter', action: { kind: 'clear' }, alwaysShow: true });
     } else {
       const reason = opts.validate(text);
+      const note = reason ? undefined : opts.note?.(text);
       items.push(
         reason
           ? { label: `$(error) ${trimmed}`, detail: reason, action: { kind: 'none' }, alwaysShow: true }
-          : { label: `$(filter) ${trimmed}`, description: 'apply this filter', action: { kind: 'apply', query: trimmed }, alwaysShow: true },
+          : { label: `$(filter) ${trimmed}`, description: 'apply this filter', ...(note ? { detail: `$(info) ${note}` } : {}), action: { kind: 'apply', query: trimmed }, alwaysShow: true },
       );
     }
     const suggestions = opts.suggest(text);
-    if (suggestions.length) items.push({ label: trimmed ? 'complete with' : 'keys', kind: vscode.QuickPickItemKind.Separator, action: { kind: 'none' } });
-    for (const s of suggestions) items.push({ label: s.label, description: s.detail, action: { kind: 'complete', query: s.query }, alwaysShow: true });
+    if (suggestions.length) {
+      const heading = suggestions[0]!.kind === 'fix' ? 'did you mean' : trimmed ? 'complete with' : 'keys';
+      items.push({ label: heading, kind: vscode.QuickPickItemKind.Separator, action: { kind: 'none' } });
+    }
+    for (const s of suggestions) {
+      const label = s.kind === 'fix' ? `$(lightbulb) ${s.label}` : s.label;
+      items.push({ label, description: s.detail, action: { kind: 'complete', query: s.query }, alwaysShow: true });
+    }
     const recent = opts.recent.filter((r) => r !== trimmed && (!trimmed || r.toLowerCase().includes(trimmed.toLowerCase())));
     if (recent.length) items.push({ label: 'recent', kind: vscode.QuickPickItemKind.Separator, action: { kind: 'none' } });
     for (const r of recent) items.push({ label: r, description: 'recent', action: { kind: 'apply', query: r }, alwaysShow: true });

@@ -4,7 +4,7 @@ import { CommandIds } from '../common/commandIds';
 import { logDetailOf, userMessageOf } from '../../sentry/errors';
 import type { FrameRef } from '../events/errorNodes';
 import type { FrameContentProvider } from './frameContentProvider';
-import { frameDocumentText } from './frameDocumentText';
+import { frameDocumentText, frameLinesSource } from './frameDocumentText';
 import type { FrameResolverHost } from './frameResolverHost';
 
 export const ADD_MAPPING_ACTION = 'Add Code Mapping';
@@ -59,7 +59,7 @@ export class FrameOpener {
     }
     const tried = resolution.candidates.length;
     const reason = `No workspace file matches this frame (${tried} candidate${tried === 1 ? '' : 's'} tried). Add a code mapping to map it.`;
-    const doc = frameDocumentText(f, reason);
+    const doc = frameDocumentText(f, reason, ref.origin);
     const uri = this.content.add(f.absPath ?? f.filename ?? 'frame', doc.text, 'frameContext');
     const document = await vscode.workspace.openTextDocument(uri);
     const pos = new vscode.Position(doc.line, 0);
@@ -67,7 +67,7 @@ export class FrameOpener {
     this.opened();
     // Not awaited: opening the frame is done once its lines show, whether or not the offer is ever answered.
     void vscode.window
-      .showInformationMessage(`Sentry: no workspace file matches ${f.absPath ?? f.filename ?? 'this frame'}. Showing the event's context lines.`, ADD_MAPPING_ACTION)
+      .showInformationMessage(`Sentry: no workspace file matches ${f.absPath ?? f.filename ?? 'this frame'}. Showing ${frameLinesSource(ref.origin)}.`, ADD_MAPPING_ACTION)
       .then((choice) => (choice === ADD_MAPPING_ACTION ? vscode.commands.executeCommand(CommandIds.addCodeMapping, ref) : undefined));
   }
 }

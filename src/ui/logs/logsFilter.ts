@@ -6,7 +6,8 @@ import { LOG_LEVELS } from '../../sentry/records/logRecord';
 /** A line as the Logs page draws it: [timestamp (s), level, body, traceId or "", spanId or ""]. */
 export type LogLineData = [number, string, string, string, string];
 
-export type LogsFilterResult = { ok: true; test: (l: StoredLog) => boolean } | { ok: false; reason: string };
+/** A filter that applies, with how the query was read where it may surprise (`note`), or why it cannot apply. */
+export type LogsFilterResult = { ok: true; test: (l: StoredLog) => boolean; note?: string } | { ok: false; reason: string };
 
 /** A log as the search language reads it (null ids as absent). */
 function searchable(l: StoredLog): SearchableLog {
@@ -25,7 +26,9 @@ export function logsFilter(query: string, minLevel: string): LogsFilterResult {
   if (!text) return { ok: true, test: levelOk };
   const q = compileSearch(text, logKeyTable);
   if (!q.ok) return { ok: false, reason: q.reason };
-  return { ok: true, test: (l) => levelOk(l) && q.value.test(searchable(l)) };
+  const test = (l: StoredLog) => levelOk(l) && q.value.test(searchable(l));
+  const note = q.value.notes.map((n) => n.message).join('; ');
+  return note ? { ok: true, test, note } : { ok: true, test };
 }
 
 export function logLine(l: StoredLog): LogLineData {

@@ -41,6 +41,7 @@ export class LogsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 <select id="level" aria-label="Lowest level"><option value="trace">all levels</option><option value="debug">debug+</option><option value="info">info+</option><option value="warn">warn+</option><option value="error">error+</option><option value="fatal">fatal</option></select>
 <label><input id="follow" type="checkbox" checked> Follow</label><span id="count"></span></div>
 <div id="error" role="alert"></div>
+<div id="note" role="status"></div>
 <div id="lines" role="log" aria-live="off"></div>`,
     });
     this.disposables.push(
@@ -103,7 +104,7 @@ export class LogsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       return;
     }
     const lines = t.logs.newestFirst(LOGS_SHOWN, this.filter.test).reverse().map(logLine);
-    void view.webview.postMessage({ type: 'logs', ...state, lines, total: t.logs.size });
+    void view.webview.postMessage({ type: 'logs', ...state, ...(this.filter.note ? { note: this.filter.note } : {}), lines, total: t.logs.size });
   }
 
   dispose(): void {

@@ -14,6 +14,7 @@ export interface SentrySettings {
   environment: string;
   release: string;
   ingestTimeoutSeconds: number;
+  createIssueEndpoint: 'envelope' | 'store';
   scrubbingExtraKeys: string[];
   scrubbingExtraPatterns: string[];
   captureAutoStart: boolean;
@@ -57,6 +58,7 @@ export const SETTING_KEYS: { readonly [K in keyof SentrySettings]: string } = {
   environment: 'environment',
   release: 'release',
   ingestTimeoutSeconds: 'ingest.timeoutSeconds',
+  createIssueEndpoint: 'createIssue.endpoint',
   scrubbingExtraKeys: 'scrubbing.extraKeys',
   scrubbingExtraPatterns: 'scrubbing.extraPatterns',
   captureAutoStart: 'capture.autoStart',
@@ -83,6 +85,7 @@ const CHECKS: { readonly [K in keyof SentrySettings]: Check<SentrySettings[K]> }
   environment: isString,
   release: isString,
   ingestTimeoutSeconds: isNumber,
+  createIssueEndpoint: (v): v is 'envelope' | 'store' => v === 'envelope' || v === 'store',
   scrubbingExtraKeys: isStrings,
   scrubbingExtraPatterns: isStrings,
   captureAutoStart: isBool,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseStackText } from '../../source/stackText/parseStackText';
+import { innermostFirst, parseStackText } from '../../source/stackText/parseStackText';
 import type { TextFrame } from '../../source/stackText/textFrame';
 import type { StackTraceDocuments } from './stackTraceDocuments';
 import type { TextFrameOpener } from './textFrameOpener';
@@ -50,13 +50,45 @@ async function sourceText(arg: unknown): Promise<string | undefined> {
   return pasted?.trim() ? pasted : undefined;
 }
 
+interface FrameItem extends vscode.QuickPickItem {
+  frame: TextFrame;
+}
+
+const AS_PRINTED: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-flat'), tooltip: 'Show the frames as the text prints them' };
+const INNERMOST: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-ordered'), tooltip: 'Show the frames innermost first' };
+
+/**
+ * The frames to pick from, innermost first within each trace as the Errors
+ * tree lists an event's frames (a Python traceback prints them the other way
+ * round); the title bar's button switches to the text's own order and back.
+ */
 async function pickFrame(frames: TextFrame[], opener: TextFrameOpener): Promise<void> {
-  const items = frames.map((f) => ({
+  const item = (f: TextFrame): FrameItem => ({
     label: f.function ?? '<anonymous>',
     description: `${f.path}${f.lineno !== undefined ? `:${f.lineno}` : ''}${f.colno !== undefined ? `:${f.colno}` : ''}`,
-    detail: f.inApp === false ? 'library or runtime' : undefined,
+    ...(f.inApp === false ? { detail: 'library or runtime' } : f.raisedAt ? { detail: 'raised the error' } : {}),
     frame: f,
-  }));
-  const pick = await vscode.window.showQuickPick(items, { title: 'Open Stack Trace', placeHolder: `${frames.length} frame${frames.length === 1 ? '' : 's'}: pick one to open`, matchOnDescription: true });
-  if (pick) await opener.open(pick.frame);
+  });
+  const orders = { innermost: innermostFirst(frames).map(item), printed: frames.map(item) };
+  const qp = vscode.window.createQuickPick<FrameItem>();
+  qp.title = 'Open Stack Trace';
+  qp.matchOnDescription = true;
+  let order: 'innermost' | 'printed' = 'innermost';
+  const show = () => {
+    qp.items = orders[order];
+    qp.buttons = [order === 'innermost' ? AS_PRINTED : INNERMOST];
+    qp.placeholder = `${frames.length} frame${frames.length === 1 ? '' : 's'}, ${order === 'innermost' ? 'innermost first' : 'as printed'}: pick one to open`;
+  };
+  show();
+  const picked = await new Promise<FrameItem | undefined>((resolve) => {
+    qp.onDidTriggerButton(() => {
+      order = order === 'innermost' ? 'printed' : 'innermost';
+      show();
+    });
+    qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  qp.dispose();
+  if (picked) await opener.open(picked.frame);
 }

@@ -11,7 +11,7 @@ export class TextFrameOpener {
   ) {}
 
   open(frame: TextFrame): Promise<void> {
-    return this.opener.open({ frame: toFrameView(frame), platform: PLATFORM_OF[frame.format] });
+    return this.opener.open({ frame: toFrameView(frame), platform: PLATFORM_OF[frame.format], origin: 'text' });
   }
 
   /** The `sentry.openTextFrame` command: its argument is checked before anything is resolved. */

@@ -8,6 +8,8 @@ import type { Logger } from '../../../src/util/logger';
  * decodes the envelope strictly (independently of the product's parser):
  * a JSON object header line, then items that each carry a JSON header with a
  * `type` and a `length`, exactly `length` payload bytes and a "\n" (or the end).
+ * The legacy store route (`/api/{project}/store/`) takes one event as JSON
+ * (`application/json`, a 32-hex `event_id`), recorded as one `event` item.
  * What fails a check is answered as Relay would (401/400 with a JSON `detail`)
  * and recorded in `rejections`.
  */
@@ -139,13 +141,15 @@ export class StrictReceiver {
       }
       const prefix = this.opts.pathPrefix ? `/${this.opts.pathPrefix}` : '';
       const expectedPath = `${prefix}/api/${this.opts.projectId}/envelope/`;
+      const storePath = `${prefix}/api/${this.opts.projectId}/store/`;
       if (req.method !== 'POST') return this.reject(res, 405, `expected POST, got ${req.method}`);
-      if (req.url !== expectedPath) return this.reject(res, 404, `expected ${expectedPath}, got ${req.url}`);
+      if (req.url !== expectedPath && req.url !== storePath) return this.reject(res, 404, `expected ${expectedPath} or ${storePath}, got ${req.url}`);
       const auth = parseAuthHeader(req.headers['x-sentry-auth'] as string | undefined);
       if (typeof auth === 'string') return this.reject(res, 401, auth);
       if (auth.sentry_version !== '7') return this.reject(res, 401, `sentry_version must be 7, got ${auth.sentry_version}`);
       if (auth.sentry_key !== this.opts.publicKey) return this.reject(res, 401, 'unknown public key');
       if (!/^[\w.-]+\/[\w.-]+$/.test(auth.sentry_client ?? '')) return this.reject(res, 401, `sentry_client must be name/version, got ${auth.sentry_client}`);
+      if (req.url === storePath) return this.store(req, res, raw, auth);
       if (req.headers['content-type'] !== 'application/x-sentry-envelope') return this.reject(res, 415, `content-type must be application/x-sentry-envelope, got ${req.headers['content-type']}`);
       let decoded: ReturnType<typeof decodeEnvelopeStrict>;
       try {
@@ -160,6 +164,24 @@ export class StrictReceiver {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: decoded.header.event_id }));
     });
+  }
+
+  /** The store route: one event object as JSON, recorded as an envelope of that one `event` item. */
+  private store(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer, auth: Record<string, string>): void {
+    if (req.headers['content-type'] !== 'application/json') return this.reject(res, 415, `content-type must be application/json, got ${req.headers['content-type']}`);
+    let event: unknown;
+    try {
+      event = JSON.parse(raw.toString('utf8'));
+    } catch (e) {
+      return this.reject(res, 400, `invalid event: ${(e as Error).message}`);
+    }
+    if (event === null || typeof event !== 'object' || Array.isArray(event)) return this.reject(res, 400, 'the event is not a JSON object');
+    const json = event as Record<string, unknown>;
+    if (!/^[0-9a-f]{32}$/.test(String(json.event_id))) return this.reject(res, 400, 'event_id is not 32 hex digits');
+    const items: ReceivedItem[] = [{ headers: { type: 'event', length: raw.length }, payload: raw, json }];
+    this.received.push({ path: req.url!, requestHeaders: req.headers, auth, header: { event_id: json.event_id }, items, raw });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: json.event_id }));
   }
 }
 

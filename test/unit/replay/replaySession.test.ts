@@ -116,6 +116,20 @@ describe('replay: a Debug Adapter Protocol session over a recorded event', () =>
       assert.match(out, /\d\d:\d\d:\d\d\.\d\d\d \[cart\] added 3 mugs/);
     });
 
+    it('prints breadcrumb times as the details view shows them: local time of day, the date when not today', async () => {
+      const at = Date.parse('2026-12-08T00:41:51.048Z');
+      const event = { event_id: 'b'.repeat(32), message: 'm', breadcrumbs: [{ timestamp: at / 1000, category: 'cart', message: 'added' }] };
+      const lines = async (now: number, timeZone: string) => {
+        const dd = new DapDriver({ loadEvent: async () => event, locate, scrub: defaultScrubber, clock: { now: () => now, timeZone } });
+        await dd.request('initialize');
+        await dd.request('launch', { eventId: 'b'.repeat(32) });
+        await dd.settle();
+        return dd.eventsNamed('output').map((o) => o.output).join('');
+      };
+      assert.match(await lines(Date.parse('2026-12-08T03:00:00Z'), 'Asia/Tokyo'), /^09:41:51\.048 \[cart\] added$/m);
+      assert.match(await lines(Date.parse('2026-12-08T12:00:00Z'), 'America/New_York'), /^2026-12-07 19:41:51\.048 \[cart\] added$/m);
+    });
+
     it('steps out towards the entry and back in to the failure, the stack following', async () => {
       const out = await d.request('stepOut', { threadId: 2 });
       assert.ok(out.success);

@@ -18,8 +18,13 @@ export interface Query extends CompiledSearch<SearchableEvent> {
 
 export function parseQuery(text: string, now: number = Date.now()): SearchResult<Query> {
   const r = compileSearch(text.trim(), eventKeyTable, { now });
-  if (!r.ok) return { ...r, start: r.start + offsetOf(text), end: r.end + offsetOf(text), reason: shift(r.reason, offsetOf(text)) };
-  return { ok: true, value: { ...r.value, text: text.trim() } };
+  if (!r.ok) {
+    const by = offsetOf(text);
+    return { ...r, start: r.start + by, end: r.end + by, reason: shift(r.reason, by), ...(r.fix ? { fix: { ...r.fix, start: r.fix.start + by, end: r.fix.end + by } } : {}) };
+  }
+  const by = offsetOf(text);
+  const notes = by ? r.value.notes.map((n) => ({ message: shift(n.message, by), start: n.start + by, end: n.end + by })) : r.value.notes;
+  return { ok: true, value: { ...r.value, notes, text: text.trim() } };
 }
 
 /** Leading spaces trimmed before parsing still count in positions. */

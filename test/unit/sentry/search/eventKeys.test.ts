@@ -162,6 +162,9 @@ describe('event search keys (real SDK events)', () => {
       ['level:error error.typo:x', /unknown key "error.typo" at position 13 for events: did you mean error.type\?/, 12],
       ['stack.line:3', /unknown key "stack.line" at position 1 for events: the stack.\* keys are stack.filename, stack.function/, 0],
       ['enviroment:prod', /unknown key "enviroment" at position 1 for events: did you mean environment\? \(for a tag of that name: tags\[enviroment\]:value\)/, 0],
+      // Two neighbouring letters swapped is one slip, not two.
+      ['levle:error', /unknown key "levle" at position 1 for events: did you mean level\? \(for a tag of that name: tags\[levle\]:value\)/, 0],
+      ['x relaese:1.0', /unknown key "relaese" at position 3 for events: did you mean release\?/, 2],
       ['has:user.phone', /unknown key "user.phone" at position 5/, 4],
       ['context:x', /name the context: context.<name>/, 0],
       ['tags:x', /name the tag: tags\[name\]:value/, 0],
@@ -183,6 +186,23 @@ describe('event search keys (real SDK events)', () => {
       assert.match(f.reason, re, text);
       assert.equal(f.start, start, `start of the error in ${text}`);
     }
+  });
+
+  it('reads a bare name far from every key as a tag, and says so with its position', () => {
+    const q = compiled('level:error payment_provider:stripe');
+    assert.deepEqual(q.notes, [
+      {
+        message: '"payment_provider" is not one of the event keys: read as the tag payment_provider (write tags[payment_provider] to say so) (position 13)',
+        start: 12,
+        end: 28,
+      },
+    ]);
+    // It still applies: the tag of that name is read.
+    assert.ok(matches('payment_provider:stripe', { message: 'x', tags: { payment_provider: 'stripe' } }));
+    assert.ok(!matches('payment_provider:stripe', { message: 'x', tags: { payment_provider: 'adyen' } }));
+    // Said to be a tag, or a known key: nothing to say.
+    assert.deepEqual(compiled('tags[payment_provider]:stripe level:error').notes, []);
+    assert.deepEqual(compiled('').notes, []);
   });
 
   it('every fixed key and alias reads its field: a value it has matches, one it has not does not', () => {

@@ -63,6 +63,13 @@ describe('log search keys', () => {
     const typo = refused(logKeyTable, 'x bodi:timeout');
     assert.match(typo.reason, /unknown key "bodi" at position 3 for logs: did you mean body\?/);
     assert.equal(typo.start, 2);
+    assert.match(refused(logKeyTable, 'levle:error').reason, /unknown key "levle" at position 1 for logs: did you mean level\?/);
+    const read = compileSearch('region:eu', logKeyTable);
+    assert.ok(read.ok);
+    assert.deepEqual(
+      read.value.notes.map((n) => n.message),
+      ['"region" is not one of the log keys: read as the attribute region (write attributes[region] to say so) (position 1)'],
+    );
     assert.match(refused(logKeyTable, 'region:>3').reason, /"region" at position 1 is text/);
     assert.match(refused(logKeyTable, 'attributes[]:x').reason, /needs an attribute name/);
   });

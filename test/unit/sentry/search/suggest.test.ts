@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SearchableEvent } from '../../../../src/sentry/search/searchableEvent';
+import { parseQuery } from '../../../../src/capture/kinds/events/query';
 import { buildSuggestionIndex, suggest } from '../../../../src/sentry/search/suggest';
 
 const sdkEvents = JSON.parse(readFileSync(join(__dirname, 'sdk-events.json'), 'utf8')) as Array<Record<string, unknown>>;
@@ -32,6 +33,34 @@ describe('search suggestions from captured events', () => {
     assert.ok(labels('has:context.c').includes('context.cache'));
     const v = suggest('x context.payment.provider:ad', index)[0]!;
     assert.equal(v.query, 'x context.payment.provider:adyen ');
+  });
+
+  it('lists each seen context once while nothing is typed, its fields once something is', () => {
+    const empty = labels('level:error ');
+    assert.ok(empty.includes('context.payment:'));
+    assert.deepEqual(empty.filter((l) => /^context\.[^.]+\./.test(l)), [], 'no context field in the list of every key');
+    assert.ok(labels('level:error context.pay').includes('context.payment.provider:'));
+    assert.ok(labels('provider').includes('context.payment.provider:'));
+  });
+
+  it('after a query that cannot be read, offers its fix and what completes the token being typed, never the list of every key', () => {
+    const failing = (text: string) => {
+      const r = parseQuery(text);
+      assert.equal(r.ok, false, text);
+      if (r.ok) throw new Error('unreachable');
+      return suggest(text, index, { failure: { start: r.start, end: r.end, ...(r.fix ? { fix: r.fix } : {}) } });
+    };
+    // One slip from a key: the fixed query first, in place.
+    const slip = failing('levle:error ');
+    assert.deepEqual(slip.map((s) => [s.kind, s.label, s.query]), [['fix', 'level', 'level:error ']]);
+    const inside = failing('release:1.0 levle:error ');
+    assert.equal(inside[0]?.query, 'release:1.0 level:error ');
+    // Nothing to fix by a slip, and a space typed after it: nothing to add until it is fixed.
+    assert.deepEqual(failing('timesSeen:many '), []);
+    assert.deepEqual(failing('level:error (level:warning '), []);
+    // The token being typed is the failing one: its completions, after the fix.
+    const typing = failing('level:eror');
+    assert.ok(typing.every((s) => s.kind !== 'key'), JSON.stringify(typing));
   });
 
   it('quotes values that need it', () => {

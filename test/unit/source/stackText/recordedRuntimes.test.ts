@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROGRAMS, PROGRAMS_DIR, RECORDED_DIR } from '../../../helpers/stackPrograms';
-import { parseStackText } from '../../../../src/source/stackText/parseStackText';
+import { innermostFirst, parseStackText } from '../../../../src/source/stackText/parseStackText';
 import type { TextFrame } from '../../../../src/source/stackText/textFrame';
 
 /** Output the real runtimes printed (test/fixtures/stackText/record.ts), checked against the programs' own source. */
@@ -19,12 +19,12 @@ function sourceLine(name: string, printed: string, lineno: number): string {
 const located = (text: string, f: TextFrame) => text.split('\n')[f.line]!.slice(f.start, f.end);
 
 describe('stack text: recorded real runtimes', () => {
-  it('node (CommonJS, async): the excerpt, every `at` frame, async marks, columns and ranges', () => {
+  it('node (CommonJS, async): every `at` frame once, the excerpt merged into the frame that raised, async marks, columns and ranges', () => {
     const text = recorded('node-async');
     const { frames } = parseStackText(text);
     const shown = frames.map((f) => [f.function ?? '', f.path.slice(appDir('node-async').length), f.lineno, f.colno, f.async ?? false]);
+    // The excerpt above the trace repeats the raising frame: it is that frame, not a frame of its own.
     assert.deepEqual(shown, [
-      ['', 'src/orders/pricing.js', 5, 11, false],
       ['priceOf', 'src/orders/pricing.js', 5, 11, false],
       ['', 'src/orders/checkout.js', 11, 29, false],
       ['checkout', 'src/orders/checkout.js', 11, 15, false],
@@ -32,18 +32,20 @@ describe('stack text: recorded real runtimes', () => {
     ]);
     // `at Array.map (<anonymous>)` names no file: left as text.
     assert.ok(!frames.some((f) => f.path.includes('anonymous')));
-    assert.equal(located(text, frames[0]!), `${frames[0]!.path}:5`);
-    for (const f of frames.slice(1)) assert.equal(located(text, f), `${f.path}:${f.lineno}:${f.colno}`);
+    for (const f of frames) assert.equal(located(text, f), `${f.path}:${f.lineno}:${f.colno}`);
+    // Where the excerpt is written stays known, for a link there too.
+    const raised = frames[0]!.raisedAt!;
+    assert.equal(text.split('\n')[raised.line]!.slice(raised.start, raised.end), `${frames[0]!.path}:5`);
+    assert.ok(frames.slice(1).every((f) => f.raisedAt === undefined));
     // Each column points at the call or throw the runtime names.
     const at = (f: TextFrame) => sourceLine('node-async', f.path, f.lineno!).slice(f.colno! - 1);
-    assert.match(at(frames[1]!), /^new RangeError/);
-    assert.match(at(frames[2]!), /^priceOf\(item\)/);
-    assert.match(at(frames[3]!), /^map\(/);
-    assert.match(at(frames[4]!), /^await checkout\(7\)/);
-    // The excerpt's source line is the file's line, and the top `at` frame shares it.
+    assert.match(at(frames[0]!), /^new RangeError/);
+    assert.match(at(frames[1]!), /^priceOf\(item\)/);
+    assert.match(at(frames[2]!), /^map\(/);
+    assert.match(at(frames[3]!), /^await checkout\(7\)/);
+    // The raising frame takes the excerpt's source line, the file's line.
     assert.equal(frames[0]!.contextLine, sourceLine('node-async', frames[0]!.path, 5));
-    assert.equal(frames[1]!.contextLine, frames[0]!.contextLine);
-    assert.equal(frames[2]!.contextLine, undefined);
+    assert.equal(frames[1]!.contextLine, undefined);
   });
 
   it('node (ESM): file:// URLs, a frame without a function, runtime frames marked not in-app', () => {
@@ -88,6 +90,26 @@ describe('stack text: recorded real runtimes', () => {
     }
   });
 
+  it('innermost first, trace by trace, as the Errors tree lists frames: Python reversed, V8 and Java as printed', () => {
+    const python = parseStackText(recorded('python-chained')).frames;
+    const name = (f: TextFrame) => `${f.function}@${f.path.split('/').pop()}:${f.lineno}`;
+    // Three tracebacks, each printed outermost first ("most recent call last"); their order in the text stays.
+    assert.deepEqual(innermostFirst(python).map(name), [
+      'reserve@inventory.py:7',
+      'place@orders.py:10',
+      'place@orders.py:12',
+      'place_all@orders.py:19',
+      'reserve@inventory.py:5',
+      'place_all@orders.py:21',
+      'main@main.py:7',
+      '<module>@main.py:11',
+    ]);
+    for (const name of ['node-async', 'java-caused-by']) {
+      const { frames } = parseStackText(recorded(name));
+      assert.deepEqual(innermostFirst(frames), frames, name);
+    }
+  });
+
   it('java (17, Caused by): class and file, the class as module', () => {
     const text = recorded('java-caused-by');
     const { frames } = parseStackText(text);
@@ -109,7 +131,6 @@ describe('stack text: recorded real runtimes', () => {
     assert.deepEqual(
       app.map((f) => [f.function ?? '', f.path.slice(appDir('node-bundle').length)]),
       [
-        ['', 'dist/bundle.js'],
         ['formatTotal', 'dist/bundle.js'],
         ['report', 'dist/bundle.js'],
         ['Object.<anonymous>', 'dist/bundle.js'],

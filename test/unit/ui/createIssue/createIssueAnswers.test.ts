@@ -108,6 +108,23 @@ describe('Create Issue answers', () => {
     assert.equal(other.platform, 'python');
   });
 
+  it('takes the platform of the exception template from the file it is built from, over the last answer', () => {
+    const t = template('exception');
+    const last = answers({ templateId: 'exception', platform: 'python' });
+    const lines = ['function checkout() {', '  throw new Error("x");', '}'];
+    const js = initialAnswers(t, t.build({ absPath: '/ws/checkout.js', relativePath: 'checkout.js', lineno: 2, colno: 3, lines }), last, { environment: 'development' });
+    assert.equal(js.platform, 'node');
+    const py = initialAnswers(t, t.build({ absPath: '/ws/app.py', relativePath: 'app.py', lineno: 2, colno: 3, lines }), answers({ templateId: 'exception', platform: 'node' }), { environment: 'development' });
+    assert.equal(py.platform, 'python');
+    // A file of no known language, or no file at all: the last answer stands.
+    const other = initialAnswers(t, t.build({ absPath: '/ws/notes.txt', relativePath: 'notes.txt', lineno: 2, colno: 3, lines }), last, { environment: 'development' });
+    assert.equal(other.platform, 'python');
+    assert.equal(initialAnswers(t, t.build(), last, { environment: 'development' }).platform, 'python');
+    // The file name does not tell, its editor language does.
+    const vue = initialAnswers(t, t.build({ absPath: '/ws/Cart.vue', relativePath: 'Cart.vue', lineno: 2, colno: 3, lines, languageId: 'vue' }), last, { environment: 'development' });
+    assert.equal(vue.platform, 'javascript');
+  });
+
   it('builds a valid event from the exception template at a file and line, with the answers merged in', () => {
     const lines = ['function main() {', '  const x = 1;', '  throw new Error("boom");', '}', ''];
     const t = template('exception');

@@ -77,6 +77,26 @@ describe('eventDetailsHtml', () => {
     assert.ok(html.includes('data-exception="1" data-frame="0"'), 'links keep the event\'s own exception index');
   });
 
+  it('shows a breadcrumb time as local time of day (the date when not today), the value as sent in its hover', () => {
+    const event = {
+      event_id: 'a'.repeat(32),
+      message: 'x',
+      breadcrumbs: {
+        values: [
+          { timestamp: 1796690511.048, category: 'cart', message: 'added 3 mugs' },
+          { timestamp: '2026-12-07T23:59:58.120Z', category: 'nav', message: 'yesterday' },
+          { timestamp: 'not a time', category: 'odd', message: 'kept as sent' },
+        ],
+      },
+    };
+    const now = Date.parse('2026-12-08T03:00:00Z');
+    const html = bodyOf(eventDetailsHtml(event, { ...opts, now, timeZone: 'UTC' }));
+    assert.ok(html.includes('<time title="1796690511.048">00:41:51.048</time>'), html);
+    assert.ok(html.includes('<time title="2026-12-07T23:59:58.120Z">2026-12-07 23:59:58.120</time>'), html);
+    assert.ok(html.includes('<td>not a time</td>'), 'a value that is not a time is shown as sent');
+    assert.ok(!html.includes('>1796690511.048<'), 'the raw epoch seconds are not the text');
+  });
+
   it('reads the REST API event shape (entries[]) for request and breadcrumbs', () => {
     const html = eventDetailsHtml(load('api/example-issue-event-latest.json'), opts);
     assert.ok(html.includes('https://sentry.io/organizations/hellboy-meowmeow/issues/'), 'request url from entries[]');

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { viewEvent } from '../../../../src/sentry/event/eventView';
-import { frameDocumentText } from '../../../../src/ui/frames/frameDocumentText';
+import { frameDocumentText, frameLinesSource } from '../../../../src/ui/frames/frameDocumentText';
 import { apiIssueRow, issueRow } from '../../../../src/ui/errors/issueRow';
 import { SHARED_FIXTURES } from '../../../helpers/paths';
 
@@ -27,6 +27,16 @@ describe('frame document and issue description text', () => {
     const { text, line } = frameDocumentText({ filename: 'app.js', lineno: 3 }, 'why');
     assert.ok(text.split('\n')[line]!.includes('no source lines'));
     assert.ok(text.startsWith('// app.js:3'));
+  });
+
+  it('frameDocumentText of a frame from a pasted trace speaks of the trace, never of an event', () => {
+    const bare = frameDocumentText({ absPath: '/srv/app/main.py', lineno: 7, function: 'main' }, 'why', 'text');
+    assert.equal(bare.text.split('\n')[bare.line], '(the stack trace prints no source line for this frame)');
+    const printed = frameDocumentText({ absPath: '/srv/app/main.py', lineno: 7, contextLine: 'place_all(orders)' }, 'why', 'text');
+    assert.equal(printed.text.split('\n')[printed.line], '7 > place_all(orders)');
+    for (const d of [bare, printed]) assert.ok(!/event/i.test(d.text), d.text);
+    assert.equal(frameLinesSource('text'), 'the source line printed in the stack trace');
+    assert.equal(frameLinesSource(undefined), "the event's context lines");
   });
 
   it('issueRow puts count, age and environment before the title, the release after', () => {

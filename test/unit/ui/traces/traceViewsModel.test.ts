@@ -63,6 +63,15 @@ describe('ui/traces: what the Traces and Logs views show', () => {
     const bad = logsFilter('level:nonsense', 'trace');
     assert.equal(bad.ok, false);
     if (!bad.ok) assert.match(bad.reason, /unknown log level "nonsense"/);
+    // A transposed key is a slip, refused with the key it was meant to be; a name far from every key is an attribute, and says so.
+    const slip = logsFilter('levle:error', 'trace');
+    assert.equal(slip.ok, false);
+    if (!slip.ok) assert.match(slip.reason, /unknown key "levle" at position 1 for logs: did you mean level\?/);
+    const attr = logsFilter('region:eu-*', 'trace');
+    assert.ok(attr.ok);
+    assert.deepEqual(logs.filter(attr.test).map((l) => l.body), ['checkout started']);
+    assert.match(attr.note ?? '', /"region" is not one of the log keys: read as the attribute region/);
+    assert.equal((logsFilter('level:error', 'trace') as { note?: string }).note, undefined);
     assert.deepEqual(logLine(logs[0]!), [1_700_000_000, 'debug', 'cart loaded', TRACE, '']);
   });
 

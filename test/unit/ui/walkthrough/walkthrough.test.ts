@@ -30,6 +30,15 @@ describe('the "Get started with Sentry Lens" walkthrough', () => {
     );
   });
 
+  it('writes step titles and descriptions in what the walkthrough renders (links, bold, italics): no backticks', () => {
+    // A step's description is not Markdown: `node app.js` showed with its backticks in the real VS Code.
+    for (const s of steps) {
+      assert.ok(!s.title.includes('`'), `${s.id} title: ${s.title}`);
+      assert.ok(!s.description.includes('`'), `${s.id} description: ${s.description}`);
+    }
+    assert.match(steps.find((s) => s.id === 'runSample')!.description, /run \*\*node app\.js\*\* or \*\*python3 app\.py\*\*/);
+  });
+
   it('completes each step by the real action: its command, or a context key the shell sets when it happened', () => {
     const commands = new Set(Object.values(CommandIds) as string[]);
     const keys = new Set(Object.values(ContextKeys) as string[]);
