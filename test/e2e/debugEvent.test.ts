@@ -7,6 +7,24 @@ import { join } from 'node:path';
 import type { VsCodeSession } from './harness';
 import { runCaptured, startCaptureSession } from './captureSession';
 
+/**
+ * Run and Debug as the replay leaves it: the replay shows it itself
+ * (registerEventReplay.ts), and a click on its activity-bar icon while it is
+ * shown would hide the side bar again, so the icon is clicked only when the
+ * Call Stack has not appeared by itself.
+ */
+async function showRunAndDebug(page: VsCodeSession['page']): Promise<void> {
+  const shown = await page
+    .locator('.debug-call-stack')
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 })
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!shown) await page.locator('.part.activitybar [aria-label^="Run and Debug"]').first().click({ force: true });
+}
+
 describe('e2e: Debug Event replays a captured Python error in the debugger', function () {
   let vsc: VsCodeSession;
 
@@ -26,7 +44,7 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
     const page = vsc.page;
     // The session stops at the recorded exception at once (the exception widget); show its Call Stack and Variables.
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 30_000 });
-    await page.locator('.part.activitybar [aria-label^="Run and Debug"]').first().click({ force: true });
+    await showRunAndDebug(page);
 
     const frame = page.locator('.debug-call-stack .monaco-list-row', { hasText: /reserve/ }).first();
     await frame.waitFor({ state: 'visible', timeout: 30_000 });
@@ -64,7 +82,7 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
     await debugLens.waitFor({ state: 'visible', timeout: 30_000 });
     await debugLens.click();
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 30_000 });
-    await page.locator('.part.activitybar [aria-label^="Run and Debug"]').first().click({ force: true });
+    await showRunAndDebug(page);
     await page.locator('.debug-call-stack .monaco-list-row', { hasText: /reserve/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.debug-toolbar [aria-label^="Stop"]').first().click();
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15_000 });
