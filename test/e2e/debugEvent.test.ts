@@ -24,9 +24,9 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
     await vsc.waitForTreeItem(/only 3 mug left, 5 requested/);
     await vsc.treeItemContextMenu(/only 3 mug left, 5 requested/, 'Debug Event');
     const page = vsc.page;
-    // The session stops at the recorded exception at once (the exception widget); show its Call Stack and Variables.
+    // The session stops at the recorded exception at once (the exception widget); Run and Debug shows by itself,
+    // its Call Stack and Variables made before the stop (nothing here opens it).
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 30_000 });
-    await page.locator('.part.activitybar [aria-label^="Run and Debug"]').first().click({ force: true });
 
     const frame = page.locator('.debug-call-stack .monaco-list-row', { hasText: /reserve/ }).first();
     await frame.waitFor({ state: 'visible', timeout: 30_000 });
@@ -39,9 +39,10 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
     await vsc.waitForEditorPosition(new RegExp(`^Ln ${line}, Col \\d+`), 20_000);
     assert.match(await vsc.activeEditorTitle(), /^inventory\.py\b/);
 
+    // The top frame's Locals are open without a click.
     const locals = page.locator('.debug-variables .monaco-list-row', { hasText: /^Locals$/ }).first();
     await locals.waitFor({ state: 'visible', timeout: 20_000 });
-    if ((await locals.getAttribute('aria-expanded')) !== 'true') await locals.click();
+    assert.equal(await locals.getAttribute('aria-expanded'), 'true', 'the Locals scope starts expanded');
     const available = page.locator('.debug-variables .monaco-list-row', { hasText: /available/ }).first();
     await available.waitFor({ state: 'visible', timeout: 20_000 });
     assert.match((await available.textContent()) ?? '', /available\s*[:=]?\s*3$/);
