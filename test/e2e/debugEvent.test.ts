@@ -7,24 +7,6 @@ import { join } from 'node:path';
 import type { VsCodeSession } from './harness';
 import { runCaptured, startCaptureSession } from './captureSession';
 
-/**
- * Run and Debug as the replay leaves it: the replay shows it itself
- * (registerEventReplay.ts), and a click on its activity-bar icon while it is
- * shown would hide the side bar again, so the icon is clicked only when the
- * Call Stack has not appeared by itself.
- */
-async function showRunAndDebug(page: VsCodeSession['page']): Promise<void> {
-  const shown = await page
-    .locator('.debug-call-stack')
-    .first()
-    .waitFor({ state: 'visible', timeout: 10_000 })
-    .then(
-      () => true,
-      () => false,
-    );
-  if (!shown) await page.locator('.part.activitybar [aria-label^="Run and Debug"]').first().click({ force: true });
-}
-
 describe('e2e: Debug Event replays a captured Python error in the debugger', function () {
   let vsc: VsCodeSession;
 
@@ -42,9 +24,9 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
     await vsc.waitForTreeItem(/only 3 mug left, 5 requested/);
     await vsc.treeItemContextMenu(/only 3 mug left, 5 requested/, 'Debug Event');
     const page = vsc.page;
-    // The session stops at the recorded exception at once (the exception widget); show its Call Stack and Variables.
+    // The session stops at the recorded exception at once (the exception widget); Run and Debug shows by itself,
+    // its Call Stack and Variables made before the stop (nothing here opens it).
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 30_000 });
-    await showRunAndDebug(page);
 
     const frame = page.locator('.debug-call-stack .monaco-list-row', { hasText: /reserve/ }).first();
     await frame.waitFor({ state: 'visible', timeout: 30_000 });
@@ -57,9 +39,10 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
     await vsc.waitForEditorPosition(new RegExp(`^Ln ${line}, Col \\d+`), 20_000);
     assert.match(await vsc.activeEditorTitle(), /^inventory\.py\b/);
 
+    // The top frame's Locals are open without a click.
     const locals = page.locator('.debug-variables .monaco-list-row', { hasText: /^Locals$/ }).first();
     await locals.waitFor({ state: 'visible', timeout: 20_000 });
-    if ((await locals.getAttribute('aria-expanded')) !== 'true') await locals.click();
+    assert.equal(await locals.getAttribute('aria-expanded'), 'true', 'the Locals scope starts expanded');
     const available = page.locator('.debug-variables .monaco-list-row', { hasText: /available/ }).first();
     await available.waitFor({ state: 'visible', timeout: 20_000 });
     assert.match((await available.textContent()) ?? '', /available\s*[:=]?\s*3$/);
@@ -82,7 +65,7 @@ describe('e2e: Debug Event replays a captured Python error in the debugger', fun
     await debugLens.waitFor({ state: 'visible', timeout: 30_000 });
     await debugLens.click();
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 30_000 });
-    await showRunAndDebug(page);
+    // Run and Debug shows by itself (a click on its icon now would close the side bar).
     await page.locator('.debug-call-stack .monaco-list-row', { hasText: /reserve/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.debug-toolbar [aria-label^="Stop"]').first().click();
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15_000 });

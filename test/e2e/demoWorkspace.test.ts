@@ -85,4 +85,31 @@ describe('e2e: demo workspace, frames, details and Problems (issue 4)', function
     await vsc.runCommand('View: Hide Panel').catch(() => undefined);
     await vsc.screenshot('details');
   });
+
+  it('shows breadcrumb times in the details as local time of day, the raw value in the hover', async function () {
+    const message = 'checkout failed after the cart was loaded';
+    const script = join(vsc.workspace, 'crumbs.js');
+    writeFileSync(
+      script,
+      nodeSdkScript(message).replace(
+        'function failingStep() {',
+        "Sentry.addBreadcrumb({ category: 'cart', message: 'added 3 mugs', level: 'info' });\nfunction failingStep() {",
+      ),
+    );
+    await runCaptured(session, process.execPath, [script]);
+    await vsc.waitForTreeItem(message);
+    await vsc.treeItemContextMenu(message, 'Open Event Details');
+    const frame = await vsc.waitForWebviewWith(/added 3 mugs/, 30_000);
+    // The Breadcrumbs section starts folded, as a person finds it.
+    await frame.locator('#breadcrumbs > summary').click();
+    const time = frame.locator('table.crumbs tr', { hasText: 'added 3 mugs' }).locator('time').first();
+    await time.waitFor({ state: 'visible', timeout: 10_000 });
+    // Captured seconds ago: today, so the time of day alone; the value the SDK sent (epoch seconds) in the hover.
+    assert.match((await time.textContent()) ?? '', /^\d\d:\d\d:\d\d\.\d{3}$/);
+    const raw = (await time.getAttribute('title')) ?? '';
+    assert.match(raw, /^\d{10}(\.\d+)?$/);
+    const shown = new Date(Number(raw) * 1000);
+    const expected = [shown.getHours(), shown.getMinutes(), shown.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+    assert.equal(((await time.textContent()) ?? '').slice(0, 8), expected, 'the local time of the value sent');
+  });
 });

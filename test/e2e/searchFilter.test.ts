@@ -79,4 +79,24 @@ describe('e2e: Sentry search in the tree filter (issue 11)', function () {
     await vsc.waitForNoTreeItem(REFUND);
     await vsc.waitForTreeItem(CHECKOUT);
   });
+
+  it('refuses a transposed key with "did you mean", offers its fix, and says so when a bare name is read as a tag', async function () {
+    const input = await openFilter('levle:error');
+    const page = vsc.page;
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'unknown key "levle" at position 1 for events: did you mean level?' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    // The fix is offered, and choosing it corrects the query in place.
+    await rows.filter({ hasText: /instead of levle/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await vsc.pickQuickItem('level');
+    await page.waitForTimeout(300);
+    assert.equal(await input.inputValue(), 'level:error');
+    // A bare name far from every key still applies, as the tag of that name, and the box says so.
+    await input.fill('provider:stripe');
+    await rows.filter({ hasText: '"provider" is not one of the event keys: read as the tag provider' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await input.press('Enter');
+    await vsc.waitForNoTreeItem(REFUND);
+    await vsc.waitForNoTreeItem(CACHE);
+    await vsc.waitForTreeItem(CHECKOUT);
+    assert.match(await vsc.allDomText(), /read as the tag provider/);
+  });
 });

@@ -52,5 +52,8 @@ describe('e2e: traces and logs from a real SDK run', function () {
     await frame.locator('.line.level-error', { hasText: 'discount rejected' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await frame.locator('#query').fill('level:nonsense');
     await frame.locator('#error', { hasText: /unknown log level "nonsense"/ }).waitFor({ state: 'visible', timeout: 10_000 });
+    // A transposed key is a slip, not an attribute that quietly matches nothing.
+    await frame.locator('#query').fill('levle:error');
+    await frame.locator('#error', { hasText: /unknown key "levle" at position 1 for logs: did you mean level\?/ }).waitFor({ state: 'visible', timeout: 10_000 });
   });
 });
