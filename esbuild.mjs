@@ -3,6 +3,7 @@
 // packaged .vsix; --watch rebuilds on change.
 import * as esbuild from 'esbuild';
 import { buildSplitExtension } from './scripts/lazyChunk.mjs';
+import { vendorPlugin } from './scripts/vendorChunk.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -31,8 +32,9 @@ const cli = {
   banner: { js: '#!/usr/bin/env node' },
 };
 
-// The capture listener's worker thread, with its /mcp (src/capture/worker/workerListener.ts starts it).
-const worker = { ...common, entryPoints: { listenerWorker: 'src/listenerWorker.ts' }, outdir: 'dist' };
+// The capture listener's worker thread, with its /mcp (src/capture/worker/workerListener.ts starts it). It
+// takes zod and trace-mapping from dist/vendor.js, as the lazy chunk does (scripts/vendorChunk.mjs).
+const worker = { ...common, entryPoints: { listenerWorker: 'src/listenerWorker.ts' }, outdir: 'dist', plugins: [vendorPlugin()] };
 
 const extension = { ...common, outdir: 'dist' };
 
@@ -67,5 +69,5 @@ if (watch) {
     esbuild.build({ ...cli, metafile: true }),
     esbuild.build({ ...worker, metafile: true }),
   ]);
-  for (const m of [split.entry, split.shell, split.chunk, cliResult.metafile, workerResult.metafile]) report(m);
+  for (const m of [split.entry, split.shell, split.chunk, split.vendor, cliResult.metafile, workerResult.metafile]) report(m);
 }

@@ -1,16 +1,20 @@
 // What ends up where: builds the extension as `npm run package` does (without
 // writing) and prints, for the entry (dist/extension.js, loaded at
 // activation), the shell (dist/shell.js, required right after activate()
-// returns) and the lazy chunk (dist/lazy.js, first use), the biggest
-// inputs by bytes in the output, and the modules the chunk takes from the shell.
+// returns), the lazy chunk (dist/lazy.js, first use), the listener worker
+// (dist/listenerWorker.js) and the libraries those two share
+// (dist/vendor.js), the biggest inputs by bytes in the output, and the
+// modules the chunk takes from the shell.
 //
 //   node scripts/bundle-split.mjs [--top N]   (default 25)
+import * as esbuild from 'esbuild';
 import { buildSplitExtension } from './lazyChunk.mjs';
+import { vendorPlugin } from './vendorChunk.mjs';
 
 const topArg = process.argv.indexOf('--top');
 const TOP = topArg > 0 ? Number(process.argv[topArg + 1]) : 25;
 
-const split = await buildSplitExtension({
+const options = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -19,7 +23,11 @@ const split = await buildSplitExtension({
   outdir: 'dist',
   write: false,
   logLevel: 'warning',
-});
+};
+const [split, worker] = await Promise.all([
+  buildSplitExtension(options),
+  esbuild.build({ ...options, entryPoints: { listenerWorker: 'src/listenerWorker.ts' }, metafile: true, plugins: [vendorPlugin()] }),
+]);
 
 /** Inputs grouped by package (node_modules) or by file (src). */
 function groups(metafile) {
@@ -37,6 +45,8 @@ for (const [name, meta] of [
   ['dist/extension.js (activation)', split.entry],
   ['dist/shell.js (right after activate() returns)', split.shell],
   ['dist/lazy.js (first use)', split.chunk],
+  ['dist/listenerWorker.js (the listener thread)', worker.metafile],
+  ['dist/vendor.js (shared by the lazy chunk and the worker)', split.vendor],
 ]) {
   const { total, rows } = groups(meta);
   console.log(`\n${name}: ${(total / 1024).toFixed(1)} KiB`);

@@ -14,9 +14,11 @@
 //      instanceof) exists once;
 //   3. the shell again, now handing the chunk the modules it shares.
 // The loader (src/util/chunkLoader.ts) turns a missing chunk into a clear
-// MissingPartError instead of a broken view.
+// MissingPartError instead of a broken view. The libraries the chunk shares
+// with the listener worker come from dist/vendor.js (scripts/vendorChunk.mjs).
 import * as esbuild from 'esbuild';
 import { relative, resolve, sep } from 'node:path';
+import { VENDOR_STUB_NAMESPACE, buildVendor, vendorPlugin } from './vendorChunk.mjs';
 
 export const CHUNK_FILE = 'lazy.js';
 export const SHELL_FILE = 'shell.js';
@@ -96,7 +98,9 @@ ${mods.join('\n')}
       });
       build.onResolve({ filter: /^lazy-shared-table$/ }, () => ({ path: 'lazy-shared-table', namespace: 'lazy-shared' }));
       build.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.namespace !== 'file' || !inSrc(args.importer)) return undefined;
+        // A vendor stub's own import (the MissingPartError class) is the shell's, as a file of src/ would have it.
+        const fromSrc = (args.namespace === 'file' && inSrc(args.importer)) || args.namespace === VENDOR_STUB_NAMESPACE;
+        if (!fromSrc) return undefined;
         if (args.pluginData === 'lazy-skip') return undefined;
         const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'lazy-skip' });
         if (r.errors.length > 0 || r.external || !shellModules.has(r.path)) return undefined;
@@ -132,10 +136,11 @@ export function buildEntry(options) {
 }
 
 /**
- * Builds dist/extension.js, dist/shell.js and dist/lazy.js from `options` (the
- * shared esbuild options). Returns the three metafiles, so callers can check
- * that the entry holds only the hand-over, that zod and undici stay out of the
- * shell and that no module is in two files.
+ * Builds dist/extension.js, dist/shell.js, dist/lazy.js and dist/vendor.js
+ * from `options` (the shared esbuild options). Returns the metafiles, so
+ * callers can check that the entry holds only the hand-over, that zod and
+ * undici stay out of the shell, that zod is only in vendor.js and that no
+ * module is in two files.
  */
 export async function buildSplitExtension(options) {
   const entry = buildEntry(options);
@@ -154,8 +159,8 @@ export async function buildSplitExtension(options) {
     entryPoints: { [CHUNK_FILE.replace(/\.js$/, '')]: 'lazy-entry' },
     external: ['vscode'],
     metafile: true,
-    plugins: [chunkPlugin(targets, shellModules, shared)],
+    plugins: [vendorPlugin(), chunkPlugin(targets, shellModules, shared)],
   });
-  const shell = await esbuild.build({ ...base, plugins: [shellPlugin(new Set(), shared, shellModules)] });
-  return { entry: (await entry).metafile, shell: shell.metafile, chunk: chunk.metafile, shared: [...shared].sort() };
+  const [shell, vendor] = await Promise.all([esbuild.build({ ...base, plugins: [shellPlugin(new Set(), shared, shellModules)] }), buildVendor(options)]);
+  return { entry: (await entry).metafile, shell: shell.metafile, chunk: chunk.metafile, vendor: vendor.metafile, shared: [...shared].sort() };
 }

@@ -19,6 +19,9 @@ function isChunk(x: unknown): x is Chunk {
  * exists once. A stand-in, not the module itself: the bundler caches a module
  * object even when it throws while loading, so a failed load must throw on
  * every read (a clear MissingPartError), never leave an empty module behind.
+ * The same holds for a part the chunk itself requires (dist/vendor.js, the
+ * libraries it shares with the listener worker): its MissingPartError, thrown
+ * while a module of the chunk loads, is kept and thrown on every later read.
  */
 export function chunkLoader(
   file: string,
@@ -26,10 +29,12 @@ export function chunkLoader(
   shellModules: Readonly<Record<string, unknown>>,
 ): (key: string) => object {
   let chunk: Chunk | undefined;
+  let broken: MissingPartError | undefined;
   const loaded = new Map<string, object>();
   const load = (key: string): object => {
     const hit = loaded.get(key);
     if (hit) return hit;
+    if (broken) throw broken;
     if (!chunk) {
       let c: unknown;
       try {
@@ -43,7 +48,13 @@ export function chunkLoader(
     }
     const get = chunk.modules[key];
     if (!get) throw new MissingPartError(file, new Error(`${file} holds no module ${key}`));
-    const mod = get() as object;
+    let mod: object;
+    try {
+      mod = get() as object;
+    } catch (e) {
+      if (e instanceof MissingPartError) broken = e;
+      throw e;
+    }
     loaded.set(key, mod);
     return mod;
   };

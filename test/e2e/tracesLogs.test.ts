@@ -39,7 +39,7 @@ describe('e2e: traces and logs from a real SDK run', function () {
   });
 
   it('shows the run\'s log lines with their levels in the Logs view, filtered by the search language', async function () {
-    await vsc.runCommand('Sentry: Show Logs');
+    await vsc.runCommand('Sentry: Show Captured Logs');
     const frame = await vsc.waitForWebviewWith(/discount rejected/, 30_000);
     const text = (await frame.locator('#lines').textContent()) ?? '';
     for (const [level, body] of [['info', 'checkout started'], ['debug', 'cart loaded'], ['error', 'discount rejected'], ['warn', 'checkout finished without a discount']]) {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -114,6 +114,21 @@ describe('capture on a worker thread', function () {
       assert.ok(again.ok);
     } finally {
       busy.close();
+    }
+  });
+
+  it('without the vendor.js it shares with the lazy chunk, fails to start with the sentence that names it', async () => {
+    const alone = tempDir('sentry-lens-worker-novendor-');
+    try {
+      copyFileSync(workerPath, join(alone.path, 'listenerWorker.js'));
+      const listener = new WorkerCaptureListener({ workerPath: join(alone.path, 'listenerWorker.js'), storeDir: dir.path, maxEvents: 10_000, scrubbing: { extraKeys: [], extraPatterns: [] }, projects: [], version: 'test' });
+      listeners.push(listener);
+      const r = await listener.start({ host: '127.0.0.1', port: 0 });
+      assert.equal(r.ok, false);
+      assert.match(r.ok ? '' : r.reason, /part of the extension \(vendor\.js\) could not be loaded; reinstall Sentry Lens/);
+      assert.equal(listener.listening, false);
+    } finally {
+      alone.remove();
     }
   });
 

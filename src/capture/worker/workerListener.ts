@@ -133,7 +133,12 @@ export class WorkerCaptureListener implements Disposable {
         if (m.type === 'started') settle(m.result);
         else this.onMessage(m);
       });
-      worker.on('error', (e) => this.log.error(`the listener worker failed: ${e.message}`));
+      // What the worker threw (a part of the extension missing, say) is the reason a start fails.
+      let failure: string | undefined;
+      worker.on('error', (e) => {
+        failure = e.message;
+        this.log.error(`the listener worker failed: ${e.message}`);
+      });
       worker.on('exit', (code) => {
         const asked = this.stopped !== undefined;
         this.stopped?.();
@@ -141,7 +146,7 @@ export class WorkerCaptureListener implements Disposable {
         if (this.worker === worker) this.worker = undefined;
         const wasListening = this.boundPort !== 0;
         this.boundPort = 0;
-        settle({ ok: false, code: 'other', reason: `the listener worker ended (exit code ${code}) before it listened` });
+        settle({ ok: false, code: 'other', reason: failure ? `the listener worker failed: ${failure}` : `the listener worker ended (exit code ${code}) before it listened` });
         if (!asked && wasListening) {
           this.log.error(`the listener worker ended unexpectedly (exit code ${code})`);
           this.exited.fire({ reason: `the listener worker ended (exit code ${code})` });

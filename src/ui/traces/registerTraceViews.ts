@@ -20,7 +20,7 @@ export interface TraceViewDeps {
   api: ApiIssuesSource;
   openFrame(frame: FrameView): Promise<void>;
   log: vscode.LogOutputChannel;
-  /** The Errors tree's selection, for Show Trace from the palette. */
+  /** The Errors tree's selection, for Show Trace of Event run without an item (a keybinding). */
   errorSelection(): readonly unknown[];
 }
 
@@ -85,7 +85,7 @@ export function registerTraceViews(deps: TraceViewDeps): TraceViews {
       const r = await getReader();
       const picked = await vscode.window.showQuickPick(
         r.list(200).map((t) => ({ label: t.rootName || t.traceId, description: `${t.rootOp} · ${t.spanCount} spans${t.errorCount ? ` · ${t.errorCount} errors` : ''}`, traceId: t.traceId })),
-        { title: 'Sentry: Open Trace', placeHolder: 'Pick a captured trace' },
+        { title: 'Sentry: Open Captured Trace', placeHolder: 'Pick a captured trace' },
       );
       traceId = picked?.traceId;
     }

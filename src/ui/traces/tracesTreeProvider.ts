@@ -52,7 +52,7 @@ export class TracesTreeProvider implements vscode.TreeDataProvider<TraceSummary>
       .join('\n');
     item.iconPath = t.errorCount ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('pulse');
     item.contextValue = t.errorCount ? 'trace withErrors' : 'trace';
-    item.command = { command: CommandIds.openTrace, title: 'Open Trace', arguments: [t.traceId] };
+    item.command = { command: CommandIds.openTrace, title: 'Open Captured Trace', arguments: [t.traceId] };
     return item;
   }
 

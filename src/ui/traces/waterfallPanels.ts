@@ -19,7 +19,7 @@ export interface WaterfallDeps {
 }
 
 /**
- * "Open Trace": one webview panel per trace (revealed when open already) with
+ * "Open Captured Trace": one webview panel per trace (revealed when open already) with
  * the spans on a time axis, nested under their parents. A span with a code
  * location opens its line, the trace's errors open their details, and the
  * logs link shows the trace's logs in the Logs view.

@@ -48,7 +48,25 @@ const ITEM_ONLY = [
   'sentry.statusBarMenu',
   'sentry.errors.showMore',
   'sentry.openTextFrame',
+  // They act on the tree item they are run on (an issue, an event, a frame): on its right-click menu, not in the palette.
+  'sentry.openEvent',
+  'sentry.debugEvent',
+  'sentry.copyForAi',
+  'sentry.showTraceOfEvent',
+  'sentry.explainFrameResolution',
+  'sentry.addCodeMapping',
 ];
+
+/** A title with its verb of showing, plurals and punctuation dropped: two commands whose keys match look alike. */
+function lookalikeKey(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[…?.]/g, '')
+    .replace(/^(open|show|go to|view) /, '')
+    .split(' ')
+    .map((w) => w.replace(/s$/, ''))
+    .join(' ');
+}
 
 describe('package.json contributions', () => {
   it('declares exactly the command ids of CommandIds', () => {
@@ -74,6 +92,17 @@ describe('package.json contributions', () => {
   it('hides the item-only commands from the palette with when: false, and only those', () => {
     const hidden = (contributes.menus.commandPalette as Array<{ command: string; when: string }>).filter((m) => m.when === 'false').map((m) => m.command);
     assert.deepEqual([...hidden].sort(), [...ITEM_ONLY].sort());
+  });
+
+  it('gives no two commands lookalike titles ("Show Log" / "Show Logs", "Open Trace" / "Show Trace")', () => {
+    const seen = new Map<string, string>();
+    for (const c of commands) {
+      const key = lookalikeKey(c.title);
+      assert.ok(!seen.has(key), `"${c.title}" (${c.command}) looks like "${seen.get(key)}": pick titles a newcomer tells apart`);
+      seen.set(key, c.title);
+    }
+    assert.equal(lookalikeKey('Show Logs'), lookalikeKey('Show Log'));
+    assert.equal(lookalikeKey('Open Trace'), lookalikeKey('Show Trace'));
   });
 
   it('uses only declared commands in menus and welcome views', () => {

@@ -36,6 +36,27 @@ describe('chunkLoader: the shell’s side of the lazy chunk', () => {
     assert.throws(() => Object.keys(chunkLoader('lazy.js', () => chunk, {})('k')), (e: unknown) => e instanceof MissingPartError && /holds no module k/.test(String((e.cause as Error).message)));
   });
 
+  it('a part the chunk needs (vendor.js) missing: its MissingPartError comes back on every read, never the half-loaded module', () => {
+    let calls = 0;
+    // As the bundler does: the first load throws, later loads return the module object it cached, empty.
+    const chunk = {
+      init: () => undefined,
+      modules: {
+        a: () => {
+          calls++;
+          if (calls === 1) throw new MissingPartError('vendor.js', new Error("Cannot find module './vendor.js'"));
+          return {};
+        },
+        b: () => ({ fine: true }),
+      },
+    };
+    const load = chunkLoader('lazy.js', () => chunk, {});
+    for (const key of ['a', 'a', 'b']) {
+      assert.throws(() => Object.keys(load(key)), (e: unknown) => e instanceof MissingPartError && /vendor\.js/.test(e.userMessage), key);
+    }
+    assert.equal(calls, 1, 'the broken chunk is not asked again');
+  });
+
   it('requires the chunk once, hands it the shell modules, and reads through to the module', () => {
     let requires = 0;
     let given: unknown;

@@ -1,0 +1,1 @@
+export const COMMAND_NOTES: Record<string, string>;
